@@ -1,0 +1,50 @@
+/*
+ * csvfile.h: the CSV dialect of formats.md §3 and §10, read through libcsv.
+ *
+ * UTF-8 only (one BOM skipped; a UTF-16 BOM or invalid UTF-8 is an error at
+ * its line, with a hint to save as UTF-8); delimiter ';' when the header line
+ * has more unquoted ';' than ',', else ','; RFC 4180 quoting; blank rows
+ * ignored; every other row must have the header's number of fields; every
+ * field NFC-normalised and trimmed (text.h); each record keeps the physical
+ * line it starts on.
+ */
+#ifndef PARX_CSVFILE_H
+#define PARX_CSVFILE_H
+
+#include <stddef.h>
+
+#include "diag.h"
+
+struct csv_row {
+	int line;
+	char **fields; /* [ncols], never NULL entries ("" when empty) */
+};
+
+struct csv_table {
+	char *path;
+	char delim;    /* ',' or ';' */
+	char **header; /* [ncols], trimmed */
+	size_t ncols;
+	struct csv_row *rows; /* data rows only, blank rows dropped */
+	size_t nrows;
+	char sha256[65];      /* of the raw bytes */
+};
+
+/*
+ * Reads and parses `path`. Every problem is reported in `d`; rows with problems
+ * are dropped. Returns 0 when the file was read (check d->nerrors), -1 when it
+ * could not be read or has no header at all (reported).
+ */
+int csv_table_load(struct csv_table *t, const char *path, struct diag *d);
+void csv_table_release(struct csv_table *t);
+
+/*
+ * Maps header names to columns: for each of names[0..n) sets col[i] to its
+ * column or -1. Reports duplicate columns, missing required ones (the first
+ * `nrequired` names) and, unless `ignore_unknown`, unknown ones, at line 1.
+ * Returns 0 when all is well, -1 when something was reported.
+ */
+int csv_table_columns(const struct csv_table *t, struct diag *d, const char *const *names,
+		      size_t n, size_t nrequired, int ignore_unknown, int *col);
+
+#endif

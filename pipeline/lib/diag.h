@@ -1,0 +1,59 @@
+/*
+ * diag.h: diagnostics, the one way parx talks about problems.
+ *
+ * Problems in the user's data are collected in a `struct diag` so that a run
+ * reports all of them at once, each as one GNU-style line:
+ *
+ *     input/2024/units.csv:7: error: duplicate unit code 'XA-PT' (first on line 3)
+ *
+ * Problems of the program itself (bad usage, I/O) go through die()/error(),
+ * which print "prog: message" at once.
+ */
+#ifndef PARX_DIAG_H
+#define PARX_DIAG_H
+
+#include <stdio.h>
+
+enum diag_level { DIAG_WARNING, DIAG_ERROR };
+
+struct diag_entry {
+	enum diag_level level;
+	char *path;    /* as the user gave it: input folder joined with the file */
+	int line;      /* 0 = the file as a whole */
+	char *message;
+	size_t order;  /* first-appearance rank of path, for diag_sort() */
+	size_t seq;
+};
+
+struct diag {
+	struct diag_entry *v;
+	size_t n, alloc;
+	size_t nerrors, nwarnings;
+	size_t max_entries; /* 0 = unbounded; beyond it entries are counted, not kept */
+	size_t dropped;
+};
+
+void diag_init(struct diag *d);
+void diag_release(struct diag *d);
+
+/* Records a problem at path:line (line 0: no line). Message without trailing newline. */
+void diag_error(struct diag *d, const char *path, int line, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+void diag_warn(struct diag *d, const char *path, int line, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
+/* Orders entries by file (in order of first appearance), then line; stable. */
+void diag_sort(struct diag *d);
+
+/* Writes entries (warnings only if `warnings`), one line each; returns -1 on a write error. */
+int diag_print(const struct diag *d, FILE *f, int warnings);
+
+/* The program name used by die()/error()/warning(); set once in main(). */
+void diag_set_prog(const char *name);
+const char *diag_prog(void);
+/* "prog: message" on stderr. error() returns -1; die() exits with `status`. */
+int error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void warning(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+_Noreturn void die(int status, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+#endif

@@ -1,0 +1,266 @@
+/*
+ * fileio.c: bounded input reading, sorted folder listing, atomic output.
+ *
+ * Temporary names are "<dir>/.<name>.tmp-<pid>": hidden, in the same folder
+ * (so rename() is atomic), and unique per process so parallel writers of
+ * different files never collide.
+ */
+#include "fileio.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "common.h"
+
+int file_read(const char *path, struct strbuf *out, struct diag *d)
+{
+	struct stat st;
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+	ssize_t n;
+
+	strbuf_reset(out);
+	if (fd < 0) {
+		diag_error(d, path, 0, "cannot open: %s", strerror(errno));
+		return -1;
+	}
+	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
+		diag_error(d, path, 0, "not a regular file");
+		close(fd);
+		return -1;
+	}
+	if ((unsigned long long)st.st_size > INPUT_MAX_BYTES) {
+		diag_error(d, path, 0, "file is %lld bytes, more than the %u MB an input may have",
+			   (long long)st.st_size, INPUT_MAX_BYTES >> 20);
+		close(fd);
+		return -1;
+	}
+	strbuf_grow(out, (size_t)st.st_size);
+	for (;;) {
+		if (out->len >= INPUT_MAX_BYTES) {
+			diag_error(d, path, 0, "file grew beyond %u MB while being read",
+				   INPUT_MAX_BYTES >> 20);
+			close(fd);
+			return -1;
+		}
+		strbuf_grow(out, 65536);
+		n = read(fd, out->buf + out->len, 65536);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			diag_error(d, path, 0, "cannot read: %s", strerror(errno));
+			close(fd);
+			return -1;
+		}
+		if (n == 0)
+			break;
+		out->len += (size_t)n;
+		out->buf[out->len] = '\0';
+	}
+	close(fd);
+	return 0;
+}
+
+int file_exists(const char *path)
+{
+	struct stat st;
+
+	return lstat(path, &st) == 0;
+}
+
+char *path_join(const char *dir, const char *name)
+{
+	struct strbuf sb = STRBUF_INIT;
+	size_t n = strlen(dir);
+
+	strbuf_addstr(&sb, dir);
+	if (n && dir[n - 1] != '/')
+		strbuf_addch(&sb, '/');
+	strbuf_addstr(&sb, name);
+	return strbuf_detach(&sb);
+}
+
+static int cmp_names(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int ends_with(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), m = strlen(suffix);
+
+	return n > m && !strcmp(s + n - m, suffix);
+}
+
+int dir_list(const char *dir, const char *suffix, int optional, struct diag *d, char ***names)
+{
+	DIR *dh = opendir(dir);
+	struct dirent *de;
+	char **v = NULL;
+	size_t n = 0, alloc = 0;
+
+	*names = NULL;
+	if (!dh) {
+		if (errno == ENOENT && optional) {
+			*names = xcalloc(1, sizeof(char *));
+			return 0;
+		}
+		diag_error(d, dir, 0, "cannot open folder: %s", strerror(errno));
+		return -1;
+	}
+	while ((de = readdir(dh))) {
+		struct stat st;
+		char *full;
+
+		if (de->d_name[0] == '.')
+			continue;
+		full = path_join(dir, de->d_name);
+		if (stat(full, &st) < 0 || S_ISDIR(st.st_mode)) {
+			free(full);
+			continue;
+		}
+		if (!ends_with(de->d_name, suffix) || !S_ISREG(st.st_mode)) {
+			diag_warn(d, full, 0, "skipped: only '*%s' files are read here", suffix);
+			free(full);
+			continue;
+		}
+		free(full);
+		xgrow(&v, &alloc, n + 2, sizeof(*v));
+		v[n++] = xstrdup(de->d_name);
+	}
+	closedir(dh);
+	if (!v)
+		v = xcalloc(1, sizeof(char *));
+	v[n] = NULL;
+	qsort(v, n, sizeof(*v), cmp_names);
+	*names = v;
+	return (int)n;
+}
+
+void names_free(char **names)
+{
+	if (!names)
+		return;
+	for (char **p = names; *p; p++)
+		free(*p);
+	free(names);
+}
+
+int mkdir_p(const char *dir)
+{
+	char *p = xstrdup(dir);
+	int ret = 0;
+
+	for (char *s = p + 1; ; s++) {
+		if (*s == '/' || !*s) {
+			char c = *s;
+
+			*s = '\0';
+			if (mkdir(p, 0777) < 0 && errno != EEXIST) {
+				ret = -1;
+				break;
+			}
+			*s = c;
+			if (!c)
+				break;
+		}
+	}
+	free(p);
+	return ret;
+}
+
+char *tmp_name_for(const char *path)
+{
+	struct strbuf sb = STRBUF_INIT;
+	const char *slash = strrchr(path, '/');
+
+	if (slash)
+		strbuf_add(&sb, path, (size_t)(slash - path + 1));
+	strbuf_addf(&sb, ".%s.tmp-%ld", slash ? slash + 1 : path, (long)getpid());
+	return strbuf_detach(&sb);
+}
+
+int commit_rename(const char *tmp, const char *path)
+{
+	if (rename(tmp, path) < 0) {
+		int e = errno;
+
+		unlink(tmp);
+		return error("cannot rename '%s' to '%s': %s", tmp, path, strerror(e));
+	}
+	return 0;
+}
+
+int outfile_open(struct outfile *o, const char *path)
+{
+	int fd;
+
+	o->path = xstrdup(path);
+	o->tmp = tmp_name_for(path);
+	fd = open(o->tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+	if (fd < 0 || !(o->f = fdopen(fd, "wb"))) {
+		int e = errno;
+
+		if (fd >= 0)
+			close(fd);
+		o->f = NULL;
+		error("cannot create '%s': %s", path, strerror(e));
+		outfile_abort(o);
+		return -1;
+	}
+	return 0;
+}
+
+int outfile_commit(struct outfile *o)
+{
+	int bad = ferror(o->f), e = 0;
+
+	if (fflush(o->f) != 0 || bad) {
+		e = errno;
+		bad = 1;
+	}
+	if (fclose(o->f) != 0 && !bad) {
+		e = errno;
+		bad = 1;
+	}
+	o->f = NULL;
+	if (bad) {
+		error("cannot write '%s': %s", o->path, strerror(e ? e : EIO));
+		outfile_abort(o);
+		return -1;
+	}
+	if (commit_rename(o->tmp, o->path) < 0) {
+		outfile_abort(o);
+		return -1;
+	}
+	free(o->tmp);
+	free(o->path);
+	o->tmp = o->path = NULL;
+	return 0;
+}
+
+void outfile_abort(struct outfile *o)
+{
+	if (o->f)
+		fclose(o->f);
+	o->f = NULL;
+	if (o->tmp)
+		unlink(o->tmp);
+	free(o->tmp);
+	free(o->path);
+	o->tmp = o->path = NULL;
+}
+
+int file_write_atomic(const char *path, const void *data, size_t len)
+{
+	struct outfile o;
+
+	if (outfile_open(&o, path) < 0)
+		return -1;
+	fwrite(data, 1, len, o.f);
+	return outfile_commit(&o);
+}

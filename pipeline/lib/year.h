@@ -1,0 +1,225 @@
+/*
+ * year.h: the data model of one year's input folder (formats.md §1-6), as the
+ * loaders fill it and the scorer and renderers read it.
+ *
+ * All text is UTF-8, NFC, trimmed (text.h). All points and percentages are
+ * int64_t hundredths (common.h). Every element remembers the line it came from
+ * in the file the user wrote, for messages. Arrays are owned by their struct
+ * and freed by year_release().
+ */
+#ifndef PARX_YEAR_H
+#define PARX_YEAR_H
+
+#include <stdint.h>
+
+#include "diag.h"
+
+enum rule_kind { RULE_LEVELS, RULE_SCALE, RULE_RATIO, RULE_PROPORTIONAL, RULE_COUNT };
+enum item_kind { KIND_ITEM, KIND_BONUS, KIND_PENALTY };
+
+struct level {
+	int64_t points;
+	char *text;
+	int line;
+};
+
+struct band {
+	int64_t from;   /* percent, hundredths: 80 -> 8000 */
+	int64_t points;
+	int line;
+};
+
+/* One scored code: an item of a field, a bonus or a penalty. */
+struct item {
+	char *code;
+	char *name;
+	enum item_kind kind;
+	int field;      /* index in index.fields; -1 for bonus/penalty */
+	int criterion;  /* index in index.criteria; -1 for bonus/penalty */
+	enum rule_kind rule;
+	int64_t max;
+	struct level *levels;
+	size_t nlevels;
+	struct band *bands;
+	size_t nbands;
+	int64_t target; /* proportional: percent hundredths, default 10000 */
+	int64_t per;    /* count: points per occurrence */
+	int empty_zero; /* ratio/proportional with denominator 0: 1 = zero, 0 = max */
+	int na_allowed;
+	unsigned char *in_group; /* [index.ngroups]: 1 if the item applies to the group */
+	int line;
+};
+
+struct criterion {
+	char *code;
+	char *name;
+	int field;
+	int line;
+};
+
+struct field {
+	char *code;
+	char *name;
+	int line;
+};
+
+struct group {
+	char *code;
+	char *name;
+	int line;
+};
+
+struct grade {
+	int64_t from; /* percent hundredths */
+	char *label;
+	int line;
+};
+
+struct index {
+	char *path;
+	char *id;
+	int year;
+	int64_t scale;
+	int cap;
+	char *title;
+	struct group *groups;
+	size_t ngroups;
+	struct field *fields;
+	size_t nfields;
+	struct criterion *criteria;
+	size_t ncriteria;
+	/* Every scored code in index order: field items, then bonuses, then penalties. */
+	struct item *items;
+	size_t nitems;
+	int has_bonuses, has_penalties;
+	int64_t bonus_max, penalty_max; /* 0 when absent */
+	struct grade *grades;           /* from strictly decreasing, last 0 */
+	size_t ngrades;
+};
+
+struct unit {
+	char *code;
+	char *name;
+	int group;           /* index in index.groups */
+	char *previous_code; /* NULL when not given */
+	int line;
+};
+
+struct registry {
+	char *path;
+	struct unit *units; /* registry order */
+	size_t nunits;
+};
+
+/* One <score> of a submission. */
+struct score {
+	int present;
+	int line;
+	int na;
+	int has_self;
+	int64_t self;
+	int has_numerator, has_denominator, has_count;
+	int64_t numerator, denominator, count;
+	char **evidence;
+	size_t nevidence;
+	char **notes;
+	size_t nnotes;
+};
+
+struct submission {
+	char *path;  /* NULL: the unit has no (valid) submission */
+	int line;    /* of the <submission> start tag */
+	char *date;  /* YYYY-MM-DD or NULL */
+	struct score *scores; /* [index.nitems], by item */
+	char **notes;
+	size_t nnotes;
+	int has_declared;
+	int64_t declared_total;
+	int declared_line;
+};
+
+enum appraisal_score { APPRAISAL_EMPTY, APPRAISAL_NA, APPRAISAL_VALUE };
+
+/* One row of an appraisal file, after checks; rows are kept in application order. */
+struct appraisal_row {
+	char *file;  /* base name, as changed_by prints it */
+	char *path;  /* for messages */
+	int line;
+	int unit;    /* index in registry.units */
+	int item;    /* index in index.items */
+	enum appraisal_score kind;
+	int64_t score;
+	int has_numerator, has_denominator, has_count;
+	int64_t numerator, denominator, count;
+	char *reason;
+};
+
+struct previous_row {
+	char *unit_code;
+	int64_t index; /* hundredths */
+	int rank;
+	int line;
+};
+
+struct signer {
+	char *on_behalf; /* NULL or "KT." etc. */
+	char *title;
+	char *position;  /* NULL when absent */
+	char *name;
+};
+
+struct publication {
+	char *path;
+	char *superior;  /* NULL or "" when absent */
+	char *authority;
+	char *number;    /* NULL or "": blank number space */
+	char *symbol;
+	char *place;
+	char *date;      /* YYYY-MM-DD, or NULL: blanks to fill by hand */
+	char *title;
+	char *decider;   /* defaults to authority */
+	char **bases;
+	size_t nbases;
+	char *proposal;  /* NULL when absent */
+	struct signer signer;
+	char **recipients;
+	size_t nrecipients;
+};
+
+/* A raw input file and its SHA-256 (hex), for provenance. */
+struct input_file {
+	char *path;
+	char sha256[65];
+};
+
+struct year {
+	char *dir;
+	struct index index;
+	struct registry registry;
+	struct submission *subs;     /* [registry.nunits], by unit */
+	struct appraisal_row *rows;  /* application order: file name order, then line */
+	size_t nrows;
+	int has_previous;
+	struct previous_row *previous;
+	size_t nprevious;
+	struct publication pub;
+	struct input_file *files;    /* every raw input read, in reading order */
+	size_t nfiles;
+	int index_ok, registry_ok;   /* loaded without errors: later checks may rely on them */
+};
+
+/*
+ * Reads and checks the year folder `dir` (formats.md §1-6, §10). Every problem
+ * found goes into `d`; returns 0 when the folder could be read at all (even with
+ * data errors: see d->nerrors), -1 only on an internal failure. `y` must be
+ * year_release()d either way.
+ */
+int year_load(struct year *y, const char *dir, struct diag *d);
+void year_release(struct year *y);
+
+/* Lookups; -1 when absent. */
+int index_find_item(const struct index *ix, const char *code);
+int index_find_group(const struct index *ix, const char *code);
+int registry_find(const struct registry *r, const char *code);
+
+#endif

@@ -1,0 +1,33 @@
+#!/bin/sh
+# Runs one end-to-end case folder (tests/cases/README.md) and compares results.
+#   PARX_BIN=... PARX_ROOT=... tests/case.sh tests/cases/tNNNN-name/
+c=$(cd "$1" && pwd)
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+mkdir -p "$work/in"
+if [ -f "$c/base" ]; then
+	cp -R "$PARX_ROOT/$(cat "$c/base")/." "$work/in/" || exit 1
+fi
+[ -d "$c/in" ] && cp -R "$c/in/." "$work/in/"
+if [ -f "$c/delete" ]; then
+	while IFS= read -r f; do [ -n "$f" ] && rm -rf "$work/in/$f"; done <"$c/delete"
+fi
+cd "$work" || exit 1
+PATH="$PARX_BIN:$PATH" sh "$c/cmd" >stdout 2>stderr
+echo $? >status
+ok=0
+want=$(cat "$c/expected-status" 2>/dev/null || echo 0)
+if [ "$(cat status)" != "$want" ]; then
+	echo "exit status $(cat status), expected $want"; ok=1
+fi
+for s in stdout stderr; do
+	[ -f "$c/expected-$s" ] || continue
+	if ! diff -u "$c/expected-$s" "$s" >diff.out; then
+		echo "$s differs:"; head -30 diff.out; ok=1
+	fi
+done
+if [ -f "$c/check.sh" ]; then
+	CASE="$c" sh "$c/check.sh" || { echo "check.sh failed"; ok=1; }
+fi
+[ "$ok" = 0 ] || { echo "--- stderr:"; head -20 stderr; }
+exit $ok
