@@ -75,3 +75,6 @@ clean:
 	rm -rf build build-san
 
 -include $(LIB_OBJ:.o=.d) $(CMD_SRC:%.c=$(BUILD)/%.d) $(TEST_SRC:%.c=$(BUILD)/%.d)
+
+# The schemas are assembled into schemas.o with .incbin (see schemas.c).
+$(BUILD)/pipeline/lib/schemas.o: $(wildcard pipeline/schema/*.xsd)

@@ -204,7 +204,7 @@ struct year {
 	size_t nprevious;
 	struct publication pub;
 	struct input_file *files;    /* every raw input read, in reading order */
-	size_t nfiles;
+	size_t nfiles, files_alloc;
 	int index_ok, registry_ok;   /* loaded without errors: later checks may rely on them */
 };
 
@@ -216,6 +216,9 @@ struct year {
  */
 int year_load(struct year *y, const char *dir, struct diag *d);
 void year_release(struct year *y);
+
+/* Appends a raw input and its digest to y->files (provenance). */
+void year_add_file(struct year *y, const char *path, const char sha256[65]);
 
 /* Lookups; -1 when absent. */
 int index_find_item(const struct index *ix, const char *code);

@@ -1,0 +1,21 @@
+/*
+ * index.h: loading and checking index.xml (formats.md §2, §10).
+ */
+#ifndef PARX_INDEX_H
+#define PARX_INDEX_H
+
+#include "year.h"
+
+/*
+ * Reads <y->dir>/index.xml into y->index and checks every rule an index must
+ * satisfy; each failure is a located error in `d`. Sets y->index_ok when the
+ * index has no error (later checks rely on it). Returns 0 (data problems are
+ * in `d`).
+ */
+int index_load(struct year *y, struct diag *d);
+void index_release(struct index *ix);
+
+/* The grade of a (rounded) index: the first grade whose from <= index; -1 if none. */
+int index_grade(const struct index *ix, int64_t index);
+
+#endif

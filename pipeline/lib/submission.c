@@ -1,0 +1,290 @@
+/*
+ * submission.c: one unit's self-assessment, checked against the index and the
+ * registry (formats.md §4, §10).
+ *
+ * The schema has checked the shape. This walk checks the values: the unit and
+ * index named, each score's code, its na declaration, its self against the
+ * item's rule and the raw data the rule needs; then that every item of the
+ * unit's group is present. Whether self agrees with the rule on the raw data
+ * is the scorer's warning, not an error here.
+ */
+#include "submission.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "common.h"
+#include "fileio.h"
+#include "loadutil.h"
+#include "points.h"
+#include "strbuf.h"
+#include "xmldoc.h"
+
+static const char *const kind_word[] = { "item", "bonus", "penalty" };
+
+static void free_strings(char **v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
+}
+
+void submission_release(struct submission *s, size_t nitems)
+{
+	if (s->scores)
+		for (size_t i = 0; i < nitems; i++) {
+			free_strings(s->scores[i].evidence, s->scores[i].nevidence);
+			free_strings(s->scores[i].notes, s->scores[i].nnotes);
+		}
+	free(s->scores);
+	free_strings(s->notes, s->nnotes);
+	free(s->path);
+	free(s->date);
+	memset(s, 0, sizeof(*s));
+}
+
+/* Appends the cleaned texts of the `name` children of `n`. */
+static void read_texts(struct loadctx *c, xmlNodePtr n, const char *name, const char *what,
+		       char ***v, size_t *count)
+{
+	size_t alloc = 0;
+
+	for (xmlNodePtr e = xmldoc_first(n, name); e; e = xmldoc_next(e, name)) {
+		char *t = load_text(c, e, what);
+
+		if (!t)
+			continue;
+		xgrow(v, &alloc, *count + 1, sizeof(**v));
+		(*v)[(*count)++] = t;
+	}
+}
+
+static int level_listed(const struct item *it, int64_t v)
+{
+	for (size_t i = 0; i < it->nlevels; i++)
+		if (it->levels[i].points == v)
+			return 1;
+	return 0;
+}
+
+static void list_levels(struct strbuf *sb, const struct item *it)
+{
+	char buf[POINTS_BUFSZ];
+
+	for (size_t i = 0; i < it->nlevels; i++)
+		strbuf_addf(sb, "%s%s", i ? ", " : "", points_format(it->levels[i].points, '.', buf));
+}
+
+/* Checks `self` against the item's rule, as formats.md §10 asks of self and appraisal scores. */
+static void check_self(struct loadctx *c, int line, const struct item *it, int64_t self)
+{
+	char b1[POINTS_BUFSZ], b2[POINTS_BUFSZ];
+
+	if (it->rule == RULE_LEVELS && !level_listed(it, self)) {
+		struct strbuf sb = STRBUF_INIT;
+
+		list_levels(&sb, it);
+		load_error(c, line, "self=\"%s\" is not a level of %s '%s': expected one of %s",
+			   points_format(self, '.', b1), kind_word[it->kind], it->code, sb.buf);
+		strbuf_release(&sb);
+	} else if (self > it->max) {
+		load_error(c, line, "self=\"%s\" is more than the max %s of %s '%s'",
+			   points_format(self, '.', b1), points_format(it->max, '.', b2),
+			   kind_word[it->kind], it->code);
+	}
+}
+
+static void read_raw(struct loadctx *c, xmlNodePtr n, const struct item *it, struct score *sc)
+{
+	int line = sc->line;
+	int ratio = it->rule == RULE_RATIO || it->rule == RULE_PROPORTIONAL;
+
+	sc->has_numerator = load_count(c, n, "numerator", &sc->numerator) > 0;
+	sc->has_denominator = load_count(c, n, "denominator", &sc->denominator) > 0;
+	sc->has_count = load_count(c, n, "count", &sc->count) > 0;
+	if (!ratio && (xmldoc_attr(n, "numerator") || xmldoc_attr(n, "denominator")))
+		load_error(c, line, "numerator and denominator belong to ratio and proportional items, not to %s '%s' (rule %s)",
+			   kind_word[it->kind], it->code,
+			   it->rule == RULE_COUNT ? "count" : it->rule == RULE_LEVELS ? "levels" : "scale");
+	if (it->rule != RULE_COUNT && xmldoc_attr(n, "count"))
+		load_error(c, line, "count belongs to count items, not to %s '%s'", kind_word[it->kind], it->code);
+	if (ratio && (!xmldoc_attr(n, "numerator") || !xmldoc_attr(n, "denominator")))
+		load_error(c, line, "%s '%s' (rule %s) needs numerator=\"…\" and denominator=\"…\"",
+			   kind_word[it->kind], it->code, it->rule == RULE_RATIO ? "ratio" : "proportional");
+	if (it->rule == RULE_COUNT && !xmldoc_attr(n, "count"))
+		load_error(c, line, "%s '%s' (rule count) needs count=\"…\", the number of occurrences",
+			   kind_word[it->kind], it->code);
+	if (sc->has_numerator && sc->has_denominator && sc->numerator > sc->denominator)
+		load_error(c, line, "numerator %lld is more than denominator %lld: a ratio is at most 100%%",
+			   (long long)sc->numerator, (long long)sc->denominator);
+}
+
+static void read_score(struct loadctx *c, struct year *y, struct submission *s, int unit, xmlNodePtr n)
+{
+	const struct index *ix = &y->index;
+	const struct unit *u = &y->registry.units[unit];
+	int line = xmldoc_line(n);
+	char *code = load_attr(c, n, "code", "score code");
+	const char *na = xmldoc_attr(n, "na");
+	const struct item *it;
+	struct score *sc;
+	int i;
+
+	if (!code)
+		return;
+	i = index_find_item(ix, code);
+	if (i < 0) {
+		load_error(c, line, "unknown code '%s': index '%s' has no item, bonus or penalty with this code",
+			   code, ix->id);
+		goto out;
+	}
+	it = &ix->items[i];
+	if (!it->in_group[u->group]) {
+		load_error(c, line, "%s '%s' does not apply to group '%s' of unit '%s'",
+			   kind_word[it->kind], code, ix->groups[u->group].code, u->code);
+		goto out;
+	}
+	sc = &s->scores[i];
+	if (sc->present) {
+		load_error(c, line, "second score for '%s' (the first is on line %d): each code appears once",
+			   code, sc->line);
+		goto out;
+	}
+	sc->present = 1;
+	sc->line = line;
+	if (na && strcmp(na, "true") && strcmp(na, "false"))
+		load_error(c, line, "na=\"%s\" must be \"true\" or \"false\"", na);
+	sc->na = na && !strcmp(na, "true");
+	read_texts(c, n, "evidence", "evidence", &sc->evidence, &sc->nevidence);
+	read_texts(c, n, "note", "note", &sc->notes, &sc->nnotes);
+	if (sc->na) {
+		int has_note = 0;
+
+		for (size_t k = 0; k < sc->nnotes; k++)
+			has_note |= sc->notes[k][0] != '\0';
+		if (!it->na_allowed)
+			load_error(c, line, "%s '%s' cannot be declared not applicable: the index does not allow it",
+				   kind_word[it->kind], code);
+		if (xmldoc_attr(n, "self") || xmldoc_attr(n, "numerator") ||
+		    xmldoc_attr(n, "denominator") || xmldoc_attr(n, "count"))
+			load_error(c, line, "'%s' is declared not applicable, so it carries no self and no raw data",
+				   code);
+		if (!has_note)
+			load_error(c, line, "'%s' is declared not applicable without a <note> saying why", code);
+		goto out;
+	}
+	sc->has_self = load_points(c, n, "self", &sc->self) > 0;
+	if (!xmldoc_attr(n, "self"))
+		load_error(c, line, "score for '%s' has no self=\"…\": the unit's own score is required", code);
+	else if (sc->has_self)
+		check_self(c, line, it, sc->self);
+	read_raw(c, n, it, sc);
+out:
+	free(code);
+}
+
+static void check_missing(struct loadctx *c, struct year *y, struct submission *s, int unit)
+{
+	const struct index *ix = &y->index;
+	int g = y->registry.units[unit].group;
+	struct strbuf sb = STRBUF_INIT;
+	size_t n = 0;
+
+	for (size_t i = 0; i < ix->nitems; i++)
+		if (ix->items[i].kind == KIND_ITEM && ix->items[i].in_group[g] && !s->scores[i].present) {
+			strbuf_addf(&sb, "%s'%s'", n ? ", " : "", ix->items[i].code);
+			n++;
+		}
+	if (n)
+		load_error(c, s->line, "%s %s missing: every item of group '%s' must have a <score>",
+			   n == 1 ? "item" : "items", sb.buf, ix->groups[g].code);
+	strbuf_release(&sb);
+}
+
+static void read_submission(struct year *y, struct diag *d, const char *path, xmlNodePtr root)
+{
+	struct loadctx c = { path, d, 0 };
+	char *index = load_attr(&c, root, "index", "index id");
+	char *unit_code = load_attr(&c, root, "unit", "unit code");
+	char *date = load_attr(&c, root, "date", "date");
+	int line = xmldoc_line(root);
+	struct submission *s;
+	int unit;
+
+	if (index && strcmp(index, y->index.id))
+		load_error(&c, line, "index=\"%s\" does not match the id '%s' of index.xml", index, y->index.id);
+	if (date && !load_is_date(date))
+		load_error(&c, line, "date=\"%s\" is not a real date written YYYY-MM-DD", date);
+	unit = unit_code ? registry_find(&y->registry, unit_code) : -1;
+	if (unit < 0) {
+		if (unit_code && y->registry_ok)
+			load_error(&c, line, "unit '%s' is not in the registry (units.csv)", unit_code);
+		goto out;
+	}
+	s = &y->subs[unit];
+	if (s->path) {
+		load_error(&c, line, "second submission for unit '%s': the first is '%s'", unit_code, s->path);
+		goto out;
+	}
+	s->path = xstrdup(path);
+	s->line = line;
+	s->date = date;
+	date = NULL;
+	s->scores = xcalloc(y->index.nitems, sizeof(*s->scores));
+	for (xmlNodePtr n = xmldoc_first(root, "score"); n; n = xmldoc_next(n, "score"))
+		read_score(&c, y, s, unit, n);
+	read_texts(&c, root, "note", "note", &s->notes, &s->nnotes);
+	{
+		xmlNodePtr dt = xmldoc_first(root, "declared-total");
+
+		if (dt) {
+			char *t = load_text(&c, dt, "declared total");
+
+			s->declared_line = xmldoc_line(dt);
+			if (t && points_parse(t, 0, &s->declared_total) == 0)
+				s->has_declared = 1;
+			else if (t)
+				load_error(&c, s->declared_line,
+					   "declared total '%s' is not a number of points: write digits with at most two decimals after a '.'",
+					   t);
+			free(t);
+		}
+	}
+	check_missing(&c, y, s, unit);
+out:
+	free(index);
+	free(unit_code);
+	free(date);
+}
+
+int submissions_load(struct year *y, struct diag *d, int *parse_failed)
+{
+	char *dir = path_join(y->dir, "submissions");
+	char **names = NULL;
+
+	*parse_failed = 0;
+	if (!y->subs)
+		y->subs = xcalloc(y->registry.nunits ? y->registry.nunits : 1, sizeof(*y->subs));
+	if (dir_list(dir, ".xml", 0, d, &names) < 0) {
+		*parse_failed = 1;
+		goto out;
+	}
+	for (char **p = names; *p; p++) {
+		char *path = path_join(dir, *p);
+		char sha[65];
+		xmlDocPtr doc = xmldoc_load(path, XMLDOC_SUBMISSION, d, sha);
+
+		if (sha[0])
+			year_add_file(y, path, sha);
+		if (!doc)
+			*parse_failed = 1;
+		else if (y->index_ok)
+			read_submission(y, d, path, xmlDocGetRootElement(doc));
+		xmlFreeDoc(doc);
+		free(path);
+	}
+out:
+	names_free(names);
+	free(dir);
+	return 0;
+}

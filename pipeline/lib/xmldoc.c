@@ -1,0 +1,364 @@
+/*
+ * xmldoc.c: safe XML reading for every XML input of parx.
+ *
+ * The order of defences matters. The raw bytes are screened first (UTF-16 BOM,
+ * a declared encoding other than UTF-8, invalid UTF-8), so libxml2 never
+ * guesses an encoding. The parser runs with NONET and without NOENT/DTDLOAD,
+ * and its internalSubset callback stops it at the first DOCTYPE: no DTD is ever
+ * read and no entity declared there is ever expanded, so XXE, billion laughs
+ * and quadratic blow-ups are refused in microseconds. A global entity loader
+ * refuses every external resource as a last line. Only then is the tree checked
+ * against its schema, compiled once per process from the embedded XSD texts.
+ */
+#include "xmldoc.h"
+
+#include <libxml/parser.h>
+#include <libxml/parserInternals.h>
+#include <libxml/xmlschemas.h>
+#include <pthread.h>
+#include <string.h>
+
+#include "common.h"
+#include "fileio.h"
+#include "schemas.h"
+#include "sha256.h"
+#include "strbuf.h"
+
+static struct {
+	const char *text;
+	const char *root;
+	const char *ns;
+	xmlSchemaPtr schema;
+} kinds[] = {
+	[XMLDOC_INDEX] = { parx_schema_index, "index", NS_INDEX, NULL },
+	[XMLDOC_SUBMISSION] = { parx_schema_submission, "submission", NS_SUBMISSION, NULL },
+	[XMLDOC_PUBLICATION] = { parx_schema_publication, "publication", NS_PUBLICATION, NULL },
+};
+
+static pthread_once_t init_once = PTHREAD_ONCE_INIT;
+static int init_status;
+
+static xmlParserInputPtr refuse_entity(const char *url, const char *id, xmlParserCtxtPtr ctxt)
+{
+	(void)url;
+	(void)id;
+	(void)ctxt;
+	return NULL;
+}
+
+static void silent(void *ctx, const char *msg, ...)
+{
+	(void)ctx;
+	(void)msg;
+}
+
+static void init(void)
+{
+	xmlInitParser();
+	xmlSetExternalEntityLoader(refuse_entity);
+	xmlSetGenericErrorFunc(NULL, silent);
+	for (size_t k = 0; k < ARRAY_SIZE(kinds); k++) {
+		xmlSchemaParserCtxtPtr pc =
+			xmlSchemaNewMemParserCtxt(kinds[k].text, (int)strlen(kinds[k].text));
+
+		if (pc) {
+			xmlSchemaSetParserErrors(pc, silent, silent, NULL);
+			kinds[k].schema = xmlSchemaParse(pc);
+			xmlSchemaFreeParserCtxt(pc);
+		}
+		if (!kinds[k].schema) {
+			init_status = error("internal error: cannot compile the %s schema", kinds[k].root);
+			return;
+		}
+	}
+}
+
+int xmldoc_init(void)
+{
+	pthread_once(&init_once, init);
+	return init_status;
+}
+
+/* What one load collects from libxml2's callbacks. */
+struct load_state {
+	struct diag *d;
+	const char *path;
+	int doctype_line;
+	int nerrors;
+};
+
+/* Removes "{namespace}" from libxml2's element names and the trailing newline. */
+static void plain_message(struct strbuf *out, const char *msg)
+{
+	int skip = 0;
+
+	for (const char *p = msg; *p; p++) {
+		if (*p == '{')
+			skip = 1;
+		else if (*p == '}' && skip)
+			skip = 0;
+		else if (!skip)
+			strbuf_addch(out, *p);
+	}
+	while (out->len && (out->buf[out->len - 1] == '\n' || out->buf[out->len - 1] == ' '))
+		out->buf[--out->len] = '\0';
+	if (out->len && out->buf[0] >= 'A' && out->buf[0] <= 'Z')
+		out->buf[0] = (char)(out->buf[0] - 'A' + 'a');
+}
+
+static void on_error(void *ctx, xmlErrorPtr err)
+{
+	struct load_state *st = ctx;
+	struct strbuf msg = STRBUF_INIT;
+
+	if (!err || err->level == XML_ERR_WARNING)
+		return;
+	if (st->doctype_line && err->code == XML_ERR_USER_STOP)
+		return;
+	/* After the first fatal parse error, libxml2's further messages are echoes. */
+	if (st->nerrors && err->domain == XML_FROM_PARSER)
+		return;
+	plain_message(&msg, err->message ? err->message : "malformed XML");
+	diag_error(st->d, st->path, err->line, "%s", msg.buf);
+	st->nerrors++;
+	strbuf_release(&msg);
+}
+
+static void on_doctype(void *ctx, const xmlChar *name, const xmlChar *eid, const xmlChar *sid)
+{
+	xmlParserCtxtPtr ctxt = ctx;
+	struct load_state *st = ctxt->_private;
+
+	(void)name;
+	(void)eid;
+	(void)sid;
+	if (!st->doctype_line) {
+		st->doctype_line = ctxt->input ? ctxt->input->line : 1;
+		diag_error(st->d, st->path, st->doctype_line,
+			   "a DOCTYPE is not allowed: parx never reads DTDs or entities; remove the <!DOCTYPE ...> declaration");
+	}
+	xmlStopParser(ctxt);
+}
+
+/* Line of byte offset `off` in buf. */
+static int line_at(const char *buf, size_t off)
+{
+	int line = 1;
+
+	for (size_t i = 0; i < off; i++)
+		if (buf[i] == '\n')
+			line++;
+	return line;
+}
+
+/* Returns the offset of the first byte that is not valid UTF-8, or (size_t)-1. */
+static size_t bad_utf8(const unsigned char *s, size_t n)
+{
+	size_t i = 0;
+
+	while (i < n) {
+		unsigned c = s[i];
+		size_t k;
+		unsigned cp;
+
+		if (c < 0x80) {
+			if (c == 0)
+				return i;
+			i++;
+			continue;
+		}
+		if (c >= 0xC2 && c <= 0xDF) { k = 1; cp = c & 0x1F; }
+		else if (c >= 0xE0 && c <= 0xEF) { k = 2; cp = c & 0x0F; }
+		else if (c >= 0xF0 && c <= 0xF4) { k = 3; cp = c & 0x07; }
+		else
+			return i;
+		for (size_t j = 1; j <= k; j++) {
+			if (i + j >= n || (s[i + j] & 0xC0) != 0x80)
+				return i;
+			cp = cp << 6 | (s[i + j] & 0x3F);
+		}
+		if ((k == 2 && cp < 0x800) || (k == 3 && (cp < 0x10000 || cp > 0x10FFFF)) ||
+		    (cp >= 0xD800 && cp <= 0xDFFF))
+			return i;
+		i += k + 1;
+	}
+	return (size_t)-1;
+}
+
+/* Screens the raw bytes: only UTF-8, declared or not. Returns -1 when reported. */
+static int check_encoding(const char *path, const struct strbuf *raw, struct diag *d)
+{
+	const unsigned char *s = (const unsigned char *)raw->buf;
+	size_t off;
+
+	if (raw->len >= 2 && ((s[0] == 0xFF && s[1] == 0xFE) || (s[0] == 0xFE && s[1] == 0xFF))) {
+		diag_error(d, path, 1, "file is UTF-16: only UTF-8 is accepted; save it as UTF-8");
+		return -1;
+	}
+	if (raw->len >= 5 && !memcmp(s, "<?xml", 5)) {
+		const char *end = memchr(raw->buf, '>', raw->len);
+		const char *enc = NULL;
+
+		if (end) {
+			struct strbuf decl = STRBUF_INIT;
+
+			strbuf_add(&decl, raw->buf, (size_t)(end - raw->buf));
+			enc = strstr(decl.buf, "encoding");
+			if (enc) {
+				const char *q = strpbrk(enc, "\"'");
+
+				if (q) {
+					const char *e = strchr(q + 1, *q);
+					size_t n = e ? (size_t)(e - q - 1) : 0;
+
+					if (!(n == 5 && !strncasecmp(q + 1, "UTF-8", 5)) &&
+					    !(n == 4 && !strncasecmp(q + 1, "UTF8", 4))) {
+						diag_error(d, path, 1,
+							   "declared encoding '%.*s' is not accepted: only UTF-8 is; save the file as UTF-8",
+							   (int)(n > 40 ? 40 : n), q + 1);
+						strbuf_release(&decl);
+						return -1;
+					}
+				}
+			}
+			strbuf_release(&decl);
+		}
+	}
+	off = bad_utf8(s, raw->len);
+	if (off != (size_t)-1) {
+		diag_error(d, path, line_at(raw->buf, off),
+			   s[off] ? "byte 0x%02X is not valid UTF-8: save the file as UTF-8 (it may be Latin-1, CP1258 or a legacy Vietnamese encoding)"
+				  : "a NUL byte (0x%02X) is not allowed in XML text",
+			   s[off]);
+		return -1;
+	}
+	return 0;
+}
+
+static xmlDocPtr parse(const char *path, const struct strbuf *raw, struct load_state *st)
+{
+	xmlParserCtxtPtr ctxt;
+	xmlDocPtr doc = NULL;
+	int wf;
+
+	if (raw->len > INT32_MAX)
+		return NULL;
+	ctxt = xmlCreateMemoryParserCtxt(raw->buf, (int)raw->len);
+	if (!ctxt) {
+		diag_error(st->d, path, 0, "cannot start the XML parser");
+		return NULL;
+	}
+	xmlCtxtUseOptions(ctxt, XML_PARSE_NONET | XML_PARSE_NOCDATA | XML_PARSE_BIG_LINES);
+	ctxt->sax->internalSubset = on_doctype;
+	ctxt->sax->externalSubset = NULL;
+	ctxt->_private = st;
+	if (ctxt->input && !ctxt->input->filename)
+		ctxt->input->filename = (char *)xmlStrdup((const xmlChar *)path);
+	xmlSetStructuredErrorFunc(st, on_error);
+	xmlParseDocument(ctxt);
+	xmlSetStructuredErrorFunc(NULL, NULL);
+	wf = ctxt->wellFormed && !st->doctype_line;
+	doc = ctxt->myDoc;
+	ctxt->myDoc = NULL;
+	xmlFreeParserCtxt(ctxt);
+	if (doc && (!wf || doc->intSubset)) {
+		if (!st->nerrors && !st->doctype_line)
+			diag_error(st->d, path, 1, "malformed XML");
+		xmlFreeDoc(doc);
+		return NULL;
+	}
+	if (!doc && !st->nerrors && !st->doctype_line)
+		diag_error(st->d, path, 1, "malformed XML: no document element");
+	return doc;
+}
+
+xmlDocPtr xmldoc_load(const char *path, enum xmldoc_kind kind, struct diag *d, char sha256[65])
+{
+	struct strbuf raw = STRBUF_INIT;
+	struct load_state st = { d, path, 0, 0 };
+	xmlDocPtr doc = NULL;
+	xmlNodePtr root;
+	xmlSchemaValidCtxtPtr vc;
+
+	if (sha256)
+		sha256[0] = '\0';
+	if (xmldoc_init() < 0 || file_read(path, &raw, d) < 0)
+		goto out;
+	if (sha256)
+		sha256_hex(raw.buf, raw.len, sha256);
+	if (check_encoding(path, &raw, d) < 0)
+		goto out;
+	doc = parse(path, &raw, &st);
+	if (!doc)
+		goto out;
+	root = xmlDocGetRootElement(doc);
+	if (!root || strcmp((const char *)root->name, kinds[kind].root) || !root->ns ||
+	    strcmp((const char *)root->ns->href, kinds[kind].ns)) {
+		diag_error(d, path, root ? xmldoc_line(root) : 1,
+			   "root element is <%s>%s%s%s, expected <%s xmlns=\"%s\">",
+			   root ? (const char *)root->name : "",
+			   root && root->ns ? " in namespace '" : " without a namespace",
+			   root && root->ns ? (const char *)root->ns->href : "",
+			   root && root->ns ? "'" : "", kinds[kind].root, kinds[kind].ns);
+		xmlFreeDoc(doc);
+		doc = NULL;
+		goto out;
+	}
+	vc = xmlSchemaNewValidCtxt(kinds[kind].schema);
+	if (!vc) {
+		diag_error(d, path, 0, "cannot start schema validation");
+		xmlFreeDoc(doc);
+		doc = NULL;
+		goto out;
+	}
+	xmlSchemaSetValidStructuredErrors(vc, on_error, &st);
+	if (xmlSchemaValidateDoc(vc, doc) != 0) {
+		if (!st.nerrors)
+			diag_error(d, path, 1, "does not follow the %s schema", kinds[kind].root);
+		xmlFreeDoc(doc);
+		doc = NULL;
+	}
+	xmlSchemaFreeValidCtxt(vc);
+out:
+	strbuf_release(&raw);
+	return doc;
+}
+
+static int is_element(xmlNodePtr n, const char *name)
+{
+	return n->type == XML_ELEMENT_NODE && (!name || !strcmp((const char *)n->name, name));
+}
+
+xmlNodePtr xmldoc_first(xmlNodePtr parent, const char *name)
+{
+	for (xmlNodePtr n = parent ? parent->children : NULL; n; n = n->next)
+		if (is_element(n, name))
+			return n;
+	return NULL;
+}
+
+xmlNodePtr xmldoc_next(xmlNodePtr node, const char *name)
+{
+	for (xmlNodePtr n = node ? node->next : NULL; n; n = n->next)
+		if (is_element(n, name))
+			return n;
+	return NULL;
+}
+
+int xmldoc_line(xmlNodePtr node)
+{
+	long l = xmlGetLineNo(node);
+
+	return l > 0 && l < INT32_MAX ? (int)l : 0;
+}
+
+const char *xmldoc_attr(xmlNodePtr node, const char *name)
+{
+	xmlAttrPtr a = xmlHasProp(node, (const xmlChar *)name);
+
+	if (!a)
+		return NULL;
+	if (!a->children)
+		return "";
+	return a->children->content ? (const char *)a->children->content : "";
+}
