@@ -1,0 +1,32 @@
+/*
+ * parx-score: scores and reconciles a valid year and writes results.csv,
+ * items.csv and reconciliation.csv (formats.md §7-8).
+ */
+#include "csvout.h"
+#include "stage.h"
+
+int main(int argc, char **argv)
+{
+	struct stage_opts o;
+	struct year y;
+	struct diag d;
+	struct results r;
+	int status = stage_options(&o, argc, argv,
+				   "Scores every unit in exact hundredths (self, the rule on its data, each\n"
+				   "appraisal round, final), ranks each group, compares with previous.csv, and\n"
+				   "writes results.csv, items.csv and reconciliation.csv into OUT. With any data\n"
+				   "error nothing is written.",
+				   STAGE_OPT_EXCEL);
+
+	if (status >= 0)
+		return status;
+	diag_init(&d);
+	status = stage_load(&o, &y, &d, &r, 0);
+	if (status == EXIT_OK && csvout_write_all(&y, &r, o.out, o.excel) < 0)
+		status = EXIT_IO;
+	results_release(&r);
+	year_release(&y);
+	diag_release(&d);
+	stage_opts_release(&o);
+	return status;
+}

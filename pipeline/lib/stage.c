@@ -1,0 +1,158 @@
+/*
+ * stage.c: the common frame of the parx programs (options, loading, exit
+ * statuses), so each program's main() stays a few lines.
+ */
+#include "stage.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "common.h"
+#include "fileio.h"
+#include "strbuf.h"
+
+static void usage(const struct stage_opts *o, FILE *f, const char *what, unsigned allowed)
+{
+	fprintf(f, "usage: %s [options] YEAR_FOLDER\n\n%s\n\noptions:\n", o->prog, what);
+	fprintf(f, "  -o, --out DIR   output folder (default: output/<name of YEAR_FOLDER>)\n");
+	if (allowed & STAGE_OPT_DRAFT)
+		fprintf(f, "      --draft     mark every page DỰ THẢO (a draft for the units)\n");
+	if (allowed & STAGE_OPT_EXCEL)
+		fprintf(f, "      --excel     also write <name>-excel.csv for Vietnamese Excel\n");
+	if (allowed & STAGE_OPT_JOBS)
+		fprintf(f, "  -j, --jobs N    parallel workers (default: one per core)\n");
+	fprintf(f, "  -q, --quiet     print no diagnostics (they still decide the exit status)\n");
+	fprintf(f, "      --help      show this help\n      --version   show the version\n\n");
+	fprintf(f, "exit status: 0 success, 1 the data have errors, 2 wrong usage, 3 I/O or internal failure\n");
+}
+
+int stage_options(struct stage_opts *o, int argc, char **argv, const char *what, unsigned allowed)
+{
+	enum { OPT_HELP = 256, OPT_VERSION, OPT_DRAFT, OPT_EXCEL };
+	static const struct option longopts[] = {
+		{ "out", required_argument, NULL, 'o' },
+		{ "quiet", no_argument, NULL, 'q' },
+		{ "jobs", required_argument, NULL, 'j' },
+		{ "draft", no_argument, NULL, OPT_DRAFT },
+		{ "excel", no_argument, NULL, OPT_EXCEL },
+		{ "help", no_argument, NULL, OPT_HELP },
+		{ "version", no_argument, NULL, OPT_VERSION },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *out = NULL;
+	int c;
+
+	memset(o, 0, sizeof(*o));
+	diag_set_prog(argv[0]);
+	o->prog = diag_prog();
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "o:qj:", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'o':
+			out = optarg;
+			break;
+		case 'q':
+			o->quiet = 1;
+			break;
+		case 'j': {
+			char *end;
+			long n = strtol(optarg, &end, 10);
+
+			if (!(allowed & STAGE_OPT_JOBS) || *end || n < 1 || n > 256) {
+				error("-j takes a number of workers from 1 to 256");
+				return EXIT_USAGE;
+			}
+			o->jobs = (int)n;
+			break;
+		}
+		case OPT_DRAFT:
+			if (!(allowed & STAGE_OPT_DRAFT))
+				goto bad;
+			o->draft = 1;
+			break;
+		case OPT_EXCEL:
+			if (!(allowed & STAGE_OPT_EXCEL))
+				goto bad;
+			o->excel = 1;
+			break;
+		case OPT_HELP:
+			usage(o, stdout, what, allowed);
+			return EXIT_OK;
+		case OPT_VERSION:
+			printf("%s (parx) %s\n", o->prog, PARX_VERSION);
+			return EXIT_OK;
+		default:
+			goto bad;
+		}
+	}
+	if (optind != argc - 1) {
+		error(optind >= argc ? "no year folder given" : "more than one year folder given");
+		usage(o, stderr, what, allowed);
+		return EXIT_USAGE;
+	}
+	o->in = argv[optind];
+	{
+		struct stat st;
+
+		if (stat(o->in, &st) < 0 || !S_ISDIR(st.st_mode)) {
+			error("'%s' is not a folder: give the year folder (index.xml, units.csv, ...)", o->in);
+			return EXIT_USAGE;
+		}
+	}
+	if (out) {
+		o->out = xstrdup(out);
+	} else {
+		struct strbuf sb = STRBUF_INIT;
+		size_t n = strlen(o->in);
+		const char *base;
+
+		while (n > 1 && o->in[n - 1] == '/')
+			n--;
+		base = o->in + n;
+		while (base > o->in && base[-1] != '/')
+			base--;
+		strbuf_addstr(&sb, "output/");
+		strbuf_add(&sb, base, (size_t)(o->in + n - base));
+		o->out = strbuf_detach(&sb);
+	}
+	return -1;
+bad:
+	error("unknown option '%s'", argv[optind - 1]);
+	usage(o, stderr, what, allowed);
+	return EXIT_USAGE;
+}
+
+void stage_opts_release(struct stage_opts *o)
+{
+	free(o->out);
+	o->out = NULL;
+}
+
+int stage_load(const struct stage_opts *o, struct year *y, struct diag *d, struct results *r,
+	       int warnings)
+{
+	if (r)
+		memset(r, 0, sizeof(*r));
+	if (year_load(y, o->in, d) < 0)
+		return EXIT_IO;
+	if (!d->nerrors && r) {
+		scoring_run(y, r, d);
+		diag_sort(d);
+	}
+	if (!o->quiet && diag_print(d, stderr, warnings) < 0)
+		return EXIT_IO;
+	return d->nerrors ? EXIT_DATA : EXIT_OK;
+}
+
+int stage_outdir(const struct stage_opts *o)
+{
+	if (mkdir_p(o->out) < 0) {
+		error("cannot create output folder '%s': %s", o->out, strerror(errno));
+		return EXIT_IO;
+	}
+	return EXIT_OK;
+}
