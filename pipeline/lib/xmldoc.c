@@ -87,23 +87,95 @@ struct load_state {
 	int nerrors;
 };
 
-/* Removes "{namespace}" from libxml2's element names and the trailing newline. */
+/* Removes "{urn:...}" namespace prefixes of libxml2's element names and the trailing newline. */
+static void strip_namespaces(struct strbuf *out, const char *msg)
+{
+	for (const char *p = msg; *p; p++) {
+		if (*p == '{' && !strncmp(p + 1, "urn:", 4) && strchr(p, '}')) {
+			p = strchr(p, '}');
+			continue;
+		}
+		strbuf_addch(out, *p);
+	}
+	while (out->len && (out->buf[out->len - 1] == '\n' || out->buf[out->len - 1] == ' ' ||
+			    out->buf[out->len - 1] == '.'))
+		out->buf[--out->len] = '\0';
+}
+
+/* Copies the text between `open` and the next `close` after it; NULL when absent. */
+static char *between(const char *s, const char *open, char close)
+{
+	const char *a = strstr(s, open), *b;
+
+	if (!a)
+		return NULL;
+	a += strlen(open);
+	b = strchr(a, close);
+	return b ? xstrndup(a, (size_t)(b - a)) : NULL;
+}
+
+/*
+ * Says libxml2's schema messages in the project's words:
+ *   Element 'item': The attribute 'max' is required but missing.
+ *     -> <item> needs the attribute 'max'
+ * and the like; anything else keeps libxml2's text without namespaces.
+ */
 static void plain_message(struct strbuf *out, const char *msg)
 {
-	int skip = 0;
+	struct strbuf m = STRBUF_INIT;
+	char *elem, *attr = NULL, *rest;
 
-	for (const char *p = msg; *p; p++) {
-		if (*p == '{')
-			skip = 1;
-		else if (*p == '}' && skip)
-			skip = 0;
-		else if (!skip)
-			strbuf_addch(out, *p);
+	strip_namespaces(&m, msg);
+	elem = between(m.buf, "Element '", '\'');
+	rest = strstr(m.buf, "': ");
+	if (elem && rest) {
+		rest += 3;
+		attr = between(m.buf, "', attribute '", '\'');
+		if (strstr(rest, "is required but missing")) {
+			char *a = between(rest, "attribute '", '\'');
+
+			strbuf_addf(out, "<%s> needs the attribute '%s'", elem, a ? a : "?");
+			free(a);
+		} else if (attr && strstr(rest, "is not allowed")) {
+			strbuf_addf(out, "<%s> may not have the attribute '%s'", elem, attr);
+		} else if (attr && strstr(rest, "[facet 'enumeration']")) {
+			char *v = between(rest, "The value '", '\'');
+			char *set = between(rest, "set {", '}');
+
+			strbuf_addf(out, "%s=\"%s\" on <%s> is not one of %s", attr, v ? v : "",
+				    elem, set ? set : "the allowed values");
+			free(v);
+			free(set);
+		} else if (strstr(rest, "Missing child element")) {
+			char *exp = between(rest, "( ", ')');
+
+			strbuf_addf(out, "<%s> is missing a child element: expected %s%s", elem,
+				    exp ? exp : "more content", "");
+			free(exp);
+		} else if (strstr(rest, "This element is not expected")) {
+			char *exp = between(rest, "( ", ')');
+
+			strbuf_addf(out, "<%s> is not expected here", elem);
+			if (exp)
+				strbuf_addf(out, ": expected %s", exp);
+			free(exp);
+		} else if (strstr(rest, "Character content other than whitespace is not allowed")) {
+			strbuf_addf(out, "<%s> may not hold text here", elem);
+		} else {
+			strbuf_addf(out, "<%s>%s%s%s: %s", elem, attr ? " attribute '" : "",
+				    attr ? attr : "", attr ? "'" : "", rest);
+		}
+	} else {
+		strbuf_addstr(out, m.buf);
+		if (out->len && out->buf[0] >= 'A' && out->buf[0] <= 'Z')
+			out->buf[0] = (char)(out->buf[0] - 'A' + 'a');
 	}
-	while (out->len && (out->buf[out->len - 1] == '\n' || out->buf[out->len - 1] == ' '))
+	/* "( item )" lists come back as "item"; trim the spaces libxml2 leaves. */
+	while (out->len && out->buf[out->len - 1] == ' ')
 		out->buf[--out->len] = '\0';
-	if (out->len && out->buf[0] >= 'A' && out->buf[0] <= 'Z')
-		out->buf[0] = (char)(out->buf[0] - 'A' + 'a');
+	free(elem);
+	free(attr);
+	strbuf_release(&m);
 }
 
 static void on_error(void *ctx, xmlErrorPtr err)
