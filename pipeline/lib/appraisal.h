@@ -1,5 +1,5 @@
 /*
- * appraisal.h: appraisal/*.csv, the appraisal team's changes (formats.md §5, §10).
+ * appraisal.h: appraisal/<name>.csv, the appraisal team's changes (formats.md §5, §10).
  */
 #ifndef PARX_APPRAISAL_H
 #define PARX_APPRAISAL_H
@@ -7,7 +7,7 @@
 #include "year.h"
 
 /*
- * Reads every <y->dir>/appraisal/*.csv (the folder is optional) in strcmp
+ * Reads every <y->dir>/appraisal/<name>.csv (the folder is optional) in strcmp
  * order of names and appends the valid rows to y->rows in application order
  * (file order, then line order); each file is recorded in y->files. Columns
  * unit, code, score, reason are required; numerator, denominator, count are

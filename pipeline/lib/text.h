@@ -34,4 +34,12 @@ int text_legacy(const char *s, const char **encoding, char **converted);
 char *text_checked(struct diag *d, const char *path, int line, const char *what,
 		   const char *s, size_t len);
 
+/*
+ * A copy of s fit to be quoted in a one-line message: TAB, CR and LF become
+ * spaces, other invisible characters (controls, U+FEFF, zero-width spaces) are
+ * shown as <U+XXXX>, invalid bytes as <0xXX>, and text past 60 characters is
+ * cut with "...". Caller frees.
+ */
+char *text_excerpt(const char *s);
+
 #endif
