@@ -1,0 +1,147 @@
+/*
+ * layout.h: the arithmetic of typesetting, with no I/O and no PDF library.
+ *
+ * Line breaking of paragraphs made of styled runs, column widths of tables,
+ * and where paragraphs and tables break across pages. Everything works on
+ * integer lengths in the caller's unit (typeset.h uses 1/10000 pt, pdfdoc.h
+ * PDF_PT) and on widths the caller measures through a callback, so results are
+ * exact and the same on every machine.
+ *
+ * Line breaking is first fit, as a word processor does it: words are separated
+ * by runs of U+0020 (a tab counts as a space), a gap is one space of the style
+ * of its first space character, leading and trailing spaces of a line vanish,
+ * U+00A0 (no-break space) joins words, '\n' ends a line. A word wider than the
+ * line is cut between characters. There is no hyphenation (Vietnamese words are
+ * syllables).
+ */
+#ifndef PARX_LAYOUT_H
+#define PARX_LAYOUT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+enum lay_align { LAY_LEFT, LAY_CENTER, LAY_RIGHT, LAY_JUSTIFY };
+
+/*
+ * Width of s[0..len) (valid UTF-8, no '\n') set in `style`, in the caller's
+ * unit. Must be additive: width("ab") == width("a") + width("b").
+ */
+typedef int64_t (*lay_width_fn)(void *ctx, int style, const char *s, size_t len);
+
+/* A piece of a paragraph in one style (borrowed text, not NUL-terminated). */
+struct lay_run {
+	int style;
+	const char *text;
+	size_t len;
+};
+
+struct lay_params {
+	int64_t width;        /* of every line, > 0 */
+	int64_t indent_first; /* extra left indent of the first line (< 0: hanging) */
+	enum lay_align align; /* LAY_JUSTIFY leaves the last line and lines ended by '\n' flush left */
+	lay_width_fn width_fn;
+	void *ctx;            /* passed to width_fn */
+};
+
+/* A word (or the part of a word in one run) placed on a line. */
+struct lay_frag {
+	size_t run;           /* index in the runs */
+	size_t off, len;      /* bytes of runs[run].text */
+	int64_t x;            /* left edge, from the paragraph's left edge */
+	int64_t w;            /* its width */
+	int space_before;     /* 1 if a gap separates it from the previous fragment of the line */
+};
+
+#define LAY_LINE_LAST     1u /* the paragraph's last line */
+#define LAY_LINE_FORCED   2u /* ended by '\n' */
+#define LAY_LINE_STRETCH  4u /* justified: gaps wider than a space */
+
+struct lay_line {
+	size_t first, n;      /* its fragments: frags[first .. first+n) */
+	int64_t width;        /* natural width, from the first fragment's left edge */
+	unsigned flags;
+};
+
+/* A laid-out paragraph; zero-initialise (LAY_PARA_INIT), free with lay_para_release(). */
+struct lay_para {
+	struct lay_frag *frags;
+	size_t nfrags, afrags;
+	struct lay_line *lines;
+	size_t nlines, alines;
+};
+#define LAY_PARA_INIT { NULL, 0, 0, NULL, 0, 0 }
+
+/*
+ * Breaks runs[0..nruns) into lines of p->width and places every fragment
+ * (alignment and justification included). Replaces the contents of `out`.
+ * An empty paragraph (no words) gives one line with no fragments.
+ */
+void lay_break(const struct lay_params *p, const struct lay_run *runs, size_t nruns,
+	       struct lay_para *out);
+void lay_para_release(struct lay_para *out);
+
+/* The widest natural line width (for fitted table columns). */
+int64_t lay_para_max_width(const struct lay_para *lp);
+
+/*
+ * Widest unbreakable piece of runs (a word, or a run of no-break spaces and
+ * words), i.e. the narrowest width at which no word has to be cut.
+ */
+int64_t lay_min_width(const struct lay_run *runs, size_t nruns, lay_width_fn fn, void *ctx);
+
+/*
+ * Widow and orphan control: a paragraph of `nlines` lines of which `fit` fit
+ * on the current page. Returns how many to set on this page: all of them, or
+ * a number leaving at least `min_first` lines here and `min_last` on the next
+ * page, or 0 (move the whole paragraph to the next page). min_first, min_last
+ * >= 1 (2 and 2 is usual).
+ */
+size_t lay_split_lines(size_t nlines, size_t fit, size_t min_first, size_t min_last);
+
+/* Table column widths. */
+enum lay_colkind {
+	LAY_COL_FIXED, /* value: the width */
+	LAY_COL_FIT,   /* as wide as its widest cell set on one line */
+	LAY_COL_PROP   /* value: a weight; shares what is left */
+};
+
+struct lay_col {
+	enum lay_colkind kind;
+	int64_t value;
+	int64_t natural;  /* FIT/PROP: widest cell on one line, padding included */
+	int64_t minimum;  /* FIT/PROP: widest word, padding included (the narrowest sensible width) */
+};
+
+/*
+ * Computes widths summing exactly to `total`: fixed columns get their value,
+ * fitted columns their natural width, proportional columns share the rest by
+ * weight (never below their minimum). Left-over space without proportional
+ * columns widens the fitted ones in proportion to their natural width; a
+ * shortfall narrows fitted and proportional columns towards their minimum, in
+ * proportion to what each can give. Returns 0, or -1 when even the fixed widths
+ * and minimums do not fit (out[] then holds them anyway, summing to more than
+ * total).
+ */
+int lay_columns(const struct lay_col *cols, size_t n, int64_t total, int64_t *out);
+
+/* One page's share of a table: body rows [first, first+n). */
+struct lay_tpage {
+	size_t first, n;
+};
+
+/*
+ * Splits body rows of heights row_h[0..nrows) into pages. Every page holds the
+ * repeated header (head_h) and at least one row; rows are never split. The
+ * first page has `first_avail` of height left, later pages `next_avail` (the
+ * continuation caption already taken off). Fills *pages (malloc'd, caller
+ * frees) and *npages; no rows give one page with n = 0. When not even the
+ * header and the first row fit in first_avail, sets *skip_first = 1 and
+ * *npages = 0 and returns 0: the caller starts a new page and asks again with
+ * that page's height. Returns -1 when a row with the header is taller than
+ * next_avail (*bad_row is set to it; the table cannot be set).
+ */
+int lay_paginate(const int64_t *row_h, size_t nrows, int64_t head_h, int64_t first_avail,
+		 int64_t next_avail, struct lay_tpage **pages, size_t *npages, int *skip_first,
+		 size_t *bad_row);
+
+#endif
