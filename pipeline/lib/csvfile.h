@@ -25,6 +25,7 @@ struct csv_table {
 	char delim;    /* ',' or ';' */
 	char **header; /* [ncols], trimmed */
 	size_t ncols;
+	int header_line; /* physical line of the header row (1 unless blank lines precede it) */
 	struct csv_row *rows; /* data rows only, blank rows dropped */
 	size_t nrows;
 	char sha256[65];      /* of the raw bytes */
