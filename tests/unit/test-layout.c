@@ -1,0 +1,332 @@
+/*
+ * Unit tests of layout: line breaking, justification, widows and orphans,
+ * column widths and table pagination, on exact made-up widths: style 0 sets
+ * every character 10 wide and a space 4, style 1 (bold) 12 and 5.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "layout.h"
+#include "testhelp.h"
+
+static int64_t width(void *ctx, int style, const char *s, size_t len)
+{
+	int64_t w = 0;
+	size_t i;
+
+	(void)ctx;
+	for (i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if ((c & 0xC0) == 0x80)
+			continue; /* continuation byte: one character per UTF-8 sequence */
+		if (c == ' ')
+			w += style ? 5 : 4;
+		else
+			w += style ? 12 : 10;
+	}
+	return w;
+}
+
+static struct lay_para para = LAY_PARA_INIT;
+
+static void lay1(const char *text, int64_t w, enum lay_align align, int64_t indent)
+{
+	struct lay_params p = { w, indent, align, width, NULL };
+	struct lay_run r = { 0, text, strlen(text) };
+
+	lay_break(&p, &r, 1, &para);
+}
+
+/* The text of line i, fragments joined by '|' and '_' when a gap precedes them. */
+static const char *line_text(const struct lay_run *runs, size_t i)
+{
+	static char buf[256];
+	const struct lay_line *ln = &para.lines[i];
+	size_t k, n = 0;
+
+	for (k = ln->first; k < ln->first + ln->n; k++) {
+		const struct lay_frag *fr = &para.frags[k];
+
+		if (k > ln->first)
+			buf[n++] = fr->space_before ? '_' : '|';
+		memcpy(buf + n, runs[fr->run].text + fr->off, fr->len);
+		n += fr->len;
+	}
+	buf[n] = 0;
+	return buf;
+}
+
+static const char *line1(const char *text, size_t i)
+{
+	struct lay_run r = { 0, text, strlen(text) };
+
+	return line_text(&r, i);
+}
+
+static void test_breaking(void)
+{
+	const char *t = "aaa bbb ccc";
+
+	lay1(t, 70, LAY_LEFT, 0);
+	TEST_INT("two lines", para.nlines, 2);
+	TEST_STR("line 1", line1(t, 0), "aaa_bbb");
+	TEST_STR("line 2", line1(t, 1), "ccc");
+	TEST_INT("line 1 width", para.lines[0].width, 64);
+	TEST_INT("bbb at 34", para.frags[1].x, 34);
+	TEST_INT("ccc at 0", para.frags[2].x, 0);
+	TEST("last flag", para.lines[1].flags & LAY_LINE_LAST);
+
+	lay1(t, 64, LAY_LEFT, 0);
+	TEST_STR("exact fit keeps two words", line1(t, 0), "aaa_bbb");
+	lay1(t, 63, LAY_LEFT, 0);
+	TEST_STR("one unit short breaks", line1(t, 0), "aaa");
+	TEST_INT("three lines", para.nlines, 3);
+
+	lay1(t, 70, LAY_JUSTIFY, 0);
+	TEST_INT("justified: bbb ends at the edge", para.frags[1].x + para.frags[1].w, 70);
+	TEST("justified line stretched", para.lines[0].flags & LAY_LINE_STRETCH);
+	TEST_INT("last line not stretched", para.frags[2].x, 0);
+	TEST("last line flag only", !(para.lines[1].flags & LAY_LINE_STRETCH));
+
+	/* Three gaps share 7 units as 2, 2, 3. */
+	lay1("a b c d e", 59, LAY_JUSTIFY, 0);
+	TEST_STR("four words", line1("a b c d e", 0), "a_b_c_d");
+	TEST_INT("b at 16", para.frags[1].x, 16);
+	TEST_INT("c at 32", para.frags[2].x, 32);
+	TEST_INT("d at 49 (ends at 59)", para.frags[3].x, 49);
+
+	lay1("aaa", 70, LAY_CENTER, 0);
+	TEST_INT("centred at 20", para.frags[0].x, 20);
+	lay1("aaa", 70, LAY_RIGHT, 0);
+	TEST_INT("right at 40", para.frags[0].x, 40);
+	lay1("aaa", 71, LAY_CENTER, 0);
+	TEST_INT("centred rounds down", para.frags[0].x, 20);
+
+	lay1("aaa bbb ccc", 70, LAY_LEFT, 20);
+	TEST_STR("indented first line holds one word", line1("aaa bbb ccc", 0), "aaa");
+	TEST_INT("first line starts at the indent", para.frags[0].x, 20);
+	TEST_STR("second line full width", line1("aaa bbb ccc", 1), "bbb_ccc");
+	TEST_INT("second line starts at 0", para.frags[1].x, 0);
+
+	lay1("aaa bbb ccc", 50, LAY_LEFT, -20);
+	TEST_STR("hanging first line wider", line1("aaa bbb ccc", 0), "aaa_bbb");
+	TEST_INT("hanging first line starts left", para.frags[0].x, -20);
+
+	lay1("aaa bbb ccc ddd", 80, LAY_JUSTIFY, 10);
+	TEST_INT("justified indented first line ends at the edge",
+		 para.frags[1].x + para.frags[1].w, 80);
+	TEST_INT("justified indented first line starts at the indent", para.frags[0].x, 10);
+
+	lay1("  aaa    bbb  ", 100, LAY_LEFT, 0);
+	TEST_STR("spaces collapse and vanish at the ends", line1("  aaa    bbb  ", 0), "aaa_bbb");
+	TEST_INT("first word at 0", para.frags[0].x, 0);
+	TEST_INT("natural width", para.lines[0].width, 64);
+
+	lay1("a\tb", 100, LAY_LEFT, 0);
+	TEST_STR("tab is a gap", line1("a\tb", 0), "a_b");
+
+	lay1("", 100, LAY_JUSTIFY, 0);
+	TEST_INT("empty paragraph: one line", para.nlines, 1);
+	TEST_INT("empty paragraph: no fragments", para.lines[0].n, 0);
+	lay1("   ", 100, LAY_LEFT, 0);
+	TEST_INT("blank paragraph: one line", para.nlines, 1);
+
+	lay1("aaa bbb\nccc", 200, LAY_JUSTIFY, 0);
+	TEST_INT("newline: two lines", para.nlines, 2);
+	TEST("newline: forced", para.lines[0].flags & LAY_LINE_FORCED);
+	TEST_INT("forced line not justified", para.frags[1].x, 34);
+	TEST_STR("after newline", line1("aaa bbb\nccc", 1), "ccc");
+	lay1("a\n\nb", 200, LAY_LEFT, 0);
+	TEST_INT("blank line between", para.nlines, 3);
+	TEST_INT("blank line empty", para.lines[1].n, 0);
+	lay1("\na", 200, LAY_LEFT, 0);
+	TEST_INT("leading newline: empty first line", para.nlines, 2);
+	TEST_INT("leading newline: line 0 empty", para.lines[0].n, 0);
+	lay1("a\n", 200, LAY_LEFT, 0);
+	TEST_INT("trailing newline: empty last line", para.nlines, 2);
+	lay1("a \n b", 200, LAY_LEFT, 0);
+	TEST_STR("spaces around a newline vanish", line1("a \n b", 1), "b");
+	TEST_INT("b at 0", para.frags[1].x, 0);
+
+	/* No-break space: "5\u00a0%" never splits. */
+	lay1("aaaa 5\xc2\xa0% x", 70, LAY_LEFT, 0);
+	TEST_STR("nbsp joins", line1("aaaa 5\xc2\xa0% x", 1), "5\xc2\xa0%_x");
+
+	/* Too long for any line: cut between characters. */
+	lay1("abcdefgh", 35, LAY_LEFT, 0);
+	TEST_INT("cut into three", para.nlines, 3);
+	TEST_STR("cut 1", line1("abcdefgh", 0), "abc");
+	TEST_STR("cut 3", line1("abcdefgh", 2), "gh");
+	lay1("x abcdefgh y", 35, LAY_LEFT, 0);
+	TEST_STR("long word starts a new line", line1("x abcdefgh y", 0), "x");
+	TEST_STR("tail shares its line", line1("x abcdefgh y", 3), "gh_y");
+	lay1("\xc4\x83\xc3\xa2\xc4\x91\xc3\xaa\xc3\xb4\xc6\xa1\xc6\xb0", 35, LAY_LEFT, 0);
+	TEST_INT("multibyte cut: three lines", para.nlines, 3);
+	TEST_INT("multibyte cut at character boundary", para.frags[0].len, 6);
+	TEST_INT("narrower than a character: one per line", (lay1("ab", 5, LAY_LEFT, 0), para.nlines), 2);
+}
+
+static void test_runs(void)
+{
+	struct lay_params p = { 200, 0, LAY_LEFT, width, NULL };
+	struct lay_run r[] = {
+		{ 1, "\xc4\x90i\xe1\xbb\x81u 1.", 0 },
+		{ 0, " C\xc3\xb4ng b\xe1\xbb\x91", 0 },
+	};
+	struct lay_run g[] = { { 1, "abc", 3 }, { 0, "def ghi", 7 } };
+	struct lay_run s[] = { { 1, "ab ", 3 }, { 0, " cd", 3 } };
+	size_t i;
+
+	for (i = 0; i < 2; i++)
+		r[i].len = strlen(r[i].text);
+	lay_break(&p, r, 2, &para);
+	TEST_INT("bold run: Điều at 0", para.frags[0].x, 0);
+	TEST_INT("bold run: 1. after a bold gap", para.frags[1].x, 4 * 12 + 5);
+	TEST_INT("regular gap after bold", para.frags[2].x, 4 * 12 + 5 + 2 * 12 + 4);
+	TEST_STR("mixed line", line_text(r, 0), "\xc4\x90i\xe1\xbb\x81u_1._C\xc3\xb4ng_b\xe1\xbb\x91");
+
+	lay_break(&p, g, 2, &para);
+	TEST_INT("glued word: two pieces", para.lines[0].n, 3);
+	TEST_STR("glued word", line_text(g, 0), "abc|def_ghi");
+	TEST_INT("second piece right after the first", para.frags[1].x, 36);
+	TEST_INT("min width: the glued word", lay_min_width(g, 2, width, NULL), 66);
+
+	lay_break(&p, s, 2, &para);
+	TEST_INT("gap across runs: one bold space", para.frags[1].x, 24 + 5);
+
+	/* A glued word breaks as a whole. */
+	p.width = 60;
+	lay_break(&p, g, 2, &para);
+	TEST_STR("glued word cut when too long", line_text(g, 0), "abc|de");
+}
+
+static void test_split(void)
+{
+	TEST_INT("all fit", lay_split_lines(5, 5, 2, 2), 5);
+	TEST_INT("more room than lines", lay_split_lines(5, 9, 2, 2), 5);
+	TEST_INT("3 of 5 fit", lay_split_lines(5, 3, 2, 2), 3);
+	TEST_INT("4 of 5 fit: widow avoided", lay_split_lines(5, 4, 2, 2), 3);
+	TEST_INT("1 of 5 fits: orphan avoided", lay_split_lines(5, 1, 2, 2), 0);
+	TEST_INT("0 fit", lay_split_lines(5, 0, 2, 2), 0);
+	TEST_INT("3 lines, 2 fit: both rules", lay_split_lines(3, 2, 2, 2), 0);
+	TEST_INT("4 lines, 3 fit", lay_split_lines(4, 3, 2, 2), 2);
+	TEST_INT("1 line, 0 fit", lay_split_lines(1, 0, 2, 2), 0);
+	TEST_INT("no control", lay_split_lines(5, 4, 1, 1), 4);
+}
+
+static void test_columns(void)
+{
+	int64_t out[6];
+	struct lay_col c1[] = {
+		{ LAY_COL_FIXED, 30, 0, 0 },
+		{ LAY_COL_PROP, 1, 0, 20 },
+		{ LAY_COL_PROP, 2, 0, 20 },
+	};
+	struct lay_col c2[] = {
+		{ LAY_COL_FIXED, 30, 0, 0 },
+		{ LAY_COL_PROP, 1, 0, 60 },
+		{ LAY_COL_PROP, 3, 0, 10 },
+	};
+	struct lay_col c3[] = {
+		{ LAY_COL_FIT, 0, 40, 20 },
+		{ LAY_COL_FIT, 0, 20, 10 },
+	};
+	struct lay_col c4[] = {
+		{ LAY_COL_FIT, 0, 100, 20 },
+		{ LAY_COL_FIT, 0, 60, 40 },
+		{ LAY_COL_PROP, 1, 80, 30 },
+	};
+	struct lay_col c5[] = {
+		{ LAY_COL_FIXED, 50, 0, 0 },
+		{ LAY_COL_FIT, 0, 100, 60 },
+	};
+	struct lay_col c6[] = {
+		{ LAY_COL_FIT, 0, 30, 10 },
+		{ LAY_COL_PROP, 1, 0, 10 },
+		{ LAY_COL_PROP, 1, 0, 10 },
+	};
+
+	TEST_INT("fixed + prop ok", lay_columns(c1, 3, 130, out), 0);
+	TEST("fixed + prop: 30 33 67", out[0] == 30 && out[1] == 33 && out[2] == 67);
+	TEST_INT("prop minimum ok", lay_columns(c2, 3, 130, out), 0);
+	TEST("prop minimum: 30 60 40", out[0] == 30 && out[1] == 60 && out[2] == 40);
+	TEST_INT("fit widened ok", lay_columns(c3, 2, 90, out), 0);
+	TEST("fit widened by natural: 60 30", out[0] == 60 && out[1] == 30);
+	TEST_INT("fit shrunk ok", lay_columns(c3, 2, 45, out), 0);
+	TEST("fit shrunk by slack: 30 15", out[0] == 30 && out[1] == 15);
+	TEST_INT("shortfall ok", lay_columns(c4, 3, 150, out), 0);
+	TEST("shortfall: prop at minimum, fits narrowed, sum exact",
+	     out[2] == 30 && out[0] + out[1] + out[2] == 150 && out[0] >= 20 && out[1] >= 40);
+	TEST_INT("too narrow fails", lay_columns(c5, 2, 100, out), -1);
+	TEST("too narrow: minimums", out[0] == 50 && out[1] == 60);
+	TEST_INT("prop shares after fit", lay_columns(c6, 3, 101, out), 0);
+	TEST("prop shares exact: 30 35 36", out[0] == 30 && out[1] == 35 && out[2] == 36);
+}
+
+static void test_paginate(void)
+{
+	int64_t h[300];
+	struct lay_tpage *pg = NULL;
+	size_t np = 0, bad = 0, i, total = 0;
+	int skip = 0, ok = 1;
+
+	for (i = 0; i < 300; i++)
+		h[i] = i % 7 == 3 ? 23 : 10; /* some wrapped rows */
+	TEST_INT("300 rows paginate", lay_paginate(h, 300, 25, 200, 180, &pg, &np, &skip, &bad), 0);
+	TEST_INT("no skip", skip, 0);
+	for (i = 0; i < np; i++) {
+		int64_t used = 25;
+		size_t k;
+
+		if (pg[i].n == 0 || pg[i].first != total)
+			ok = 0;
+		for (k = pg[i].first; k < pg[i].first + pg[i].n; k++)
+			used += h[k];
+		if (used > (i ? 180 : 200))
+			ok = 0;
+		/* each page is full: the next row would not have fitted */
+		if (i + 1 < np && used + h[pg[i].first + pg[i].n] <= (i ? 180 : 200))
+			ok = 0;
+		total += pg[i].n;
+	}
+	TEST("pages consecutive, within height, filled", ok);
+	TEST_INT("every row once", total, 300);
+	free(pg);
+
+	for (i = 0; i < 300; i++)
+		h[i] = 10;
+	lay_paginate(h, 300, 25, 200, 180, &pg, &np, &skip, &bad);
+	TEST_INT("uniform: first page 17 rows", pg[0].n, 17);
+	TEST_INT("uniform: next pages 15 rows", pg[1].n, 15);
+	TEST_INT("uniform: 20 pages", np, 1 + (300 - 17 + 14) / 15);
+	free(pg);
+
+	TEST_INT("skip when header and a row do not fit",
+		 lay_paginate(h, 300, 25, 34, 180, &pg, &np, &skip, &bad), 0);
+	TEST_INT("skip set", skip, 1);
+	TEST_INT("skip: no pages", np, 0);
+	TEST_INT("exactly fits: no skip", lay_paginate(h, 300, 25, 35, 180, &pg, &np, &skip, &bad), 0);
+	TEST_INT("exactly fits: skip 0", skip, 0);
+	TEST_INT("exactly fits: one row", pg[0].n, 1);
+	free(pg);
+
+	h[50] = 200;
+	TEST_INT("row taller than a page fails", lay_paginate(h, 300, 25, 200, 180, &pg, &np, &skip, &bad), -1);
+	TEST_INT("bad row reported", bad, 50);
+
+	TEST_INT("no rows", lay_paginate(h, 0, 25, 200, 180, &pg, &np, &skip, &bad), 0);
+	TEST("no rows: one page with the header", np == 1 && pg[0].n == 0);
+	free(pg);
+}
+
+int main(void)
+{
+	test_breaking();
+	test_runs();
+	test_split();
+	test_columns();
+	test_paginate();
+	lay_para_release(&para);
+	TEST_REPORT();
+}
