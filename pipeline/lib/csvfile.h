@@ -33,8 +33,11 @@ struct csv_table {
 
 /*
  * Reads and parses `path`. Every problem is reported in `d`; rows with problems
- * are dropped. Returns 0 when the file was read (check d->nerrors), -1 when it
- * could not be read or has no header at all (reported).
+ * are dropped (a parse error drops its record and reading resumes on the next
+ * line). Returns 0 when the file was read (check d->nerrors), -1 when it could
+ * not be read, is UTF-16, or has no usable header row (reported). t->sha256 is
+ * set whenever the bytes could be read, even when -1 is returned; `t` must be
+ * csv_table_release()d either way.
  */
 int csv_table_load(struct csv_table *t, const char *path, struct diag *d);
 void csv_table_release(struct csv_table *t);
