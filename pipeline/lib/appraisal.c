@@ -177,7 +177,7 @@ static int check_row(struct file_ctx *fc, const struct csv_row *row, const int *
 	struct year *y = fc->y;
 	const char *unit = cell(row, col, COL_UNIT), *code = cell(row, col, COL_CODE);
 	const char *score = cell(row, col, COL_SCORE), *reason = cell(row, col, COL_REASON);
-	int line = row->line, bad = 0, k;
+	int line = row->line, bad = 0, unread = 0, k;
 	char *shown;
 
 	memset(r, 0, sizeof(*r));
@@ -211,16 +211,18 @@ static int check_row(struct file_ctx *fc, const struct csv_row *row, const int *
 			bad = 1;
 		}
 	}
-	parse_score(fc, line, score, r, &bad);
+	/* `unread`: a number that does not parse; the rule checks then stay silent. */
+	parse_score(fc, line, score, r, &unread);
 	if ((k = raw_number(fc, line, "numerator", cell(row, col, COL_NUM), &r->numerator)) < 0)
-		bad = 1;
+		unread = 1;
 	r->has_numerator = k > 0;
 	if ((k = raw_number(fc, line, "denominator", cell(row, col, COL_DEN), &r->denominator)) < 0)
-		bad = 1;
+		unread = 1;
 	r->has_denominator = k > 0;
 	if ((k = raw_number(fc, line, "count", cell(row, col, COL_COUNT), &r->count)) < 0)
-		bad = 1;
+		unread = 1;
 	r->has_count = k > 0;
+	bad |= unread;
 	if (r->has_numerator && r->has_denominator && r->numerator > r->denominator) {
 		diag_error(fc->d, fc->path, line,
 			   "numerator %lld is more than denominator %lld: a ratio is at most 100%%",
@@ -231,7 +233,7 @@ static int check_row(struct file_ctx *fc, const struct csv_row *row, const int *
 		diag_error(fc->d, fc->path, line, "reason is empty: every appraisal change needs a reason");
 		bad = 1;
 	}
-	if (fc->checks && r->item >= 0 && r->unit >= 0 && !bad &&
+	if (fc->checks && r->item >= 0 && r->unit >= 0 && !unread &&
 	    check_against_item(fc, line, &y->index.items[r->item], r, score) < 0)
 		bad = 1;
 	if (bad || !fc->checks)

@@ -272,7 +272,8 @@ static void test_appraisal(void)
 	    "XA-PT,T1,,x,,,\n"                                     /* 23 */
 	    "XA-PT,1.1.2,2,x,,10,\n"                               /* 24 */
 	    "XA-PT,1.1.3,3,x,,,1\n"                                /* 25 */
-	    "XA-PT,1.1.2,2,Có số liệu,4,4,\n");                    /* 26 */
+	    "XA-PT,1.1.2,2,Có số liệu,4,4,\n"                      /* 26 */
+	    "XA-PT,1.1.1,0.75,,,,\n");                             /* 27 */
 	put("appraisal/02-dot2.csv", "unit;code;score;reason\n"
 				     "CQ-NV;1.1.4;1,5;Giải trình\n"
 				     "CQ-NV;1.1.1;0.5;Giải trình lần 2\n");
@@ -316,10 +317,12 @@ static void test_appraisal(void)
 		 "item '1.1.2' (rule ratio) needs both numerator and denominator, not only the denominator");
 	TEST_STR("appraisal: count on a proportional item", msg(f1, 25, 'e'),
 		 "count belongs to count items, not to item '1.1.3' (rule proportional)");
+	TEST("appraisal: every problem of a row", has(f1, 27, "reason is empty: every appraisal change needs a reason") &&
+	     has(f1, 27, "score '0.75' is not a level of item '1.1.1': expected one of 1.00, 0.50, 0.00"));
 	TEST("appraisal: other files skipped with a warning", msg("appraisal/notes.txt", 0, 'w') != NULL);
-	TEST_INT("appraisal: errors", d.nerrors, 18);
+	TEST_INT("appraisal: errors", d.nerrors, 20);
 	TEST_INT("appraisal: warnings", d.nwarnings, 2);
-	if (d.nerrors != 18 || d.nwarnings != 2)
+	if (d.nerrors != 20 || d.nwarnings != 2)
 		dump();
 
 	TEST_INT("appraisal: rows kept", y.nrows, 8);
