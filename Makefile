@@ -30,6 +30,8 @@ TESTS    := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 STAMP    := $(BUILD)/.flags
 
 .PHONY: all run check bench deps clean FORCE
+# Keep objects between runs (they are intermediate files of pattern chains).
+.SECONDARY:
 all: $(PROGS) $(TESTS)
 
 # A flag change rebuilds everything: the stamp only changes when the flags do.
