@@ -10,10 +10,32 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "common.h"
 #include "fileio.h"
 #include "strbuf.h"
+
+#define DEFAULT_FONTS "/usr/share/fonts/truetype/liberation2"
+
+/* <folder of the running program>/../../templates: build/bin/parx-render -> templates/. */
+static char *default_templates(void)
+{
+	char exe[4096];
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+	char *slash;
+
+	if (n <= 0)
+		return xstrdup("templates");
+	exe[n] = '\0';
+	for (int up = 0; up < 3; up++) {
+		slash = strrchr(exe, '/');
+		if (!slash)
+			return xstrdup("templates");
+		*slash = '\0';
+	}
+	return path_join(*exe ? exe : "/", "templates");
+}
 
 static void usage(const struct stage_opts *o, FILE *f, const char *what, unsigned allowed)
 {
@@ -25,6 +47,9 @@ static void usage(const struct stage_opts *o, FILE *f, const char *what, unsigne
 		fprintf(f, "      --excel     also write <name>-excel.csv for Vietnamese Excel\n");
 	if (allowed & STAGE_OPT_JOBS)
 		fprintf(f, "  -j, --jobs N    parallel workers (default: one per core)\n");
+	if (allowed & STAGE_OPT_RENDER)
+		fprintf(f, "      --templates DIR  article templates (default: templates/ of the source tree)\n"
+			   "      --fonts DIR      Liberation Serif fonts (default: %s)\n", DEFAULT_FONTS);
 	fprintf(f, "  -q, --quiet     print no diagnostics (they still decide the exit status)\n");
 	fprintf(f, "      --help      show this help\n      --version   show the version\n\n");
 	fprintf(f, "exit status: 0 success, 1 the data have errors, 2 wrong usage, 3 I/O or internal failure\n");
@@ -32,13 +57,15 @@ static void usage(const struct stage_opts *o, FILE *f, const char *what, unsigne
 
 int stage_options(struct stage_opts *o, int argc, char **argv, const char *what, unsigned allowed)
 {
-	enum { OPT_HELP = 256, OPT_VERSION, OPT_DRAFT, OPT_EXCEL };
+	enum { OPT_HELP = 256, OPT_VERSION, OPT_DRAFT, OPT_EXCEL, OPT_TEMPLATES, OPT_FONTS };
 	static const struct option longopts[] = {
 		{ "out", required_argument, NULL, 'o' },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "jobs", required_argument, NULL, 'j' },
 		{ "draft", no_argument, NULL, OPT_DRAFT },
 		{ "excel", no_argument, NULL, OPT_EXCEL },
+		{ "templates", required_argument, NULL, OPT_TEMPLATES },
+		{ "fonts", required_argument, NULL, OPT_FONTS },
 		{ "help", no_argument, NULL, OPT_HELP },
 		{ "version", no_argument, NULL, OPT_VERSION },
 		{ NULL, 0, NULL, 0 },
@@ -79,6 +106,13 @@ int stage_options(struct stage_opts *o, int argc, char **argv, const char *what,
 				goto bad;
 			o->excel = 1;
 			break;
+		case OPT_TEMPLATES:
+		case OPT_FONTS:
+			if (!(allowed & STAGE_OPT_RENDER))
+				goto bad;
+			free(c == OPT_FONTS ? o->fonts : o->templates);
+			*(c == OPT_FONTS ? &o->fonts : &o->templates) = xstrdup(optarg);
+			break;
 		case OPT_HELP:
 			usage(o, stdout, what, allowed);
 			return EXIT_OK;
@@ -95,6 +129,10 @@ int stage_options(struct stage_opts *o, int argc, char **argv, const char *what,
 		return EXIT_USAGE;
 	}
 	o->in = argv[optind];
+	if (!o->templates)
+		o->templates = getenv("PARX_TEMPLATES") ? xstrdup(getenv("PARX_TEMPLATES")) : default_templates();
+	if (!o->fonts)
+		o->fonts = xstrdup(getenv("PARX_FONTS") ? getenv("PARX_FONTS") : DEFAULT_FONTS);
 	{
 		struct stat st;
 
@@ -129,7 +167,9 @@ bad:
 void stage_opts_release(struct stage_opts *o)
 {
 	free(o->out);
-	o->out = NULL;
+	free(o->templates);
+	free(o->fonts);
+	o->out = o->templates = o->fonts = NULL;
 }
 
 int stage_load(const struct stage_opts *o, struct year *y, struct diag *d, struct results *r,

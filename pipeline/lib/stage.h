@@ -21,6 +21,7 @@ enum {
 	STAGE_OPT_DRAFT = 1 << 0, /* --draft */
 	STAGE_OPT_EXCEL = 1 << 1, /* --excel */
 	STAGE_OPT_JOBS = 1 << 2,  /* -j N / --jobs N */
+	STAGE_OPT_RENDER = 1 << 3, /* --templates DIR, --fonts DIR */
 };
 
 struct stage_opts {
@@ -31,6 +32,8 @@ struct stage_opts {
 	int draft;
 	int excel;
 	int jobs;         /* 0 = as many as cores */
+	char *templates;  /* --templates, else $PARX_TEMPLATES, else <program>/../../templates */
+	char *fonts;      /* --fonts, else $PARX_FONTS, else Debian's liberation2 folder */
 };
 
 /*
