@@ -13,9 +13,15 @@ if [ -f "$c/delete" ]; then
 	while IFS= read -r f; do [ -n "$f" ] && rm -rf "$work/in/$f"; done <"$c/delete"
 fi
 cd "$work" || exit 1
+# Inputs are never modified: hash the input folder before and after.
+before=$(find in -type f -exec sha256sum {} + 2>/dev/null | LC_ALL=C sort)
 PATH="$PARX_BIN:$PATH" sh "$c/cmd" >stdout 2>stderr
 echo $? >status
 ok=0
+after=$(find in -type f -exec sha256sum {} + 2>/dev/null | LC_ALL=C sort)
+if [ "$before" != "$after" ]; then
+	echo "the input folder was modified"; ok=1
+fi
 want=$(cat "$c/expected-status" 2>/dev/null || echo 0)
 if [ "$(cat status)" != "$want" ]; then
 	echo "exit status $(cat status), expected $want"; ok=1

@@ -55,6 +55,11 @@ static void usage(const struct stage_opts *o, FILE *f, const char *what, unsigne
 	fprintf(f, "exit status: 0 success, 1 the data have errors, 2 wrong usage, 3 I/O or internal failure\n");
 }
 
+static void short_usage(const struct stage_opts *o)
+{
+	fprintf(stderr, "usage: %s [options] YEAR_FOLDER (see '%s --help')\n", o->prog, o->prog);
+}
+
 int stage_options(struct stage_opts *o, int argc, char **argv, const char *what, unsigned allowed)
 {
 	enum { OPT_HELP = 256, OPT_VERSION, OPT_DRAFT, OPT_EXCEL, OPT_TEMPLATES, OPT_FONTS };
@@ -125,7 +130,7 @@ int stage_options(struct stage_opts *o, int argc, char **argv, const char *what,
 	}
 	if (optind != argc - 1) {
 		error(optind >= argc ? "no year folder given" : "more than one year folder given");
-		usage(o, stderr, what, allowed);
+		short_usage(o);
 		return EXIT_USAGE;
 	}
 	o->in = argv[optind];
@@ -160,7 +165,7 @@ int stage_options(struct stage_opts *o, int argc, char **argv, const char *what,
 	return -1;
 bad:
 	error("unknown option '%s'", argv[optind - 1]);
-	usage(o, stderr, what, allowed);
+	short_usage(o);
 	return EXIT_USAGE;
 }
 

@@ -1,0 +1,2 @@
+# No byte of an outside file ever reaches an output.
+! grep -rq "root:" out stdout stderr
