@@ -23,16 +23,22 @@ LDLIBS  = $(PKG_LIBS) -lhpdf -lcsv -lutf8proc -lpthread -lm
 LIB_SRC  := $(sort $(wildcard pipeline/lib/*.c))
 CMD_SRC  := $(sort $(wildcard pipeline/cmd/*.c))
 TEST_SRC := $(sort $(wildcard tests/unit/test-*.c))
+TOOL_SRC := $(sort $(wildcard tests/tools/*.c))
+FUZZ_SRC := $(sort $(wildcard tests/fuzz/fuzz-*.c))
 LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o)
 LIB      := $(BUILD)/libparx.a
 PROGS    := $(CMD_SRC:pipeline/cmd/%.c=$(BUILD)/bin/parx-%)
 TESTS    := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+TOOLS    := $(TOOL_SRC:tests/tools/%.c=$(BUILD)/bin/%)
+# Each fuzz target also builds, with any compiler, as a replayer of its corpus
+# (tests/fuzz/replay.c gives it a main()); `make check` replays every corpus.
+REPLAYS  := $(FUZZ_SRC:tests/fuzz/fuzz-%.c=$(BUILD)/fuzz/replay-%)
 STAMP    := $(BUILD)/.flags
 
-.PHONY: all run check bench deps clean FORCE
+.PHONY: all run check bench deps clean fuzz FORCE
 # Keep objects between runs (they are intermediate files of pattern chains).
 .SECONDARY:
-all: $(PROGS) $(TESTS)
+all: $(PROGS) $(TESTS) $(TOOLS) $(REPLAYS)
 
 # A flag change rebuilds everything: the stamp only changes when the flags do.
 $(STAMP): FORCE
@@ -55,6 +61,28 @@ $(BUILD)/tests/%: $(BUILD)/tests/unit/%.o $(LIB)
 	@mkdir -p $(@D)
 	$(CC) $(SAN) -o $@ $< $(LIB) $(LDLIBS)
 
+$(BUILD)/bin/%: $(BUILD)/tests/tools/%.o $(LIB)
+	@mkdir -p $(@D)
+	$(CC) $(SAN) -o $@ $< $(LIB) $(LDLIBS)
+
+$(BUILD)/fuzz/replay-%: $(BUILD)/tests/fuzz/fuzz-%.o $(BUILD)/tests/fuzz/replay.o $(LIB)
+	@mkdir -p $(@D)
+	$(CC) $(SAN) -o $@ $^ $(LDLIBS)
+
+# libFuzzer (clang, Debian libclang-rt-14-dev): FUZZ_TIME seconds per target.
+FUZZ_TIME ?= 60
+FUZZ_SAN = -fsanitize=address,undefined -fno-sanitize-recover=all
+fuzz:
+	@$(MAKE) --no-print-directory BUILD=build-fuzz CC=clang OPT='-O1 -g' \
+		SAN='$(FUZZ_SAN) -fsanitize=fuzzer-no-link' $(FUZZ_SRC:tests/fuzz/%.c=build-fuzz/tests/fuzz/%.o) build-fuzz/libparx.a
+	@for f in $(FUZZ_SRC:tests/fuzz/fuzz-%.c=%); do \
+		clang $(FUZZ_SAN) -fsanitize=fuzzer -o build-fuzz/fuzz-$$f build-fuzz/tests/fuzz/fuzz-$$f.o build-fuzz/libparx.a $(LDLIBS) || exit 1; \
+		mkdir -p build-fuzz/corpus/$$f; \
+		echo "fuzz-$$f: $(FUZZ_TIME) s"; \
+		build-fuzz/fuzz-$$f -max_total_time=$(FUZZ_TIME) -print_final_stats=1 \
+			$$( [ -f tests/fuzz/$$f.dict ] && echo -dict=tests/fuzz/$$f.dict ) build-fuzz/corpus/$$f tests/fuzz/corpus/$$f 2>&1 | tail -12 || exit 1; \
+	done
+
 deps:
 	@sh pipeline/scripts/deps.sh
 
@@ -74,9 +102,10 @@ bench: deps
 	@sh tests/bench.sh '$(BUILD)/bin' $(N)
 
 clean:
-	rm -rf build build-san
+	rm -rf build build-san build-fuzz
 
--include $(LIB_OBJ:.o=.d) $(CMD_SRC:%.c=$(BUILD)/%.d) $(TEST_SRC:%.c=$(BUILD)/%.d)
+-include $(LIB_OBJ:.o=.d) $(CMD_SRC:%.c=$(BUILD)/%.d) $(TEST_SRC:%.c=$(BUILD)/%.d) \
+	$(TOOL_SRC:%.c=$(BUILD)/%.d) $(FUZZ_SRC:%.c=$(BUILD)/%.d)
 
 # The schemas are assembled into schemas.o with .incbin (see schemas.c).
 $(BUILD)/pipeline/lib/schemas.o: $(wildcard pipeline/schema/*.xsd)

@@ -27,6 +27,21 @@ for t in "$root/$build"/tests/test-*; do
 	fail=$((fail + f))
 done
 
+# Fuzz corpora, replayed (tests/fuzz/README.md): every input must pass without a crash.
+for r in "$root/$build"/fuzz/replay-*; do
+	[ -x "$r" ] || continue
+	name=${r##*/replay-}
+	set -- "$root/tests/fuzz/corpus/$name"/*
+	[ -e "$1" ] || continue
+	if (cd "$root" && "$r" "$@") >"$log" 2>&1; then
+		pass=$((pass + 1))
+	else
+		fail=$((fail + 1))
+		echo "FAIL fuzz corpus $name:"
+		head -30 "$log"
+	fi
+done
+
 for c in "$root"/tests/cases/*/; do
 	[ -f "$c/cmd" ] || continue
 	name=$(basename "$c")
