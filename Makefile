@@ -99,7 +99,7 @@ check:
 
 bench: deps
 	@$(MAKE) --no-print-directory all
-	@sh tests/bench.sh '$(BUILD)/bin' $(N)
+	@sh tests/bench.sh '$(BUILD)/bin' '$(N)'
 
 clean:
 	rm -rf build build-san build-fuzz

@@ -60,7 +60,7 @@ static void short_usage(const struct stage_opts *o)
 	fprintf(stderr, "usage: %s [options] YEAR_FOLDER (see '%s --help')\n", o->prog, o->prog);
 }
 
-int stage_options(struct stage_opts *o, int argc, char **argv, const char *what, unsigned allowed)
+static int parse(struct stage_opts *o, int argc, char **argv, const char *what, unsigned allowed)
 {
 	enum { OPT_HELP = 256, OPT_VERSION, OPT_DRAFT, OPT_EXCEL, OPT_TEMPLATES, OPT_FONTS };
 	static const struct option longopts[] = {
@@ -167,6 +167,16 @@ bad:
 	error("unknown option '%s'", argv[optind - 1]);
 	short_usage(o);
 	return EXIT_USAGE;
+}
+
+int stage_options(struct stage_opts *o, int argc, char **argv, const char *what, unsigned allowed)
+{
+	int status = parse(o, argc, argv, what, allowed);
+
+	/* Exiting at once: nothing of the options is needed any more. */
+	if (status >= 0)
+		stage_opts_release(o);
+	return status;
 }
 
 void stage_opts_release(struct stage_opts *o)

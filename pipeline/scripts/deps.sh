@@ -2,7 +2,7 @@
 # Installs the Debian packages parx needs: with apt-get when root, otherwise
 # prints the exact command and stops. --check-only never installs (make check).
 PKGS="build-essential pkg-config libxml2-dev libxml2-utils libhpdf-dev libcsv-dev libutf8proc-dev \
-libharfbuzz-dev fonts-liberation2 icc-profiles-free poppler-utils qpdf"
+libharfbuzz-dev fonts-liberation2 icc-profiles-free poppler-utils qpdf time"
 missing=""
 for p in $PKGS; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
