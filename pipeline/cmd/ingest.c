@@ -19,6 +19,7 @@ int main(int argc, char **argv)
 	if (status >= 0)
 		return status;
 	diag_init(&d);
+	o.load_flags = YEAR_HASH; /* PROVENANCE needs the digest of every input */
 	status = stage_load(&o, &y, &d, NULL, 0);
 	if (status == EXIT_OK && (stage_outdir(&o) || ingest_write(&y, o.out) < 0))
 		status = EXIT_IO;

@@ -446,7 +446,7 @@ int index_load(struct year *y, struct diag *d)
 {
 	struct index *ix = &y->index;
 	struct walk w;
-	char sha[65];
+	char sha[65] = "";
 	xmlDocPtr doc;
 	xmlNodePtr root;
 
@@ -459,9 +459,8 @@ int index_load(struct year *y, struct diag *d)
 		diag_error(d, ix->path, 0, "required file is missing: every year folder needs its index.xml");
 		return 0;
 	}
-	doc = xmldoc_load(ix->path, XMLDOC_INDEX, d, sha);
-	if (sha[0])
-		year_add_file(y, ix->path, sha);
+	doc = xmldoc_load(ix->path, XMLDOC_INDEX, d, y->flags & YEAR_HASH ? sha : NULL);
+	year_add_file(y, ix->path, sha);
 	if (!doc)
 		return 0;
 	root = xmlDocGetRootElement(doc);

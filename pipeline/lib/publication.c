@@ -54,7 +54,7 @@ int publication_load(struct year *y, struct diag *d)
 {
 	struct publication *p = &y->pub;
 	struct loadctx c;
-	char sha[65];
+	char sha[65] = "";
 	xmlDocPtr doc;
 	xmlNodePtr root, signer, date;
 
@@ -66,9 +66,8 @@ int publication_load(struct year *y, struct diag *d)
 		diag_error(d, p->path, 0, "required file is missing: the decision's particulars (number, date, signer) come from publication.xml");
 		return 0;
 	}
-	doc = xmldoc_load(p->path, XMLDOC_PUBLICATION, d, sha);
-	if (sha[0])
-		year_add_file(y, p->path, sha);
+	doc = xmldoc_load(p->path, XMLDOC_PUBLICATION, d, y->flags & YEAR_HASH ? sha : NULL);
+	year_add_file(y, p->path, sha);
 	if (!doc)
 		return 0;
 	root = xmlDocGetRootElement(doc);

@@ -192,7 +192,7 @@ int stage_load(const struct stage_opts *o, struct year *y, struct diag *d, struc
 {
 	if (r)
 		memset(r, 0, sizeof(*r));
-	if (year_load(y, o->in, d) < 0)
+	if (year_load_flags(y, o->in, d, o->load_flags) < 0)
 		return EXIT_IO;
 	if (!d->nerrors && r) {
 		scoring_run(y, r, d);

@@ -32,6 +32,7 @@ struct stage_opts {
 	int draft;
 	int excel;
 	int jobs;         /* 0 = as many as cores */
+	unsigned load_flags; /* YEAR_* for year_load_flags(), set by the program */
 	char *templates;  /* --templates, else $PARX_TEMPLATES, else <program>/../../templates */
 	char *fonts;      /* --fonts, else $PARX_FONTS, else Debian's liberation2 folder */
 };

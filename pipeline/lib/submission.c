@@ -271,11 +271,10 @@ int submissions_load(struct year *y, struct diag *d, int *parse_failed)
 	}
 	for (char **p = names; *p; p++) {
 		char *path = path_join(dir, *p);
-		char sha[65];
-		xmlDocPtr doc = xmldoc_load(path, XMLDOC_SUBMISSION, d, sha);
+		char sha[65] = "";
+		xmlDocPtr doc = xmldoc_load(path, XMLDOC_SUBMISSION, d, y->flags & YEAR_HASH ? sha : NULL);
 
-		if (sha[0])
-			year_add_file(y, path, sha);
+		year_add_file(y, path, sha);
 		if (!doc)
 			*parse_failed = 1;
 		else if (y->index_ok)

@@ -27,8 +27,8 @@ int xmldoc_init(void);
 /*
  * Reads `path`, parses and validates it as `kind`. Problems go to `d` at their
  * lines. Returns the document (caller frees with xmlFreeDoc) when it is
- * well-formed and valid, else NULL. `sha256` (may be NULL) receives the hex
- * digest of the raw bytes when the file could be read.
+ * well-formed and valid, else NULL. `sha256` (NULL: not computed) receives
+ * the hex digest of the raw bytes when the file could be read.
  */
 xmlDocPtr xmldoc_load(const char *path, enum xmldoc_kind kind, struct diag *d, char sha256[65]);
 

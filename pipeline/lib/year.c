@@ -43,10 +43,16 @@ static void check_all_submitted(struct year *y, struct diag *d)
 
 int year_load(struct year *y, const char *dir, struct diag *d)
 {
+	return year_load_flags(y, dir, d, 0);
+}
+
+int year_load_flags(struct year *y, const char *dir, struct diag *d, unsigned flags)
+{
 	int parse_failed = 0;
 	size_t dl = strlen(dir);
 
 	memset(y, 0, sizeof(*y));
+	y->flags = flags;
 	while (dl > 1 && dir[dl - 1] == '/')
 		dl--;
 	y->dir = xstrndup(dir, dl);

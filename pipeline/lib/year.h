@@ -206,7 +206,10 @@ struct year {
 	struct input_file *files;    /* every raw input read, in reading order */
 	size_t nfiles, files_alloc;
 	int index_ok, registry_ok;   /* loaded without errors: later checks may rely on them */
+	unsigned flags;              /* YEAR_* of year_load_flags() */
 };
+
+#define YEAR_HASH 1u /* compute the SHA-256 of every XML input (CSV inputs always are) */
 
 /*
  * Reads and checks the year folder `dir` (formats.md §1-6, §10). Every problem
@@ -215,6 +218,8 @@ struct year {
  * year_release()d either way.
  */
 int year_load(struct year *y, const char *dir, struct diag *d);
+/* year_load() with YEAR_* flags: YEAR_HASH fills y->files[].sha256 for provenance. */
+int year_load_flags(struct year *y, const char *dir, struct diag *d, unsigned flags);
 void year_release(struct year *y);
 
 /* Appends a raw input and its digest to y->files (provenance). */
