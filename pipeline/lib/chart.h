@@ -54,8 +54,9 @@ struct chart_scale {
  * than maxticks ticks. 61,30-102,50 with 6 ticks: 60, 70, ..., 110.
  * min > max are swapped. A single value (min == max) is widened: 0 to 0..1;
  * v to v ± max(|v|/10, 0,01) before rounding out. Include 0 in [min, max]
- * yourself when the bars must start at zero. Returns 0, or -1 when maxticks < 2
- * or the range is beyond what a step of the series up to 10^17 covers.
+ * yourself when the bars must start at zero. Returns 0, or -1 when maxticks < 2,
+ * when no step up to 10^17 gives few enough ticks (a range across zero needs
+ * at least 3), or min, max are beyond ±10^17.
  */
 int chart_scale_nice(int64_t min, int64_t max, int maxticks, struct chart_scale *s);
 

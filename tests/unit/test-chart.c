@@ -1,0 +1,552 @@
+/*
+ * test-chart.c: the chart module (chart.h).
+ *
+ * The pure layer first: nice-number scales on awkward ranges, positions and
+ * tick labels, label wrapping and shortening measured with a fake font (10
+ * units per character, so expectations can be counted by hand), label
+ * spreading, and pagination of 3..200 rows. Then the unit field profile drawn
+ * for every unit of the sample year into one PDF, checked through pdftotext
+ * (every field value with its decimal comma, "không áp dụng" where a unit has
+ * no applicable item) and qpdf.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "chart.h"
+#include "common.h"
+#include "diag.h"
+#include "pdfdoc.h"
+#include "scoring.h"
+#include "strbuf.h"
+#include "testhelp.h"
+#include "vnfmt.h"
+#include "year.h"
+
+/* ---- scales ---- */
+
+static void check_scale(const char *what, int64_t min, int64_t max, int maxticks, int64_t lo,
+			int64_t hi, int64_t step, size_t nticks, int decimals)
+{
+	struct chart_scale s;
+	char buf[200];
+	int r = chart_scale_nice(min, max, maxticks, &s);
+
+	snprintf(buf, sizeof(buf), "scale %s: lo %lld hi %lld step %lld, %zu ticks, %d decimals",
+		 what, (long long)lo, (long long)hi, (long long)step, nticks, decimals);
+	TEST(buf, r == 0 && s.lo == lo && s.hi == hi && s.step == step && s.nticks == nticks &&
+		  s.decimals == decimals);
+	if (r != 0 || s.lo != lo || s.hi != hi || s.step != step)
+		printf("#   got r %d lo %lld hi %lld step %lld n %zu dec %d\n", r, (long long)s.lo,
+		       (long long)s.hi, (long long)s.step, s.nticks, s.decimals);
+}
+
+static void test_scales(void)
+{
+	struct chart_scale s;
+	struct strbuf sb = STRBUF_INIT;
+	size_t i;
+	int ok;
+
+	check_scale("61,3-102,5 in 6", 6130, 10250, 6, 6000, 11000, 1000, 6, 0);
+	check_scale("61,3-102,5 in 12", 6130, 10250, 12, 6000, 10500, 500, 10, 0);
+	check_scale("61,3-102,5 in 3", 6130, 10250, 3, 5000, 15000, 5000, 3, 0);
+	check_scale("0-100 in 6", 0, 10000, 6, 0, 10000, 2000, 6, 0);
+	check_scale("0-100 in 11", 0, 10000, 11, 0, 10000, 1000, 11, 0);
+	check_scale("0-100 in 5", 0, 10000, 5, 0, 10000, 5000, 3, 0);
+	check_scale("0-3 in 6", 0, 300, 6, 0, 300, 100, 4, 0);
+	check_scale("0-3 in 7", 0, 300, 7, 0, 300, 50, 7, 1);
+	check_scale("0-0,07 in 5", 0, 7, 5, 0, 8, 2, 5, 2);
+	check_scale("0-0,07 in 4", 0, 7, 4, 0, 10, 5, 3, 2);
+	check_scale("single 87,25", 8725, 8725, 6, 7500, 10000, 500, 6, 0);
+	check_scale("single -3", -300, -300, 6, -340, -260, 20, 5, 1);
+	check_scale("single 0,01", 1, 1, 6, 0, 2, 1, 3, 2);
+	check_scale("all zero", 0, 0, 6, 0, 100, 20, 6, 1);
+	check_scale("swapped 100-0", 10000, 0, 6, 0, 10000, 2000, 6, 0);
+	check_scale("negative -3,5..12,5", -350, 1250, 6, -500, 1500, 500, 5, 0);
+	check_scale("huge 0..10^15 units", 0, 100000000000000000LL, 2, 0, 100000000000000000LL,
+		    100000000000000000LL, 2, 0);
+	TEST("scale with 1 tick refused", chart_scale_nice(0, 100, 1, &s) == -1);
+	TEST("a range across zero in 2 ticks refused", chart_scale_nice(-70, 1911, 2, &s) == -1);
+	TEST("scale beyond the series refused",
+	     chart_scale_nice(0, 900000000000000000LL, 2, &s) == -1);
+
+	/* every scale over a range of awkward inputs: covers, round, within maxticks */
+	ok = 1;
+	for (i = 0; i < 3000; i++) {
+		int64_t a = (int64_t)((i * 7919) % 20011) - 5000, b = a + (int64_t)((i * 104729) % 15013);
+		int mt = 3 + (int)(i % 12);
+
+		if (chart_scale_nice(a, b, mt, &s) < 0 || s.lo > a || s.hi < b ||
+		    s.nticks > (size_t)mt || s.lo % s.step || s.hi % s.step ||
+		    (s.hi - s.lo) / s.step + 1 != (int64_t)s.nticks) {
+			ok = 0;
+			printf("#   %lld..%lld in %d\n", (long long)a, (long long)b, mt);
+			break;
+		}
+		/* and the next smaller step of the series would need too many ticks */
+		if (s.step > 1) {
+			int64_t m = s.step, p = 1, smaller;
+
+			while (m % 10 == 0) {
+				m /= 10;
+				p *= 10;
+			}
+			smaller = m == 1 ? p / 2 : m == 2 ? p : 2 * p;
+			if (smaller >= 1 && a != b) {
+				int64_t lo = a >= 0 ? a / smaller * smaller : -((-a + smaller - 1) / smaller) * smaller;
+				int64_t hi = b >= 0 ? (b + smaller - 1) / smaller * smaller : -(-b / smaller) * smaller;
+
+				if ((hi - lo) / smaller + 1 <= mt) {
+					ok = 0;
+					printf("#   %lld..%lld in %d: step %lld not the smallest\n",
+					       (long long)a, (long long)b, mt, (long long)s.step);
+					break;
+				}
+			}
+		}
+	}
+	TEST("3000 ranges: covering, round, smallest step within the tick budget", ok);
+
+	chart_scale_nice(6130, 10250, 6, &s);
+	TEST_INT("tick 0 of 60..110", chart_scale_tick(&s, 0), 6000);
+	TEST_INT("tick 5 of 60..110", chart_scale_tick(&s, 5), 11000);
+	chart_scale_nice(0, 10000, 6, &s);
+	TEST_INT("position of 87,25 on 0..100 over 1000", chart_scale_pos(&s, 8725, 0, 1000), 873);
+	TEST_INT("position of 0", chart_scale_pos(&s, 0, 100, 1100), 100);
+	TEST_INT("position of 100", chart_scale_pos(&s, 10000, 100, 1100), 1100);
+	TEST_INT("position clamped below", chart_scale_pos(&s, -500, 100, 1100), 100);
+	TEST_INT("position clamped above", chart_scale_pos(&s, 12000, 100, 1100), 1100);
+	TEST_INT("position on a reversed axis", chart_scale_pos(&s, 2500, 1000, 0), 750);
+	TEST_INT("position without overflow on a long axis",
+		 chart_scale_pos(&s, 5000, 0, 4000000000000000LL), 2000000000000000LL);
+
+	strbuf_reset(&sb);
+	chart_scale_label(&s, 6000, &sb);
+	TEST_STR("label 60", sb.buf, "60");
+	chart_scale_nice(0, 300, 7, &s);
+	strbuf_reset(&sb);
+	chart_scale_label(&s, 250, &sb);
+	TEST_STR("label 2,5", sb.buf, "2,5");
+	strbuf_reset(&sb);
+	chart_scale_label(&s, -50, &sb);
+	TEST_STR("label -0,5", sb.buf, "-0,5");
+	chart_scale_nice(0, 7, 5, &s);
+	strbuf_reset(&sb);
+	chart_scale_label(&s, 5, &sb);
+	TEST_STR("label 0,05", sb.buf, "0,05");
+	chart_scale_nice(0, 500000, 6, &s);
+	strbuf_reset(&sb);
+	chart_scale_label(&s, 400000, &sb);
+	TEST_STR("label 4.000 (thousands dot)", sb.buf, "4.000");
+	strbuf_release(&sb);
+}
+
+/* ---- labels ---- */
+
+/* Fake font: 10 units per code point. */
+static int64_t fake_width(void *ctx, int style, const char *s, size_t len)
+{
+	int64_t n = 0;
+	size_t i;
+
+	(void)ctx;
+	(void)style;
+	for (i = 0; i < len; i++)
+		if (((unsigned char)s[i] & 0xC0) != 0x80)
+			n++;
+	return n * 10;
+}
+
+static void check_wrap(const char *what, const char *s, int64_t width, size_t maxlines,
+		       int shortened, const char *l0, const char *l1, const char *l2)
+{
+	struct chart_label l = CHART_LABEL_INIT;
+	const char *want[3] = { l0, l1, l2 };
+	size_t n = l2 ? 3 : l1 ? 2 : 1, i;
+	char buf[300];
+	int ok;
+
+	chart_wrap(s, width, maxlines, fake_width, NULL, &l);
+	ok = l.nlines == n && l.shortened == shortened;
+	for (i = 0; ok && i < n; i++)
+		ok = !strcmp(l.line[i], want[i]) && l.width[i] <= width;
+	snprintf(buf, sizeof(buf), "wrap %s", what);
+	TEST(buf, ok);
+	if (!ok) {
+		printf("#   shortened %d, %zu lines:\n", l.shortened, l.nlines);
+		for (i = 0; i < l.nlines; i++)
+			printf("#   '%s' (%lld)\n", l.line[i], (long long)l.width[i]);
+	}
+	chart_label_release(&l);
+}
+
+static void test_labels(void)
+{
+	static const char *ld = "Phòng Lao động - Thương binh và Xã hội";
+	char *a;
+	int64_t pos[4], w[4];
+	size_t i;
+
+	check_wrap("fits on one line", "Phòng Tư pháp", 200, 2, CHART_WHOLE, "Phòng Tư pháp", NULL,
+		   NULL);
+	check_wrap("two lines at 25 characters", ld, 250, 2, CHART_WHOLE, "Phòng Lao động - Thương",
+		   "binh và Xã hội", NULL);
+	check_wrap("three lines at 15", ld, 150, 3, CHART_WHOLE, "Phòng Lao động", "- Thương binh",
+		   "và Xã hội");
+	check_wrap("abbreviated when one line is allowed", ld, 250, 1, CHART_ABBREVIATED,
+		   "Phòng LĐ-TB&XH", NULL, NULL);
+	check_wrap("cut with an ellipsis when even the abbreviation is too long", ld, 100, 1,
+		   CHART_CUT, "Phòng…", NULL, NULL);
+	check_wrap("cut on the second line", "Phòng Nông nghiệp và Phát triển nông thôn huyện Tân Phú Đông", 150, 2,
+		   CHART_CUT, "Phòng NN&PTNT", "huyện Tân Phú…", NULL);
+	check_wrap("overlong word cut by characters", "Supercalifragilistic", 50, 1, CHART_CUT,
+		   "Supe…", NULL, NULL);
+	check_wrap("spaces squeezed", "  Phòng \t Tư   pháp ", 200, 2, CHART_WHOLE, "Phòng Tư pháp",
+		   NULL, NULL);
+	check_wrap("empty text: one empty line", "", 100, 2, CHART_WHOLE, "", NULL, NULL);
+	check_wrap("UBND xã on two lines", "Ủy ban nhân dân xã Tân Thới", 180, 2, CHART_WHOLE,
+		   "Ủy ban nhân dân xã", "Tân Thới", NULL);
+
+	a = chart_abbreviate("Văn phòng Hội đồng nhân dân và Ủy ban nhân dân huyện");
+	TEST_STR("abbreviate HĐND and UBND", a, "Văn phòng HĐND và UBND huyện");
+	free(a);
+	a = chart_abbreviate("Phòng Tài chính - Kế hoạchX; Tài chính - Kế hoạch, Giáo dục và Đào tạo");
+	TEST_STR("abbreviate whole words only", a, "Phòng Tài chính - Kế hoạchX; TC-KH, GD&ĐT");
+	free(a);
+	a = chart_abbreviate("Công tác chỉ đạo, điều hành cải cách hành chính");
+	TEST_STR("abbreviate cải cách hành chính", a, "Công tác chỉ đạo, điều hành CCHC");
+	free(a);
+	a = chart_abbreviate("Xây dựng và nâng cao chất lượng đội ngũ cán bộ, công chức, viên chức");
+	TEST_STR("abbreviate the longer phrase first", a,
+		 "Xây dựng và nâng cao chất lượng đội ngũ CBCCVC");
+	free(a);
+
+	/* spreading */
+	pos[0] = 0; pos[1] = 5; pos[2] = 10;
+	w[0] = w[1] = w[2] = 10;
+	TEST("spread three overlapping labels", chart_spread(pos, w, 3, 0, 100, 2) == 0 &&
+	     pos[0] == 0 && pos[1] == 12 && pos[2] == 24);
+	pos[0] = 90; pos[1] = 95;
+	TEST("spread pushes back from the right end", chart_spread(pos, w, 2, 0, 100, 2) == 0 &&
+	     pos[0] == 78 && pos[1] == 90);
+	pos[0] = -20; pos[1] = 50;
+	TEST("spread pulls a label inside the left end", chart_spread(pos, w, 2, 0, 100, 2) == 0 &&
+	     pos[0] == 0 && pos[1] == 50);
+	for (i = 0; i < 4; i++) {
+		pos[i] = 0;
+		w[i] = 30;
+	}
+	TEST("spread refuses what cannot fit", chart_spread(pos, w, 4, 0, 100, 2) == -1);
+	TEST("spread of nothing", chart_spread(pos, w, 0, 0, 100, 2) == 0);
+}
+
+/* ---- pages ---- */
+
+static void test_pages(void)
+{
+	struct chart_page *p;
+	int64_t h[250];
+	unsigned char keep[250];
+	size_t n, i, k;
+	int ok;
+
+	for (i = 0; i < 250; i++)
+		h[i] = 10;
+	n = chart_paginate(h, NULL, 41, 400, &p);
+	TEST("41 rows at 40 a page: 21 + 20", n == 2 && p[0].first == 0 && p[0].n == 21 &&
+	     p[1].first == 21 && p[1].n == 20);
+	free(p);
+	n = chart_paginate(h, NULL, 200, 400, &p);
+	ok = n == 5;
+	for (i = 0; ok && i < n; i++)
+		ok = p[i].n == 40 && p[i].first == 40 * i;
+	TEST("200 rows at 40 a page: 5 pages of 40", ok);
+	free(p);
+	n = chart_paginate(h, NULL, 81, 400, &p);
+	TEST("81 rows at 40 a page: 27 + 27 + 27", n == 3 && p[0].n == 27 && p[1].n == 27 &&
+	     p[2].n == 27);
+	free(p);
+	n = chart_paginate(h, NULL, 3, 400, &p);
+	TEST("3 rows: one page", n == 1 && p[0].n == 3);
+	free(p);
+	n = chart_paginate(h, NULL, 0, 400, &p);
+	TEST("no rows: one empty page", n == 1 && p[0].n == 0);
+	free(p);
+
+	/* a heading glued to its first row never ends a page */
+	memset(keep, 0, sizeof(keep));
+	keep[39] = 1;
+	n = chart_paginate(h, keep, 80, 400, &p);
+	TEST("a glued heading moves to the next page", n == 3 || (n == 2 && p[0].n != 40));
+	ok = 1;
+	for (i = 0; i < n; i++)
+		if (keep[p[i].first + p[i].n - 1] && p[i].first + p[i].n < 80)
+			ok = 0;
+	TEST("no page ends with a glued row", ok);
+	free(p);
+
+	/* a row taller than a page gets one of its own */
+	h[5] = 1000;
+	n = chart_paginate(h, NULL, 10, 400, &p);
+	TEST("an overtall row stands alone", n == 3 && p[1].first == 5 && p[1].n == 1);
+	free(p);
+	h[5] = 10;
+
+	/* 3..200 rows of uneven heights, headings glued: pages cover the rows in order, fit, and are as few as greedy */
+	ok = 1;
+	for (k = 3; k <= 200 && ok; k++) {
+		int64_t sum = 0, maxpage = 0;
+		size_t greedy = 1, covered = 0;
+		int64_t used = 0;
+
+		for (i = 0; i < k; i++) {
+			h[i] = 140000 + (int64_t)((i * 37) % 5) * 60000; /* 14..38 pt */
+			keep[i] = (i % 17) == 0;
+		}
+		/* greedy page count over glued blocks */
+		for (i = 0; i < k;) {
+			size_t j = i;
+			int64_t bh = h[i];
+
+			while (keep[j] && j + 1 < k)
+				bh += h[++j];
+			if (used > 0 && used + bh > 6000000) {
+				greedy++;
+				used = 0;
+			}
+			used += bh;
+			i = j + 1;
+		}
+		n = chart_paginate(h, keep, k, 6000000, &p);
+		for (i = 0; i < n; i++) {
+			size_t r;
+
+			sum = 0;
+			if (p[i].first != covered || p[i].n == 0)
+				ok = 0;
+			for (r = p[i].first; r < p[i].first + p[i].n; r++)
+				sum += h[r];
+			if (sum > 6000000 || (keep[p[i].first + p[i].n - 1] && i + 1 < n))
+				ok = 0;
+			if (sum > maxpage)
+				maxpage = sum;
+			covered += p[i].n;
+		}
+		if (covered != k || n != greedy)
+			ok = 0;
+		if (!ok)
+			printf("#   %zu rows: %zu pages (greedy %zu), covered %zu\n", k, n, greedy, covered);
+		free(p);
+	}
+	TEST("3..200 uneven rows: in order, within the page, fewest pages, no glued row last", ok);
+}
+
+/* ---- the unit profile, drawn ---- */
+
+static int run(const char *cmd, struct strbuf *out)
+{
+	FILE *f = popen(cmd, "r");
+	char buf[4096];
+	size_t n;
+
+	if (!f)
+		return -1;
+	while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
+		strbuf_add(out, buf, n);
+	return pclose(f);
+}
+
+/* text with every run of white space made one space */
+static void squeeze_ws(struct strbuf *sb)
+{
+	size_t i, j = 0;
+	int gap = 0;
+
+	for (i = 0; i < sb->len; i++) {
+		char c = sb->buf[i];
+
+		if (c == ' ' || c == '\n' || c == '\t' || c == '\f' || c == '\r') {
+			gap = 1;
+			continue;
+		}
+		if (gap && j)
+			sb->buf[j++] = ' ';
+		gap = 0;
+		sb->buf[j++] = c;
+	}
+	sb->len = j;
+	sb->buf[j] = 0;
+}
+
+static void test_profile(void)
+{
+	struct year y;
+	struct results r;
+	struct diag dg;
+	struct pdfdoc *d;
+	struct pdfdoc_meta m = { "Thử biểu đồ", "Thử", NULL, NULL, NULL, 1700000000, 0, NULL };
+	char dir[] = "/tmp/parx-test-chart-XXXXXX", path[512], cmd[1200];
+	struct strbuf txt = STRBUF_INIT, sb = STRBUF_INIT;
+	int64_t w = PDF_MM(160), h;
+	size_t u, f;
+	int ok, fails;
+
+	memset(&y, 0, sizeof(y));
+	memset(&r, 0, sizeof(r));
+	diag_init(&dg);
+	if (!mkdtemp(dir)) {
+		TEST("scratch folder", 0);
+		return;
+	}
+	if (year_load(&y, "input/2024", &dg) < 0 || scoring_run(&y, &r, &dg) < 0) {
+		TEST("load the sample year", 0);
+		goto out;
+	}
+	h = chart_unit_profile_height(&y, w);
+	TEST("profile height is sensible (60..140 mm for 7 fields)",
+	     h > PDF_MM(60) && h < PDF_MM(140));
+	d = pdfdoc_new(&m);
+	pdfdoc_section(d, "Hồ sơ", PDF_PORTRAIT, 0);
+	fails = 0;
+	for (u = 0; u < y.registry.nunits; u++) {
+		struct pdf_box fr;
+
+		if (u)
+			pdfdoc_page_add(d);
+		pdfdoc_page_box(d, NULL, &fr);
+		pdfdoc_text(d, PDF_BOLD, PDF_PT(12), fr.x0, fr.y1 - PDF_PT(12), y.registry.units[u].code, NULL);
+		/* natural height at the top, and 3/4 of it below */
+		if (chart_unit_profile(d, fr.x0, fr.y1 - PDF_PT(20) - h, w, h, &y, &r, u, "test") < 0)
+			fails++;
+		if (chart_unit_profile(d, fr.x0, fr.y0, w, h * 3 / 4 + 1, &y, &r, u, "test") < 0)
+			fails++;
+	}
+	TEST("profiles of every unit drawn", fails == 0);
+	snprintf(path, sizeof(path), "%s/profile.pdf", dir);
+	TEST("profile document saved", pdfdoc_save(d, path) == 0);
+	pdfdoc_free(d);
+
+	d = pdfdoc_new(&m);
+	pdfdoc_section(d, "Hồ sơ", PDF_PORTRAIT, 0);
+	TEST("a box too low is refused", chart_unit_profile(d, 0, 0, w, h / 2, &y, &r, 0, "test") < 0 &&
+	     strstr(pdfdoc_error(d), "high"));
+	pdfdoc_free(d);
+	d = pdfdoc_new(&m);
+	pdfdoc_section(d, "Hồ sơ", PDF_PORTRAIT, 0);
+	TEST("a box too narrow is refused",
+	     chart_unit_profile(d, 0, 0, PDF_MM(60), h, &y, &r, 0, "test") < 0);
+	pdfdoc_free(d);
+
+	snprintf(cmd, sizeof(cmd), "qpdf --check '%s' >/dev/null 2>&1", path);
+	TEST("qpdf --check the profiles", system(cmd) == 0);
+
+	/* each page: the unit's values, the group's average and best, with decimal commas */
+	ok = 1;
+	for (u = 0; u < y.registry.nunits && ok; u++) {
+		const struct unit_result *ur = &r.units[u];
+		const struct group_result *gr = &r.groups[y.registry.units[u].group];
+
+		strbuf_reset(&txt);
+		snprintf(cmd, sizeof(cmd), "pdftotext -f %zu -l %zu -layout '%s' - 2>&1", u + 1, u + 1, path);
+		if (run(cmd, &txt) != 0) {
+			ok = 0;
+			break;
+		}
+		squeeze_ws(&txt);
+		for (f = 0; f < y.index.nfields; f++) {
+			int64_t vals[3] = { ur->field_index[f], gr->avg_field_index[f], gr->best_field_index[f] };
+			size_t k;
+
+			for (k = 0; k < 3; k++) {
+				if (k == 0 && (!ur->scored || ur->field_max[f] == 0))
+					continue;
+				strbuf_reset(&sb);
+				vnfmt_add_hundredths(&sb, vals[k]);
+				if (!strstr(txt.buf, sb.buf)) {
+					printf("#   %s field %zu: '%s' missing\n", y.registry.units[u].code, f, sb.buf);
+					ok = 0;
+				}
+			}
+			if (ur->scored && ur->field_max[f] == 0 && !strstr(txt.buf, "không áp dụng")) {
+				printf("#   %s field %zu: 'không áp dụng' missing\n", y.registry.units[u].code, f);
+				ok = 0;
+			}
+		}
+		if (!strstr(txt.buf, "Trung bình nhóm") || !strstr(txt.buf, "Cao nhất nhóm") ||
+		    !strstr(txt.buf, "Công tác chỉ đạo, điều hành"))
+			ok = 0;
+		if (strstr(txt.buf, "Syntax") || strstr(txt.buf, "Error"))
+			ok = 0;
+	}
+	TEST("every profile shows the unit's, average and best field indices (decimal comma)", ok);
+
+	/* a unit with a not-applicable field must show it: is there one? */
+	ok = 0;
+	for (u = 0; u < r.nunits; u++)
+		for (f = 0; f < r.nfields; f++)
+			if (r.units[u].scored && r.units[u].field_max[f] == 0)
+				ok = 1;
+	if (!ok)
+		printf("# (no unit of the sample has a field without an applicable item)\n");
+
+	/* no two words overlap on any page */
+	strbuf_reset(&txt);
+	snprintf(cmd, sizeof(cmd), "pdftotext -bbox '%s' - 2>/dev/null", path);
+	run(cmd, &txt);
+	{
+		/* parse word boxes page by page */
+		const char *p = txt.buf;
+		double bx[4000][4];
+		size_t nb = 0, pages = 0, bad = 0, i, j;
+
+		for (;;) {
+			const char *pg = strstr(p, "<page"), *wd, *end;
+
+			if (!pg)
+				break;
+			end = strstr(pg + 5, "<page");
+			nb = 0;
+			for (wd = strstr(pg, "<word "); wd && (!end || wd < end) && nb < 4000;
+			     wd = strstr(wd + 6, "<word ")) {
+				if (sscanf(wd, "<word xMin=\"%lf\" yMin=\"%lf\" xMax=\"%lf\" yMax=\"%lf\"",
+					   &bx[nb][0], &bx[nb][1], &bx[nb][2], &bx[nb][3]) == 4)
+					nb++;
+			}
+			for (i = 0; i < nb; i++)
+				for (j = i + 1; j < nb; j++)
+					if (bx[i][0] < bx[j][2] - 0.01 && bx[j][0] < bx[i][2] - 0.01 &&
+					    bx[i][1] < bx[j][3] - 0.01 && bx[j][1] < bx[i][3] - 0.01)
+						bad++;
+			pages++;
+			p = pg + 5;
+		}
+		TEST("profile pages parsed", pages == y.registry.nunits);
+		TEST_INT("no overlapping words in the profiles", bad, 0);
+	}
+out:
+	strbuf_release(&txt);
+	strbuf_release(&sb);
+	results_release(&r);
+	year_release(&y);
+	diag_release(&dg);
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
+	if (!getenv("KEEP"))
+		(void)!system(cmd);
+	else
+		printf("# kept %s\n", dir);
+}
+
+int main(void)
+{
+	test_scales();
+	test_labels();
+	test_pages();
+	if (pdfdoc_global_init("/usr/share/fonts/truetype/liberation2") < 0) {
+		TEST("pdfdoc_global_init", 0);
+		TEST_REPORT();
+	}
+	test_profile();
+	TEST_REPORT();
+}
