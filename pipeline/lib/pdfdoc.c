@@ -721,12 +721,15 @@ static int can_draw(struct pdfdoc *d)
 
 /* ---- Text ----------------------------------------------------------------------- */
 
-static int text_error(struct pdfdoc *d, const char *s, size_t len, const char *origin)
+/* Fails d unless s can be drawn; '\n' and '\t' pass when `layout` (typeset reads them). */
+static int text_error(struct pdfdoc *d, const char *s, size_t len, const char *origin, int layout)
 {
 	uint32_t bad = 0;
 	size_t off = 0;
 
 	if (pdfdoc_text_check(s, len, &bad, &off) == 0) {
+		if (layout)
+			return 0;
 		/* only '\n' or '\t' can be left */
 		for (off = 0; off < len && s[off] != '\n' && s[off] != '\t'; off++)
 			;
@@ -755,7 +758,7 @@ static int draw_text(struct pdfdoc *d, enum pdf_font f, int64_t size, int64_t x,
 		return -1;
 	if ((unsigned)f >= PDF_NFONTS || size <= 0)
 		return pdfdoc_fail(d, "%s: bad font %d or size", origin ? origin : "text", (int)f);
-	if (check_gray(d, gray, 0) < 0 || text_error(d, s, len, origin) < 0)
+	if (check_gray(d, gray, 0) < 0 || text_error(d, s, len, origin, 0) < 0)
 		return -1;
 	if (len == 0)
 		return 0;
@@ -792,6 +795,13 @@ static int draw_text(struct pdfdoc *d, enum pdf_font f, int64_t size, int64_t x,
 	strbuf_add(&d->scratch, s, len);
 	HPDF_Page_ShowText(d->page, d->scratch.buf);
 	return failed(d);
+}
+
+int pdfdoc_check(struct pdfdoc *d, const char *s, size_t len, const char *origin)
+{
+	if (failed(d) < 0)
+		return -1;
+	return text_error(d, s, len, origin, 1);
 }
 
 int pdfdoc_textn(struct pdfdoc *d, enum pdf_font f, int64_t size, int64_t x, int64_t y,

@@ -152,6 +152,14 @@ const char *pdfdoc_error(const struct pdfdoc *d);
 /* Records an error (printf format; the first one wins) and returns -1: for modules drawing on d. */
 int pdfdoc_fail(struct pdfdoc *d, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
+/*
+ * Checks that s[0..len) can be drawn, as pdfdoc_text() would, except that
+ * '\n' and '\t' pass (typeset.h reads them as a line break and a space).
+ * Returns 0, or -1 after failing the document with a message naming the
+ * character and `origin`.
+ */
+int pdfdoc_check(struct pdfdoc *d, const char *s, size_t len, const char *origin);
+
 /* ---- Sections and pages ---------------------------------------------------- */
 
 #define PDF_SEC_NO_NUMBERS 1u /* no page numbers at all in this section */

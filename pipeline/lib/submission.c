@@ -119,7 +119,25 @@ static void read_raw(struct loadctx *c, xmlNodePtr n, const struct item *it, str
 			   (long long)sc->numerator, (long long)sc->denominator);
 }
 
-static void read_score(struct loadctx *c, struct year *y, struct submission *s, int unit, xmlNodePtr n)
+/*
+ * index_find_item() that tries `*hint` first: submissions list their scores
+ * in index order, so the next code is almost always the next item.
+ */
+static int find_item(const struct index *ix, const char *code, size_t *hint)
+{
+	int i;
+
+	if (*hint < ix->nitems && !strcmp(ix->items[*hint].code, code))
+		i = (int)*hint;
+	else
+		i = index_find_item(ix, code);
+	if (i >= 0)
+		*hint = (size_t)i + 1;
+	return i;
+}
+
+static void read_score(struct loadctx *c, struct year *y, struct submission *s, int unit, xmlNodePtr n,
+		       size_t *hint)
 {
 	const struct index *ix = &y->index;
 	const struct unit *u = &y->registry.units[unit];
@@ -132,7 +150,7 @@ static void read_score(struct loadctx *c, struct year *y, struct submission *s, 
 
 	if (!code)
 		return;
-	i = index_find_item(ix, code);
+	i = find_item(ix, code, hint);
 	if (i < 0) {
 		load_error(c, line, "unknown code '%s': index '%s' has no item, bonus or penalty with this code",
 			   code, ix->id);
@@ -209,6 +227,7 @@ static void read_submission(struct year *y, struct diag *d, const char *path, xm
 	char *date = load_attr(&c, root, "date", "date");
 	int line = xmldoc_line(root);
 	struct submission *s;
+	size_t hint = 0;
 	int unit;
 
 	if (index && strcmp(index, y->index.id))
@@ -232,7 +251,7 @@ static void read_submission(struct year *y, struct diag *d, const char *path, xm
 	date = NULL;
 	s->scores = xcalloc(y->index.nitems, sizeof(*s->scores));
 	for (xmlNodePtr n = xmldoc_first(root, "score"); n; n = xmldoc_next(n, "score"))
-		read_score(&c, y, s, unit, n);
+		read_score(&c, y, s, unit, n, &hint);
 	read_texts(&c, root, "note", "note", &s->notes, &s->nnotes);
 	{
 		xmlNodePtr dt = xmldoc_first(root, "declared-total");

@@ -600,7 +600,7 @@ static char *plain_text(const char *s, size_t len)
 		}
 		if (is_control(c) || c == 0)
 			return NULL;
-		if (!is_space(c)) {
+		if (c < 0x80 ? !(c == ' ' || (c >= 0x09 && c <= 0x0D)) : !is_space(c)) {
 			if (!started)
 				a = off;
 			started = 1;

@@ -257,11 +257,10 @@ static size_t bad_utf8(const unsigned char *s, size_t n)
 	return (size_t)-1;
 }
 
-/* Screens the raw bytes: only UTF-8, declared or not. Returns -1 when reported. */
-static int check_encoding(const char *path, const struct strbuf *raw, struct diag *d)
+/* Screens the start of the raw bytes: no UTF-16, no declared encoding but UTF-8. */
+static int check_declaration(const char *path, const struct strbuf *raw, struct diag *d)
 {
 	const unsigned char *s = (const unsigned char *)raw->buf;
-	size_t off;
 
 	if (raw->len >= 2 && ((s[0] == 0xFF && s[1] == 0xFE) || (s[0] == 0xFE && s[1] == 0xFF))) {
 		diag_error(d, path, 1, "file is UTF-16: only UTF-8 is accepted; save it as UTF-8");
@@ -296,7 +295,15 @@ static int check_encoding(const char *path, const struct strbuf *raw, struct dia
 			strbuf_release(&decl);
 		}
 	}
-	off = bad_utf8(s, raw->len);
+	return 0;
+}
+
+/* Locates the first byte that is not UTF-8, in words a clerk understands. */
+static int check_utf8(const char *path, const struct strbuf *raw, struct diag *d)
+{
+	const unsigned char *s = (const unsigned char *)raw->buf;
+	size_t off = bad_utf8(s, raw->len);
+
 	if (off != (size_t)-1) {
 		diag_error(d, path, line_at(raw->buf, off),
 			   s[off] ? "byte 0x%02X is not valid UTF-8: save the file as UTF-8 (it may be Latin-1, CP1258 or a legacy Vietnamese encoding)"
@@ -348,6 +355,7 @@ xmlDocPtr xmldoc_load(const char *path, enum xmldoc_kind kind, struct diag *d, c
 {
 	struct strbuf raw = STRBUF_INIT;
 	struct load_state st = { d, path, 0, 0 };
+	struct diag parse_diag;
 	xmlDocPtr doc = NULL;
 	xmlNodePtr root;
 	xmlSchemaValidCtxtPtr vc;
@@ -358,9 +366,24 @@ xmlDocPtr xmldoc_load(const char *path, enum xmldoc_kind kind, struct diag *d, c
 		goto out;
 	if (sha256)
 		sha256_hex(raw.buf, raw.len, sha256);
-	if (check_encoding(path, &raw, d) < 0)
+	if (check_declaration(path, &raw, d) < 0)
 		goto out;
+	/*
+	 * libxml2 checks UTF-8 as it parses, so only a document that fails pays
+	 * for the scan that says where a bad byte is in plain words; its message
+	 * then replaces the parser's.
+	 */
+	diag_init(&parse_diag);
+	st.d = &parse_diag;
 	doc = parse(path, &raw, &st);
+	st.d = d;
+	if (!doc && check_utf8(path, &raw, d) < 0) {
+		diag_release(&parse_diag);
+		goto out;
+	}
+	for (size_t i = 0; i < parse_diag.n; i++)
+		diag_error(d, parse_diag.v[i].path, parse_diag.v[i].line, "%s", parse_diag.v[i].message);
+	diag_release(&parse_diag);
 	if (!doc)
 		goto out;
 	root = xmlDocGetRootElement(doc);
