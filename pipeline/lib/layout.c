@@ -553,6 +553,13 @@ int lay_paginate(const int64_t *row_h, size_t nrows, int64_t head_h, int64_t fir
 		pg[np - 1].n++;
 		used += row_h[i];
 	}
+	/* A last page of one row takes another from the page before, if both still fit. */
+	if (np >= 2 && pg[np - 1].n == 1 && pg[np - 2].n >= 3 &&
+	    head_h + row_h[pg[np - 1].first - 1] + row_h[pg[np - 1].first] <= next_avail) {
+		pg[np - 2].n--;
+		pg[np - 1].first--;
+		pg[np - 1].n++;
+	}
 	*pages = pg;
 	*npages = np;
 	return 0;

@@ -131,7 +131,8 @@ struct lay_tpage {
 
 /*
  * Splits body rows of heights row_h[0..nrows) into pages. Every page holds the
- * repeated header (head_h) and at least one row; rows are never split. The
+ * repeated header (head_h) and at least one row; rows are never split; the
+ * last page holds two rows when the page before can spare one. The
  * first page has `first_avail` of height left, later pages `next_avail` (the
  * continuation caption already taken off). Fills *pages (malloc'd, caller
  * frees) and *npages; no rows give one page with n = 0. When not even the

@@ -478,6 +478,8 @@ struct pdfdoc {
 	unsigned sec_flags;
 	HPDF_Outline sec_outline;
 	int has_outline;
+	int (*on_section)(void *);
+	void *on_section_ctx;
 
 	/* drawing state of the current page */
 	int in_text;
@@ -1140,10 +1142,18 @@ static HPDF_Outline add_outline(struct pdfdoc *d, HPDF_Outline parent, const cha
 	return o;
 }
 
+void pdfdoc_on_section(struct pdfdoc *d, int (*fn)(void *ctx), void *ctx)
+{
+	d->on_section = fn;
+	d->on_section_ctx = ctx;
+}
+
 int pdfdoc_section(struct pdfdoc *d, const char *bookmark, enum pdf_orient o, unsigned flags)
 {
 	if (failed(d) < 0)
 		return -1;
+	if (d->on_section && d->page && d->on_section(d->on_section_ctx) < 0)
+		return failed(d) < 0 ? -1 : pdfdoc_fail(d, "cannot finish the previous section");
 	d->orient = o == PDF_LANDSCAPE ? PDF_LANDSCAPE : PDF_PORTRAIT;
 	d->sec_flags = flags;
 	d->page_in_section = 0;

@@ -171,6 +171,13 @@ int pdfdoc_check(struct pdfdoc *d, const char *s, size_t len, const char *origin
  */
 int pdfdoc_section(struct pdfdoc *d, const char *bookmark, enum pdf_orient o, unsigned flags);
 
+/*
+ * Calls fn(ctx) at the start of every pdfdoc_section(), before its first
+ * page (typeset.h sets what a flow still holds back on the page it belongs
+ * to). One hook per document; NULL removes it. A -1 from fn fails the section.
+ */
+void pdfdoc_on_section(struct pdfdoc *d, int (*fn)(void *ctx), void *ctx);
+
 /* Adds a page to the current section (same orientation). */
 int pdfdoc_page_add(struct pdfdoc *d);
 

@@ -12,8 +12,8 @@
  *
  * Lengths and errors are those of pdfdoc.h: a failing call fails the document
  * and returns -1 (a character the fonts lack is reported with the `origin`
- * given). When a section starts (pdfdoc_section), the flow moves to the top of
- * its first page by itself.
+ * given). Start sections with ts_section(); the flow also follows pages
+ * started directly on the document, moving to the top of the new page.
  *
  *     struct ts_flow *fl = ts_flow_new(doc);
  *     struct ts_style body = TS_STYLE_BODY;               justified 13 pt, indent 1,27 cm
@@ -62,7 +62,7 @@ struct ts_run {
 
 struct ts_flow;
 
-/* A flow on `d` (which must outlive it). Never NULL. */
+/* A flow on `d` (which must outlive it; one flow per document at a time). Never NULL. */
 struct ts_flow *ts_flow_new(struct pdfdoc *d);
 /* Frees the flow; an unclosed keep group is set first. */
 void ts_flow_free(struct ts_flow *f);
@@ -89,6 +89,16 @@ int ts_space(struct ts_flow *f, int64_t h);
  * Kept on the page of the block before it.
  */
 int ts_rule(struct ts_flow *f, int64_t length, int64_t width, int64_t above, int64_t below);
+
+/*
+ * pdfdoc_section() through the flow (the same: a flow sets whatever it still
+ * holds back, a keep group or a heading waiting for its paragraph, on the
+ * current page before any section starts).
+ */
+int ts_section(struct ts_flow *f, const char *bookmark, enum pdf_orient o, unsigned flags);
+
+/* Sets what the flow holds back now (see ts_section); the cursor stays valid. */
+int ts_flush(struct ts_flow *f);
 
 /* Starts a new page unless h of height is left; ts_page_break() always does. */
 int ts_need(struct ts_flow *f, int64_t h);
@@ -155,7 +165,7 @@ struct ts_table_style {
 /*
  * Defaults: 12 pt, single spacing, bold header, regular body, padding 1,5 mm
  * by 1,5 pt, rules 0,5 pt, full frame width, caption "(tiếp theo)" in italic
- * flush right, 6 pt after.
+ * flush right, 6 pt before (not at the top of a page) and after.
  */
 void ts_table_style_default(struct ts_table_style *st);
 

@@ -17,7 +17,7 @@
 static char pt_dir[64];
 
 /* Creates the scratch folder (PARX_PDF_KEEP=1 keeps it, for looking at the files). */
-static const char *pt_scratch(void)
+static inline const char *pt_scratch(void)
 {
 	if (!pt_dir[0]) {
 		const char *t = getenv("TMPDIR");
@@ -31,7 +31,7 @@ static const char *pt_scratch(void)
 	return pt_dir;
 }
 
-static char *pt_path(const char *name)
+static inline char *pt_path(const char *name)
 {
 	struct strbuf sb = STRBUF_INIT;
 
@@ -39,7 +39,7 @@ static char *pt_path(const char *name)
 	return strbuf_detach(&sb);
 }
 
-static void pt_cleanup(void)
+static inline void pt_cleanup(void)
 {
 	const char *keep = getenv("PARX_PDF_KEEP");
 	struct strbuf cmd = STRBUF_INIT;
@@ -57,7 +57,7 @@ static void pt_cleanup(void)
 }
 
 /* Reads a whole file into sb (reset first); -1 if it cannot be opened. */
-static int pt_read(const char *path, struct strbuf *sb)
+static inline int pt_read(const char *path, struct strbuf *sb)
 {
 	FILE *f = fopen(path, "rb");
 	char buf[8192];
@@ -76,7 +76,7 @@ static int pt_read(const char *path, struct strbuf *sb)
  * Runs a shell command, its stdout into *out and stderr into *err (either
  * may be NULL: discarded). Returns the exit status (-1 if it did not exit).
  */
-static int pt_run(const char *cmd, struct strbuf *out, struct strbuf *err)
+static inline int pt_run(const char *cmd, struct strbuf *out, struct strbuf *err)
 {
 	char *o = pt_path(".out"), *e = pt_path(".err");
 	struct strbuf full = STRBUF_INIT;
@@ -97,7 +97,7 @@ static int pt_run(const char *cmd, struct strbuf *out, struct strbuf *err)
 }
 
 /* The first occurrence of needle in buf[0..len) (which may hold NULs), or NULL. */
-static const char *pt_find(const struct strbuf *sb, const char *needle)
+static inline const char *pt_find(const struct strbuf *sb, const char *needle)
 {
 	size_t n = strlen(needle), i;
 
@@ -108,7 +108,7 @@ static const char *pt_find(const struct strbuf *sb, const char *needle)
 }
 
 /* Removes empty lines (poppler's paragraph spacing) from text. */
-static void pt_squeeze(struct strbuf *sb)
+static inline void pt_squeeze(struct strbuf *sb)
 {
 	size_t i, n = 0;
 
@@ -120,7 +120,7 @@ static void pt_squeeze(struct strbuf *sb)
 }
 
 /* 1 if the two files have the same bytes. */
-static int pt_same_file(const char *a, const char *b)
+static inline int pt_same_file(const char *a, const char *b)
 {
 	struct strbuf x = STRBUF_INIT, y = STRBUF_INIT;
 	int same = pt_read(a, &x) == 0 && pt_read(b, &y) == 0 && x.len == y.len &&
@@ -132,7 +132,7 @@ static int pt_same_file(const char *a, const char *b)
 }
 
 /* Every font embedded, subset and with a ToUnicode map, per pdffonts; *nfonts counted. */
-static int pt_fonts_ok(const char *pdf, int *nfonts)
+static inline int pt_fonts_ok(const char *pdf, int *nfonts)
 {
 	struct strbuf out = STRBUF_INIT, cmd = STRBUF_INIT;
 	char *line, *save = NULL;
@@ -156,7 +156,7 @@ static int pt_fonts_ok(const char *pdf, int *nfonts)
 }
 
 /* qpdf --check finds nothing wrong. */
-static int pt_qpdf_ok(const char *pdf)
+static inline int pt_qpdf_ok(const char *pdf)
 {
 	struct strbuf out = STRBUF_INIT, err = STRBUF_INIT, cmd = STRBUF_INIT;
 	int ok;
@@ -173,7 +173,7 @@ static int pt_qpdf_ok(const char *pdf)
 }
 
 /* pdftotext of pages first..last (0, 0: all) into *text; returns 1 when poppler said nothing on stderr. */
-static int pt_text(const char *pdf, int first, int last, const char *opts, struct strbuf *text)
+static inline int pt_text(const char *pdf, int first, int last, const char *opts, struct strbuf *text)
 {
 	struct strbuf err = STRBUF_INIT, cmd = STRBUF_INIT;
 	int ok;

@@ -285,8 +285,9 @@ static void test_paginate(void)
 			used += h[k];
 		if (used > (i ? 180 : 200))
 			ok = 0;
-		/* each page is full: the next row would not have fitted */
-		if (i + 1 < np && used + h[pg[i].first + pg[i].n] <= (i ? 180 : 200))
+		/* each page is full: the next row would not have fitted (but for the
+		 * page before the last, which may give the last one a second row) */
+		if (i + 2 < np && used + h[pg[i].first + pg[i].n] <= (i ? 180 : 200))
 			ok = 0;
 		total += pg[i].n;
 	}
@@ -314,6 +315,22 @@ static void test_paginate(void)
 	h[50] = 200;
 	TEST_INT("row taller than a page fails", lay_paginate(h, 300, 25, 200, 180, &pg, &np, &skip, &bad), -1);
 	TEST_INT("bad row reported", bad, 50);
+
+	for (i = 0; i < 300; i++)
+		h[i] = 10;
+	lay_paginate(h, 33, 25, 200, 180, &pg, &np, &skip, &bad);
+	TEST_INT("33 rows: three pages", np, 3);
+	TEST("a lone last row takes one from the page before", pg[1].n == 14 && pg[2].n == 2 &&
+	     pg[2].first == 31);
+	free(pg);
+	lay_paginate(h, 32, 25, 200, 180, &pg, &np, &skip, &bad);
+	TEST("no change without a lone last row", np == 2 && pg[0].n == 17 && pg[1].n == 15);
+	free(pg);
+	h[32] = 150;
+	lay_paginate(h, 33, 25, 200, 180, &pg, &np, &skip, &bad);
+	TEST("no move when the two rows would not fit", np == 3 && pg[2].n == 1);
+	free(pg);
+	h[50] = 200;
 
 	TEST_INT("no rows", lay_paginate(h, 0, 25, 200, 180, &pg, &np, &skip, &bad), 0);
 	TEST("no rows: one page with the header", np == 1 && pg[0].n == 0);

@@ -1,0 +1,622 @@
+/*
+ * Tests of typeset, around a specimen document that shows everything the
+ * layer does: a decision in portrait (two-column heading with rules,
+ * justified articles with bold labels and italic grounds, a signature block
+ * kept together), a landscape annex with a two-row spanning header that runs
+ * over pages, and a 300-row table; marked as a draft.
+ *
+ * PARX_SPECIMEN=path writes the specimen there too (to look at it:
+ * pdftoppm -r 80 -png path /tmp/spec/p).
+ */
+#include <math.h>
+
+#include "diag.h"
+#include "pdftest.h"
+#include "testhelp.h"
+#include "typeset.h"
+#include "vnfmt.h"
+
+#define EPOCH 1736035200 /* 2025-01-05 */
+
+static const char *const units[] = {
+	"Xã Tân Thới", "Xã Tân Phú", "Xã Phú Thạnh", "Xã Phú Đông", "Xã Phú Tân", "Xã Tân Thạnh",
+	"Văn phòng HĐND và UBND huyện", "Phòng Nội vụ", "Phòng Tư pháp", "Phòng Tài chính - Kế hoạch",
+	"Phòng Tài nguyên và Môi trường", "Phòng Lao động - Thương binh và Xã hội",
+	"Phòng Văn hóa và Thông tin", "Phòng Giáo dục và Đào tạo", "Phòng Y tế",
+	"Phòng Kinh tế và Hạ tầng", "Phòng Nông nghiệp và Phát triển nông thôn",
+	"Thanh tra huyện", "Trung tâm Văn hóa, Thông tin và Thể thao huyện",
+	"Ban Quản lý dự án đầu tư xây dựng khu vực huyện",
+};
+#define NUNITS (sizeof(units) / sizeof(units[0]))
+
+static const char *const grades[] = { "Tốt", "Khá", "Trung bình", "Yếu" };
+
+static struct pdfdoc *new_doc(int draft)
+{
+	struct pdfdoc_meta m = {
+		"Quyết định công bố Chỉ số cải cách hành chính năm 2024 của các cơ quan, đơn vị",
+		"Ủy ban nhân dân huyện Tân Phú Đông", "Chỉ số cải cách hành chính năm 2024",
+		"cải cách hành chính; chỉ số CCHC; xếp hạng; Tân Phú Đông", NULL, EPOCH, draft, NULL,
+	};
+	return pdfdoc_new(&m);
+}
+
+/* The decision's heading: authority left, national motto right, each with its rule. */
+static void heading(struct ts_flow *fl)
+{
+	struct pdfdoc *d = ts_flow_doc(fl);
+	struct pdf_box fr;
+	struct pdf_stroke rule = { PDF_PT(0.5), 0, 0, 0 };
+	struct ts_style left = { PDF_REGULAR, PDF_PT(12.5), 0, LAY_CENTER, 0, 0, 0, 0, 0, 0 };
+	struct ts_style right = { PDF_BOLD, PDF_PT(12.5), 0, LAY_CENTER, 0, 0, 0, 0, 0, 0 };
+	struct ts_style motto = { PDF_BOLD, PDF_PT(13.5), 0, LAY_CENTER, 0, 0, 0, 0, 0, 0 };
+	struct ts_style no = { PDF_REGULAR, PDF_PT(13), 0, LAY_CENTER, 0, 0, 0, 0, 0, 0 };
+	struct ts_style place = { PDF_ITALIC, PDF_PT(13), 0, LAY_CENTER, 0, 0, 0, 0, 0, 0 };
+	struct ts_run auth[] = { { PDF_BOLD, "ỦY BAN NHÂN DÂN\nHUYỆN TÂN PHÚ ĐÔNG" } };
+	struct ts_run qh[] = { { PDF_BOLD, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" } };
+	struct ts_run tn[] = { { PDF_BOLD, "Độc lập - Tự do - Hạnh phúc" } };
+	struct ts_run so[] = { { PDF_REGULAR, "Số: 15/QĐ-UBND" } };
+	struct ts_run dt[] = { { PDF_ITALIC, "Tân Phú Đông, ngày 20 tháng 01 năm 2025" } };
+	int64_t lw = PDF_MM(62), rx, rw, top, h1, h2, w, y, tnw;
+
+	pdfdoc_page_box(d, NULL, &fr);
+	rx = fr.x0 + lw;
+	rw = fr.x1 - rx;
+	ts_reserve(fl, PDF_MM(28), &top);
+	ts_para_at(fl, &left, auth, 1, fr.x0, lw, top, &h1, "heading");
+	/* a rule of a third of "ỦY BAN NHÂN DÂN" under the authority */
+	w = pdfdoc_text_width(PDF_BOLD, PDF_PT(12.5), "HUYỆN TÂN PHÚ ĐÔNG", strlen("HUYỆN TÂN PHÚ ĐÔNG")) / 2;
+	y = top - h1 - PDF_PT(2);
+	pdfdoc_line(d, &rule, fr.x0 + (lw - w) / 2, y, fr.x0 + (lw + w) / 2, y);
+	ts_para_at(fl, &right, qh, 1, rx, rw, top, &h2, "heading");
+	ts_para_at(fl, &motto, tn, 1, rx, rw, top - h2, &h1, "heading");
+	tnw = pdfdoc_text_width(PDF_BOLD, PDF_PT(13.5), tn[0].text, strlen(tn[0].text));
+	y = top - h2 - h1 - PDF_PT(2);
+	pdfdoc_line(d, &rule, rx + (rw - tnw) / 2, y, rx + (rw + tnw) / 2, y);
+	y -= PDF_PT(8);
+	ts_para_at(fl, &no, so, 1, fr.x0, lw, y, &h1, "heading");
+	ts_para_at(fl, &place, dt, 1, rx, rw, y, &h1, "heading");
+}
+
+static void decision(struct ts_flow *fl)
+{
+	struct ts_style title = TS_STYLE_HEADING, body = TS_STYLE_BODY, ground = TS_STYLE_BODY;
+	struct ts_style center = TS_STYLE_HEADING;
+	struct ts_run a1[] = {
+		{ PDF_BOLD, "Điều 1. " },
+		{ PDF_REGULAR, "Công bố Chỉ số cải cách hành chính năm 2024 của 20 cơ quan, đơn vị "
+			       "thuộc Ủy ban nhân dân huyện Tân Phú Đông: 06 xã và 14 cơ quan chuyên môn, "
+			       "đơn vị sự nghiệp (chi tiết tại " },
+		{ PDF_ITALIC, "Phụ lục I" },
+		{ PDF_REGULAR, " và " },
+		{ PDF_ITALIC, "Phụ lục II" },
+		{ PDF_REGULAR, " kèm theo). Chỉ số bình quân của nhóm xã đạt 87,25%; của nhóm cơ quan "
+			       "chuyên môn đạt 84,10%; không có đơn vị xếp loại Yếu." },
+	};
+	struct ts_run a2[] = {
+		{ PDF_BOLD, "Điều 2. " },
+		{ PDF_REGULAR, "Giao Phòng Nội vụ chủ trì, phối hợp với các cơ quan, đơn vị có liên quan "
+			       "theo dõi, đôn đốc việc khắc phục những tồn tại, hạn chế được chỉ ra qua kết "
+			       "quả xác định Chỉ số; tổng hợp, báo cáo Chủ tịch Ủy ban nhân dân huyện trước "
+			       "ngày 30 tháng 6 năm 2025." },
+	};
+	struct ts_run a3[] = {
+		{ PDF_BOLD, "Điều 3. " },
+		{ PDF_REGULAR, "Chánh Văn phòng HĐND và UBND huyện, Trưởng phòng Nội vụ, Thủ trưởng các "
+			       "cơ quan chuyên môn, đơn vị sự nghiệp thuộc Ủy ban nhân dân huyện và Chủ tịch "
+			       "Ủy ban nhân dân các xã chịu trách nhiệm thi hành Quyết định này./." },
+	};
+	struct pdf_box fr;
+	int64_t top, h1, h2, half;
+	struct ts_style nn = { PDF_BOLD_ITALIC, PDF_PT(12), 0, LAY_LEFT, 0, 0, 0, 0, 0, 0 };
+	struct ts_style rec = { PDF_REGULAR, PDF_PT(11), 0, LAY_LEFT, 0, 0, 0, 0, 0, 0 };
+	struct ts_style sig = { PDF_BOLD, PDF_PT(13), 0, LAY_CENTER, 0, 0, 0, 0, 0, 0 };
+	struct ts_run r_nn[] = { { PDF_BOLD_ITALIC, "Nơi nhận:" } };
+	struct ts_run r_rec[] = { { PDF_REGULAR, "- Như Điều 3;\n- Sở Nội vụ tỉnh (b/c);\n"
+						 "- TT. Huyện ủy, TT. HĐND huyện (b/c);\n- CT, các PCT UBND huyện;\n"
+						 "- Cổng thông tin điện tử huyện;\n- Lưu: VT, NV." } };
+	struct ts_run r_sig[] = { { PDF_BOLD, "KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n\n\n\n\nNguyễn Văn An" } };
+
+	heading(fl);
+	ts_space(fl, PDF_PT(12));
+	title.keep_with_next = 1;
+	title.size = PDF_PT(14);
+	ts_text(fl, &title, "QUYẾT ĐỊNH", "decision title");
+	ts_text(fl, &title, "Về việc công bố Chỉ số cải cách hành chính năm 2024\ncủa các cơ quan, đơn vị "
+		"thuộc Ủy ban nhân dân huyện", "decision summary");
+	ts_rule(fl, PDF_MM(40), PDF_PT(0.5), PDF_PT(3), PDF_PT(10));
+	ts_text(fl, &center, "CHỦ TỊCH ỦY BAN NHÂN DÂN HUYỆN TÂN PHÚ ĐÔNG", "authority");
+	ts_space(fl, PDF_PT(6));
+	ground.font = PDF_ITALIC;
+	ts_text(fl, &ground, "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015; Luật "
+		"sửa đổi, bổ sung một số điều của Luật Tổ chức Chính phủ và Luật Tổ chức chính quyền địa "
+		"phương ngày 22 tháng 11 năm 2019;", "ground 1");
+	ts_text(fl, &ground, "Căn cứ Quyết định số 1025/QĐ-UBND ngày 15 tháng 3 năm 2024 của Ủy ban nhân "
+		"dân huyện ban hành Bộ Chỉ số đánh giá kết quả thực hiện công tác cải cách hành chính;",
+		"ground 2");
+	ts_text(fl, &ground, "Theo đề nghị của Trưởng phòng Nội vụ huyện.", "ground 3");
+	ts_space(fl, PDF_PT(6));
+	center.keep_with_next = 1;
+	ts_text(fl, &center, "QUYẾT ĐỊNH:", "decides");
+	ts_para(fl, &body, a1, sizeof(a1) / sizeof(a1[0]), "article 1");
+	ts_para(fl, &body, a2, 2, "article 2");
+	ts_para(fl, &body, a3, 2, "article 3");
+
+	/* the signature block: two columns, never split */
+	pdfdoc_page_box(ts_flow_doc(fl), NULL, &fr);
+	half = (fr.x1 - fr.x0) / 2;
+	ts_para_measure(fl, &rec, r_rec, 1, half, &h1, NULL, "recipients");
+	ts_para_measure(fl, &sig, r_sig, 1, half, &h2, NULL, "signer");
+	h1 += TS_LINES(PDF_PT(12), 100);
+	ts_reserve(fl, (h1 > h2 ? h1 : h2) + PDF_PT(12), &top);
+	top -= PDF_PT(12);
+	ts_para_at(fl, &nn, r_nn, 1, fr.x0, half, top, &h1, "recipients");
+	ts_para_at(fl, &rec, r_rec, 1, fr.x0, half, top - h1, NULL, "recipients");
+	ts_para_at(fl, &sig, r_sig, 1, fr.x0 + half, half, top, NULL, "signer");
+}
+
+/* The ranking annex: landscape, a header of two rows with a span, 40 rows over pages. */
+static void annex(struct ts_flow *fl, int rows)
+{
+	static const char *const fields[] = { "LV1", "LV2", "LV3", "LV4", "LV5", "LV6", "LV7" };
+	struct ts_style t1 = TS_STYLE_HEADING, t2 = TS_STYLE_HEADING, sub = TS_STYLE_HEADING;
+	struct ts_col cols[17];
+	struct ts_table *t;
+	struct strbuf sb = STRBUF_INIT;
+	int c, r;
+
+	t1.size = PDF_PT(14);
+	sub.font = PDF_ITALIC;
+	ts_text(fl, &t1, "Phụ lục I", "annex");
+	ts_text(fl, &t2, "KẾT QUẢ CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM 2024 CỦA CÁC XÃ", "annex");
+	ts_text(fl, &sub, "(Kèm theo Quyết định số 15/QĐ-UBND ngày 20 tháng 01 năm 2025 của Ủy ban nhân "
+		"dân huyện Tân Phú Đông)", "annex");
+	ts_rule(fl, PDF_MM(40), PDF_PT(0.5), PDF_PT(3), PDF_PT(8));
+
+	cols[0] = (struct ts_col){ LAY_COL_FIT, 0, LAY_CENTER };
+	cols[1] = (struct ts_col){ LAY_COL_PROP, 1, LAY_LEFT };
+	for (c = 2; c < 9; c++)
+		cols[c] = (struct ts_col){ LAY_COL_FIT, 0, LAY_RIGHT };
+	for (c = 9; c < 14; c++)
+		cols[c] = (struct ts_col){ LAY_COL_FIT, 0, LAY_RIGHT };
+	cols[12].align = LAY_CENTER;
+	cols[13].align = LAY_CENTER;
+	cols[14] = (struct ts_col){ LAY_COL_FIT, 0, LAY_RIGHT };
+	cols[15] = (struct ts_col){ LAY_COL_FIT, 0, LAY_CENTER };
+	cols[16] = (struct ts_col){ LAY_COL_FIT, 0, LAY_CENTER };
+	t = ts_table_new(cols, 17, NULL);
+	ts_table_head_row(t);
+	ts_table_cell(t, "STT");
+	ts_table_span(t, 1, 2);
+	ts_table_cell(t, "Tên đơn vị");
+	ts_table_span(t, 1, 2);
+	ts_table_cell(t, "Điểm các lĩnh vực");
+	ts_table_span(t, 7, 1);
+	ts_table_cell(t, "Điểm cộng");
+	ts_table_span(t, 1, 2);
+	ts_table_cell(t, "Điểm trừ");
+	ts_table_span(t, 1, 2);
+	ts_table_cell(t, "Tổng điểm");
+	ts_table_span(t, 1, 2);
+	ts_table_cell(t, "Chỉ số (%)");
+	ts_table_span(t, 1, 2);
+	ts_table_cell(t, "Xếp hạng");
+	ts_table_span(t, 1, 2);
+	ts_table_cell(t, "Xếp loại");
+	ts_table_span(t, 1, 2);
+	ts_table_cell(t, "Chỉ số năm trước");
+	ts_table_span(t, 1, 2);
+	ts_table_cell(t, "Thay đổi hạng");
+	ts_table_span(t, 1, 2);
+	ts_table_head_row(t);
+	for (c = 0; c < 7; c++)
+		ts_table_cell(t, fields[c]);
+	for (r = 0; r < rows; r++) {
+		int64_t idx = 9500 - r * 37;
+
+		ts_table_row(t);
+		strbuf_reset(&sb);
+		strbuf_addf(&sb, "%d", r + 1);
+		ts_table_cell(t, sb.buf);
+		strbuf_reset(&sb);
+		strbuf_addf(&sb, "%s%s", units[(size_t)r % NUNITS], r % 7 == 3 ? " (đơn vị sáp nhập từ hai đơn vị cũ)" : "");
+		ts_table_cell(t, sb.buf);
+		ts_table_origin(t, "units.csv: unit name");
+		for (c = 0; c < 7; c++) {
+			strbuf_reset(&sb);
+			vnfmt_add_hundredths(&sb, 700 + (r * 53 + c * 31) % 800);
+			ts_table_cell(t, sb.buf);
+		}
+		ts_table_cell(t, "1,00");
+		ts_table_cell(t, r % 5 ? "0,00" : "-0,50");
+		strbuf_reset(&sb);
+		vnfmt_add_hundredths(&sb, idx);
+		ts_table_cell(t, sb.buf);
+		ts_table_cell(t, sb.buf);
+		strbuf_reset(&sb);
+		strbuf_addf(&sb, "%d", r + 1);
+		ts_table_cell(t, sb.buf);
+		ts_table_cell(t, grades[idx >= 9000 ? 0 : idx >= 8000 ? 1 : idx >= 6500 ? 2 : 3]);
+		strbuf_reset(&sb);
+		vnfmt_add_hundredths(&sb, idx - 150 + r * 11 % 300);
+		ts_table_cell(t, sb.buf);
+		strbuf_reset(&sb);
+		vnfmt_add_int_signed(&sb, (r * 7) % 5 - 2);
+		ts_table_cell(t, sb.buf);
+	}
+	ts_table_row(t);
+	ts_table_row_font(t, PDF_BOLD);
+	ts_table_cell(t, "Bình quân nhóm");
+	ts_table_span(t, 2, 1);
+	for (c = 0; c < 7; c++)
+		ts_table_cell(t, "10,52");
+	ts_table_cell(t, "1,00");
+	ts_table_cell(t, "-0,10");
+	ts_table_cell(t, "80,55");
+	ts_table_cell(t, "80,55");
+	ts_table_cell(t, "");
+	ts_table_cell(t, "");
+	ts_table_cell(t, "79,90");
+	ts_table_cell(t, "");
+	ts_table_draw(fl, t, "annex I table");
+	ts_table_free(t);
+	strbuf_release(&sb);
+	t2.align = LAY_LEFT;
+	ts_text(fl, &t2, "./.", "annex end");
+}
+
+/* The long table: 300 rows, some wrapping over two lines, marked R001A .. R001Z. */
+static void long_table(struct ts_flow *fl)
+{
+	struct ts_col cols[] = {
+		{ LAY_COL_FIT, 0, LAY_CENTER }, { LAY_COL_PROP, 1, LAY_LEFT },
+		{ LAY_COL_FIXED, PDF_MM(25), LAY_RIGHT }, { LAY_COL_FIXED, PDF_MM(25), LAY_RIGHT },
+	};
+	struct ts_style t1 = TS_STYLE_HEADING;
+	struct ts_table *t = ts_table_new(cols, 4, NULL);
+	struct strbuf sb = STRBUF_INIT;
+	int r;
+
+	t1.size = PDF_PT(14);
+	ts_text(fl, &t1, "Phụ lục II", "annex II");
+	ts_text(fl, &t1, "ĐIỂM THÀNH PHẦN CỦA 300 TIÊU CHÍ", "annex II");
+	ts_table_head_row(t);
+	ts_table_cell(t, "Mã");
+	ts_table_span(t, 1, 2);
+	ts_table_cell(t, "Tiêu chí");
+	ts_table_span(t, 1, 2);
+	ts_table_cell(t, "Điểm");
+	ts_table_span(t, 2, 1);
+	ts_table_head_row(t);
+	ts_table_cell(t, "Tối đa");
+	ts_table_cell(t, "Đạt được");
+	for (r = 1; r <= 300; r++) {
+		ts_table_row(t);
+		strbuf_reset(&sb);
+		strbuf_addf(&sb, "%d.%d", (r - 1) / 10 + 1, (r - 1) % 10 + 1);
+		ts_table_cell(t, sb.buf);
+		strbuf_reset(&sb);
+		if (r % 9 == 0)
+			strbuf_addf(&sb, "R%03dA Tỷ lệ hồ sơ thủ tục hành chính được tiếp nhận, giải quyết "
+				    "trực tuyến toàn trình trên tổng số hồ sơ của đơn vị trong năm R%03dZ", r, r);
+		else
+			strbuf_addf(&sb, "R%03dA tiêu chí số %d R%03dZ", r, r, r);
+		ts_table_cell(t, sb.buf);
+		ts_table_cell(t, "2,00");
+		strbuf_reset(&sb);
+		vnfmt_add_hundredths(&sb, (r * 37) % 201);
+		ts_table_cell(t, sb.buf);
+	}
+	ts_table_draw(fl, t, "annex II table");
+	ts_table_free(t);
+	strbuf_release(&sb);
+}
+
+static struct pdfdoc *specimen(int draft)
+{
+	struct pdfdoc *d = new_doc(draft);
+	struct ts_flow *fl = ts_flow_new(d);
+
+	ts_section(fl, "Quyết định", PDF_PORTRAIT, 0);
+	decision(fl);
+	ts_section(fl, "Phụ lục I", PDF_LANDSCAPE, 0);
+	annex(fl, 40);
+	ts_section(fl, "Phụ lục II", PDF_PORTRAIT, 0);
+	long_table(fl);
+	ts_flow_free(fl);
+	return d;
+}
+
+/* Word boxes of pdftotext -bbox for page `page`: the right edge of each line's last word. */
+static size_t line_ends(const char *pdf, int page, double *ymin, double *xmax, size_t max)
+{
+	struct strbuf out = STRBUF_INIT, cmd = STRBUF_INIT;
+	const char *p;
+	size_t n = 0;
+
+	strbuf_addf(&cmd, "pdftotext -bbox -f %d -l %d '%s' -", page, page, pdf);
+	pt_run(cmd.buf, &out, NULL);
+	for (p = strstr(out.buf, "<word "); p; p = strstr(p + 1, "<word ")) {
+		double x0, y0, x1, y1;
+		size_t i;
+
+		if (sscanf(p, "<word xMin=\"%lf\" yMin=\"%lf\" xMax=\"%lf\" yMax=\"%lf\"", &x0, &y0, &x1, &y1) != 4)
+			continue;
+		for (i = 0; i < n; i++)
+			if (fabs(ymin[i] - y0) < 0.5)
+				break;
+		if (i == n) {
+			if (n == max)
+				continue;
+			ymin[n] = y0;
+			xmax[n++] = x1;
+		} else if (x1 > xmax[i]) {
+			xmax[i] = x1;
+		}
+	}
+	strbuf_release(&out);
+	strbuf_release(&cmd);
+	return n;
+}
+
+static void test_specimen(void)
+{
+	char *path = pt_path("specimen.pdf");
+	const char *keep = getenv("PARX_SPECIMEN");
+	struct pdfdoc *d = specimen(1);
+	struct strbuf text = STRBUF_INIT, cmd = STRBUF_INIT, out = STRBUF_INIT;
+	unsigned char *m1 = NULL, *m2 = NULL;
+	size_t l1 = 0, l2 = 0, n, i;
+	int nfonts = 0, pages, p, ok, sec3 = 0, npg, seen[301], last = 0, split = 0, inorder = 1;
+	double ymin[200], xmax[200];
+
+	TEST_INT("specimen built and saved", pdfdoc_save(d, path), 0);
+	if (pdfdoc_error(d))
+		printf("# %s\n", pdfdoc_error(d));
+	pdfdoc_free(d);
+	if (keep && *keep) {
+		d = specimen(1);
+		pdfdoc_save(d, keep);
+		pdfdoc_free(d);
+	}
+	d = specimen(1);
+	pdfdoc_save_mem(d, &m1, &l1);
+	pdfdoc_free(d);
+	d = specimen(1);
+	pdfdoc_save_mem(d, &m2, &l2);
+	pdfdoc_free(d);
+	TEST("specimen byte-identical across runs", l1 == l2 && l1 > 0 && !memcmp(m1, m2, l1));
+	free(m1);
+	free(m2);
+
+	TEST("qpdf --check clean", pt_qpdf_ok(path));
+	TEST("fonts embedded and subset", pt_fonts_ok(path, &nfonts));
+	TEST_INT("four styles", nfonts, 4);
+	TEST("pdftotext without warnings", pt_text(path, 0, 0, NULL, &text));
+	TEST("text: heading", strstr(text.buf, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM") &&
+	     strstr(text.buf, "Độc lập - Tự do - Hạnh phúc"));
+	TEST("text: mixed runs", strstr(text.buf, "Điều 1. Công bố Chỉ số cải cách hành chính năm 2024") != NULL);
+	TEST("text: signer", strstr(text.buf, "Nguyễn Văn An") != NULL);
+	strbuf_addf(&cmd, "pdfinfo '%s'", path);
+	pt_run(cmd.buf, &out, NULL);
+	pages = 0;
+	if (strstr(out.buf, "Pages:"))
+		pages = atoi(strstr(out.buf, "Pages:") + 6);
+	TEST("several pages", pages > 8);
+
+	/* justified lines end exactly at the right margin: 595.276 - 15 mm = 552.756 pt */
+	n = line_ends(path, 1, ymin, xmax, 200);
+	ok = 0;
+	for (i = 0; i < n; i++)
+		if (fabs(xmax[i] - 552.756) < 0.05)
+			ok++;
+	TEST("justified lines flush with the right margin", ok >= 4);
+	printf("# page 1: %d of %zu lines end at the right margin\n", ok, n);
+
+	/* the 300-row table: header on every page, caption on later ones, no split row */
+	memset(seen, 0, sizeof(seen));
+	for (p = 1; p <= pages; p++) {
+		pt_text(path, p, p, NULL, &text);
+		if (strstr(text.buf, "Phụ lục II"))
+			sec3 = p;
+	}
+	TEST("annex II found", sec3 > 0);
+	npg = 0;
+	ok = 1;
+	for (p = sec3; sec3 && p <= pages; p++) {
+		const char *s;
+
+		pt_text(path, p, p, "-raw", &text);
+		npg++;
+		if (!strstr(text.buf, "Tiêu chí") || !strstr(text.buf, "Tối đa") || !strstr(text.buf, "Đạt được"))
+			ok = 0;
+		if ((p > sec3) != (strstr(text.buf, "(tiếp theo)") != NULL))
+			ok = 0;
+		for (s = strstr(text.buf, "R"); s; s = strstr(s + 1, "R")) {
+			int r;
+			char z;
+
+			if (sscanf(s, "R%3d%c", &r, &z) != 2 || r < 1 || r > 300 || (z != 'A' && z != 'Z'))
+				continue;
+			if (z == 'A') {
+				if (r != last + 1)
+					inorder = 0;
+				last = r;
+				seen[r] |= 1;
+				/* its Z must be on this page too */
+				char mark[8];
+
+				snprintf(mark, sizeof(mark), "R%03dZ", r);
+				if (!strstr(s, mark))
+					split = 1;
+			} else {
+				seen[r] |= 2;
+			}
+		}
+	}
+	TEST("header repeated on every page, caption on continuations", ok);
+	TEST("the 300-row table spans pages", npg >= 5);
+	for (i = 1, ok = 1; i <= 300; i++)
+		if (seen[i] != 3)
+			ok = 0;
+	TEST("every row once", ok);
+	TEST("rows in order", inorder);
+	TEST("no row split across pages", !split);
+	pt_text(path, pages, pages, "-raw", &text);
+	TEST("the last page has two rows", strstr(text.buf, "R299A") && strstr(text.buf, "R300A"));
+	printf("# specimen: %d pages, annex II on %d pages, %zu bytes\n", pages, npg, l1);
+
+	strbuf_release(&text);
+	strbuf_release(&cmd);
+	strbuf_release(&out);
+	free(path);
+}
+
+/* Widows and orphans, keep groups and keep-with-next, on a page filled with numbered lines. */
+static void test_flow(void)
+{
+	struct ts_style st = { PDF_REGULAR, PDF_PT(12), PDF_PT(14), LAY_LEFT, 0, 0, 0, 0, 0, 0 };
+	struct ts_style head = TS_STYLE_HEADING;
+	struct strbuf sb = STRBUF_INIT, text = STRBUF_INIT;
+	char *path = pt_path("flow.pdf");
+	struct pdfdoc *d = new_doc(0);
+	struct ts_flow *fl = ts_flow_new(d);
+	int64_t room;
+	int i;
+
+	pdfdoc_section(d, NULL, PDF_PORTRAIT, PDF_SEC_NO_NUMBERS);
+	/* fill until exactly one line of 14 pt is left */
+	for (i = 0; ts_avail(fl) >= 2 * PDF_PT(14); i++) {
+		strbuf_reset(&sb);
+		strbuf_addf(&sb, "filler %d", i);
+		ts_text(fl, &st, sb.buf, "filler");
+	}
+	room = ts_avail(fl);
+	TEST("one line left", room >= PDF_PT(14) && room < 2 * PDF_PT(14));
+	ts_text(fl, &st, "orphan-1\northan-2\northan-3", "para");
+	TEST_INT("orphan avoided: the paragraph starts a page", pdfdoc_page_count(d), 2);
+	/* on page 2: fill until three lines are left, then a 4-line paragraph */
+	while (ts_avail(fl) >= 4 * PDF_PT(14))
+		ts_text(fl, &st, "filler", "filler");
+	ts_text(fl, &st, "widow-1\nwidow-2\nwidow-3\nwidow-4", "para");
+	ts_page_break(fl);
+	/* a keep group that does not fit moves whole */
+	while (ts_avail(fl) >= 4 * PDF_PT(14))
+		ts_text(fl, &st, "filler", "filler");
+	ts_keep_begin(fl);
+	ts_text(fl, &st, "keep-1", "keep");
+	ts_text(fl, &st, "keep-2", "keep");
+	ts_text(fl, &st, "keep-3", "keep");
+	ts_text(fl, &st, "keep-4", "keep");
+	ts_keep_end(fl);
+	ts_page_break(fl);
+	/* a heading that keeps with its paragraph */
+	while (ts_avail(fl) >= 3 * PDF_PT(14))
+		ts_text(fl, &st, "filler", "filler");
+	head.leading = PDF_PT(14);
+	ts_text(fl, &head, "HEADING", "head");
+	ts_text(fl, &st, "after-1\nafter-2\nafter-3", "para");
+	/* a block still waiting when a section starts stays in its own section */
+	ts_text(fl, &head, "LAST WORDS", "kept back");
+	pdfdoc_section(d, NULL, PDF_LANDSCAPE, 0);
+	ts_text(fl, &st, "new section", "para");
+	ts_flow_free(fl);
+	TEST_INT("flow saved", pdfdoc_save(d, path), 0);
+	pdfdoc_free(d);
+
+	pt_text(path, 1, 1, "-raw", &text);
+	TEST("page 1 has no orphan", !strstr(text.buf, "orphan-1"));
+	pt_text(path, 2, 2, "-raw", &text);
+	TEST("page 2 starts with the paragraph", !strncmp(text.buf, "orphan-1\n", 9));
+	TEST("widow avoided: two lines stay", strstr(text.buf, "widow-2\n") && !strstr(text.buf, "widow-3"));
+	pt_text(path, 3, 3, "-raw", &text);
+	TEST("widow avoided: two lines go", !strncmp(text.buf, "widow-3\nwidow-4\n", 16));
+	pt_text(path, 4, 4, "-raw", &text);
+	TEST("keep group not on the filled page", !strstr(text.buf, "keep-1"));
+	pt_text(path, 5, 5, "-raw", &text);
+	TEST("keep group whole on the next page", !strncmp(text.buf, "keep-1\nkeep-2\nkeep-3\nkeep-4\n", 28));
+	pt_text(path, 7, 7, "-raw", &text);
+	TEST("heading kept with its paragraph", !strncmp(text.buf, "HEADING\nafter-1\n", 16));
+	TEST("a waiting block ends its section", strstr(text.buf, "after-3\nLAST WORDS\n") != NULL);
+	pt_text(path, 8, 8, "-raw", &text);
+	TEST_STR("the new section starts clean", text.buf, "new section\n\f");
+	strbuf_release(&sb);
+	strbuf_release(&text);
+	free(path);
+}
+
+static void test_errors(void)
+{
+	struct ts_col cols[] = { { LAY_COL_PROP, 1, LAY_LEFT }, { LAY_COL_FIXED, PDF_MM(20), LAY_RIGHT } };
+	struct ts_style st = TS_STYLE_BODY;
+	struct pdfdoc *d = new_doc(0);
+	struct ts_flow *fl = ts_flow_new(d);
+	struct ts_table *t;
+
+	TEST_INT("no page yet", ts_text(fl, &st, "x", "early"), -1);
+	TEST("says so", strstr(pdfdoc_error(d), "no page"));
+	ts_flow_free(fl);
+	pdfdoc_free(d);
+
+	d = new_doc(0);
+	fl = ts_flow_new(d);
+	pdfdoc_section(d, NULL, PDF_PORTRAIT, 0);
+	t = ts_table_new(cols, 2, NULL);
+	ts_table_row(t);
+	ts_table_cell(t, "Hợp tác xã");
+	ts_table_cell(t, "1");
+	ts_table_cell(t, "2");
+	TEST_INT("too many cells", ts_table_draw(fl, t, "units table"), -1);
+	TEST("named", strstr(pdfdoc_error(d), "units table: row 1: cell 3 does not fit the 2 columns"));
+	ts_table_free(t);
+	ts_flow_free(fl);
+	pdfdoc_free(d);
+
+	d = new_doc(0);
+	fl = ts_flow_new(d);
+	pdfdoc_section(d, NULL, PDF_PORTRAIT, 0);
+	t = ts_table_new(cols, 2, NULL);
+	ts_table_row(t);
+	ts_table_cell(t, "only one");
+	TEST_INT("too few cells", ts_table_draw(fl, t, "units table"), -1);
+	TEST("named", strstr(pdfdoc_error(d), "row 1 has cells for 1 of 2 columns"));
+	ts_table_free(t);
+	ts_flow_free(fl);
+	pdfdoc_free(d);
+
+	d = new_doc(0);
+	fl = ts_flow_new(d);
+	pdfdoc_section(d, NULL, PDF_PORTRAIT, 0);
+	t = ts_table_new(cols, 2, NULL);
+	ts_table_row(t);
+	ts_table_cell(t, "Хорошо");
+	ts_table_origin(t, "input/2024/units.csv:9: unit name");
+	ts_table_cell(t, "1");
+	TEST_INT("missing glyph in a cell", ts_table_draw(fl, t, "units table"), -1);
+	TEST("cell origin and character named",
+	     strstr(pdfdoc_error(d), "input/2024/units.csv:9: unit name: character U+0425 'Х'"));
+	ts_table_free(t);
+	ts_flow_free(fl);
+	pdfdoc_free(d);
+
+	d = new_doc(0);
+	fl = ts_flow_new(d);
+	pdfdoc_section(d, NULL, PDF_PORTRAIT, 0);
+	TEST_INT("missing glyph in a paragraph", ts_text(fl, &st, "Mã số ☃", "template.txt:3"), -1);
+	TEST("paragraph origin named", !strncmp(pdfdoc_error(d), "template.txt:3: character U+2603", 32));
+	ts_flow_free(fl);
+	pdfdoc_free(d);
+}
+
+int main(void)
+{
+	diag_set_prog("test-typeset");
+	if (pdfdoc_global_init(NULL) < 0)
+		return 1;
+	test_specimen();
+	test_flow();
+	test_errors();
+	pdfdoc_global_release();
+	pt_cleanup();
+	TEST_REPORT();
+}
