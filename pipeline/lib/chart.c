@@ -389,39 +389,52 @@ struct block {
 	int64_t h;
 };
 
-/* Pages greedy filling at capacity cap gives; SIZE_MAX when a block fits avail but not cap. */
-static size_t fill(const struct block *b, size_t nb, int64_t cap, int64_t avail,
+/*
+ * Pages that filling at capacity cap gives, the first page holding at most
+ * min(cap, first); SIZE_MAX when a block fits a page but not cap. A first
+ * block that does not fit there leaves the first page empty.
+ */
+static size_t fill(const struct block *b, size_t nb, int64_t first, int64_t cap, int64_t avail,
 		   struct chart_page *pages)
 {
-	size_t np = 0, i;
-	int64_t used = 0;
+	size_t np = 1, i = 0;
+	int64_t used = 0, room = first < cap ? first : cap;
 
-	for (i = 0; i < nb; i++) {
-		if (np > 0 && used > 0 && used + b[i].h <= cap) {
-			used += b[i].h;
-			if (pages)
+	if (pages)
+		pages[0].first = pages[0].n = 0;
+	while (i < nb) {
+		int overtall = used == 0 && np > 1 && b[i].h > avail;
+
+		if (used + b[i].h <= room || overtall) {
+			if (pages) {
+				if (used == 0)
+					pages[np - 1].first = b[i].first;
 				pages[np - 1].n += b[i].n;
+			}
+			used += b[i].h;
+			i++;
 			continue;
 		}
-		if (b[i].h > cap && b[i].h <= avail)
-			return SIZE_MAX;
-		if (pages) {
-			pages[np].first = b[i].first;
-			pages[np].n = b[i].n;
-		}
+		if (used == 0 && np > 1)
+			return SIZE_MAX; /* fits a page, not this capacity */
 		np++;
-		used = b[i].h;
+		room = cap;
+		used = 0;
+		if (pages)
+			pages[np - 1].first = pages[np - 1].n = 0;
 	}
 	return np;
 }
 
-size_t chart_paginate(const int64_t *h, const unsigned char *keep, size_t n, int64_t avail,
-		      struct chart_page **pages)
+size_t chart_paginate(const int64_t *h, const unsigned char *keep, size_t n, int64_t first,
+		      int64_t avail, struct chart_page **pages)
 {
 	struct block *b = xcalloc(n ? n : 1, sizeof(*b));
 	size_t nb = 0, i, np;
 	int64_t lo, hi;
 
+	if (first > avail)
+		first = avail;
 	/* glued blocks; a block taller than a page falls apart into its rows */
 	for (i = 0; i < n;) {
 		size_t j = i;
@@ -448,20 +461,20 @@ size_t chart_paginate(const int64_t *h, const unsigned char *keep, size_t n, int
 		free(b);
 		return 1;
 	}
-	np = fill(b, nb, avail, avail, NULL);
+	np = fill(b, nb, first, avail, avail, NULL);
 	/* the smallest capacity giving as few pages */
 	lo = 1;
 	hi = avail;
 	while (lo < hi) {
 		int64_t mid = lo + (hi - lo) / 2;
 
-		if (fill(b, nb, mid, avail, NULL) <= np)
+		if (fill(b, nb, first, mid, avail, NULL) <= np)
 			hi = mid;
 		else
 			lo = mid + 1;
 	}
 	*pages = xcalloc(np, sizeof(**pages));
-	fill(b, nb, hi, avail, *pages);
+	fill(b, nb, first, hi, avail, *pages);
 	free(b);
 	return np;
 }
