@@ -791,9 +791,11 @@ static int profile_bar(struct pdfdoc *d, const struct chart_scale *sc, const str
 		if (chart_bar(d, st, g->plot_x0, by, xe - g->plot_x0, bh) < 0)
 			ret = -1;
 		vnfmt_add_hundredths(&sb, v);
-		if (pdfdoc_text(d, PDF_REGULAR, fs, xe + PDF_PT(2), base, sb.buf, origin) < 0)
+		if (chart_text_bg(d, PDF_REGULAR, fs, xe + PDF_PT(2), base, 0, 100, PDF_PT(0.5), sb.buf,
+				  origin) < 0)
 			ret = -1;
-	} else if (pdfdoc_text(d, PDF_ITALIC, fs, g->plot_x0 + PDF_PT(2), base, none, origin) < 0) {
+	} else if (chart_text_bg(d, PDF_ITALIC, fs, g->plot_x0 + PDF_PT(2), base, 0, 100, PDF_PT(0.5),
+				 none, origin) < 0) {
 		ret = -1;
 	}
 	strbuf_release(&sb);

@@ -178,6 +178,13 @@ static int heading(struct book *b)
 	return 0;
 }
 
+/* An italic note in a plot ("chưa có kết quả"), on white across the gridlines, centred on mid. */
+static int note(struct book *b, int64_t size, int64_t x, int64_t mid, const char *s)
+{
+	return chart_text_bg(b->d, PDF_ITALIC, size, x, mid_base(b, mid, size), 0, 100, PDF_PT(0.8), s,
+			     "chart");
+}
+
 /* 9000 -> "90", 6550 -> "65,5", 6525 -> "65,25" */
 static void add_short(struct strbuf *sb, int64_t v)
 {
@@ -407,16 +414,19 @@ static int rc_page(struct rowchart *rc, size_t first, size_t n, int cont)
 /*
  * Splits rows over pages from the current one: the chart's first page has its
  * title and subtitle (overhead o0), the others the title "(tiếp theo)" (o1).
- * A chart starts on the current page when at least a third of a page is left
- * there, else on a new page (added here).
+ * A chart starts on the current page when it fits there whole, or when at
+ * least a third of a page is left there; else on a new page (added here).
  */
 static size_t paginate(struct book *b, const int64_t *h, const unsigned char *keep, size_t n,
 		       int64_t o0, int64_t o1, struct chart_page **pages)
 {
 	int64_t full = b->fr.y1 - b->fr.y0, avail = full - o1, first = b->cur - b->fr.y0 - o0;
-	size_t np;
+	int64_t sum = 0;
+	size_t np, i;
 
-	if (!b->fresh && first < avail / 3)
+	for (i = 0; i < n; i++)
+		sum += h[i];
+	if (!b->fresh && first < avail / 3 && sum > first)
 		first = 0;
 	np = chart_paginate(h, keep, n, first < 0 ? 0 : first, avail, pages);
 	if (n > 0 && (*pages)[0].n == 0) {
@@ -470,8 +480,7 @@ static int rank_row(struct rowchart *rc, size_t i, int64_t mid, int pass)
 
 	if (!ur->scored) {
 		if (pass == 1)
-			ret = pdfdoc_text(b->d, PDF_ITALIC, F_SMALL, rc->px0 + PDF_PT(3),
-					  mid_base(b, mid, F_SMALL), "chưa có kết quả", "chart");
+			ret = note(b, F_SMALL, rc->px0 + PDF_PT(3), mid, "chưa có kết quả");
 		return ret;
 	}
 	xe = chart_scale_pos(&rc->sc, ur->index, rc->px0, rc->px1);
@@ -674,8 +683,7 @@ static int self_row(struct rowchart *rc, size_t i, int64_t mid, int pass)
 	int64_t xs, xf;
 
 	if (!ur->scored)
-		return pass == 1 ? pdfdoc_text(b->d, PDF_ITALIC, F_SMALL, rc->px0 + PDF_PT(3),
-					       mid_base(b, mid, F_SMALL), "chưa có kết quả", "chart")
+		return pass == 1 ? note(b, F_SMALL, rc->px0 + PDF_PT(3), mid, "chưa có kết quả")
 				 : 0;
 	if (pass == 1)
 		return 0;
@@ -783,8 +791,7 @@ static int yoy_row(struct rowchart *rc, size_t i, int64_t mid, int pass)
 	int64_t xp, xc;
 
 	if (!ur->scored)
-		return pass == 1 ? pdfdoc_text(b->d, PDF_ITALIC, F_SMALL, rc->px0 + PDF_PT(3),
-					       mid_base(b, mid, F_SMALL), "chưa có kết quả", "chart")
+		return pass == 1 ? note(b, F_SMALL, rc->px0 + PDF_PT(3), mid, "chưa có kết quả")
 				 : 0;
 	if (pass == 1)
 		return 0;
@@ -935,16 +942,15 @@ static int field_value(struct fields *fs, int64_t x0, int64_t mid, int has, int6
 
 	if (!has) {
 		if (pass == 1)
-			ret = pdfdoc_text(b->d, PDF_ITALIC, F_PANEL, x0 + PDF_PT(1),
-					  mid_base(b, mid, F_PANEL), none, "chart");
+			ret = note(b, F_PANEL, x0 + PDF_PT(1), mid, none);
 		return ret;
 	}
 	xe = chart_scale_pos(&fs->sc, v, x0, x0 + fs->barw);
 	if (pass == 0)
 		return chart_bar(b->d, st, x0, mid - FIELD_BAR / 2, xe - x0, FIELD_BAR);
 	vnfmt_add_hundredths(&sb, v);
-	ret = pdfdoc_text(b->d, vf, F_PANEL, xe + PDF_PT(2), mid_base(b, mid, F_PANEL), sb.buf,
-			  "chart value");
+	ret = chart_text_bg(b->d, vf, F_PANEL, xe + PDF_PT(2), mid_base(b, mid, F_PANEL), 0, 100,
+			    PDF_PT(0.6), sb.buf, "chart value");
 	strbuf_release(&sb);
 	return ret;
 }
