@@ -69,21 +69,16 @@ struct dec {
 
 /* ---- Text helpers ------------------------------------------------------------ */
 
-static int is_space_utf8(const char *s)
-{
-	return *s == ' ';
-}
-
 char *decision_punctuate(const char *text, const char *mark)
 {
 	size_t n = strlen(text);
 	char *out;
 
-	while (n && is_space_utf8(text + n - 1))
+	while (n && text[n - 1] == ' ')
 		n--;
 	if (n && strchr(".;,:", text[n - 1]))
 		n--;
-	while (n && is_space_utf8(text + n - 1))
+	while (n && text[n - 1] == ' ')
 		n--;
 	out = xmalloc(n + strlen(mark) + 1);
 	memcpy(out, text, n);
@@ -91,70 +86,49 @@ char *decision_punctuate(const char *text, const char *mark)
 	return out;
 }
 
-/* Upper-cases the first letter of each word of s (in place is not possible: new string). */
+/* Appends the word w[0..n) with its first letter mapped by `fn` (vnfmt_upper, vnfmt_lower). */
+static void add_first_mapped(struct strbuf *sb, const char *w, size_t n, char *(*fn)(const char *))
+{
+	size_t cl = 1;
+	char *first, *mapped;
+
+	if (!n)
+		return;
+	while (cl < n && ((unsigned char)w[cl] & 0xC0) == 0x80)
+		cl++;
+	first = xstrndup(w, cl);
+	mapped = fn(first);
+	strbuf_addstr(sb, mapped ? mapped : first);
+	strbuf_add(sb, w + cl, n - cl);
+	free(first);
+	free(mapped);
+}
+
+/* s with a capital on every word. */
 static char *capitalize_words(const char *s)
 {
 	struct strbuf sb = STRBUF_INIT;
-	const char *p = s;
 
-	while (*p) {
+	for (const char *p = s; *p;) {
 		const char *w = p;
-		size_t cl = 1;
-		char *first, *up;
 
+		if (*p == ' ') {
+			strbuf_addch(&sb, *p++);
+			continue;
+		}
 		while (*p && *p != ' ')
 			p++;
-		while (w + cl < p && ((unsigned char)w[cl] & 0xC0) == 0x80)
-			cl++;
-		first = xstrndup(w, cl);
-		up = vnfmt_upper(first);
-		strbuf_addstr(&sb, up ? up : first);
-		strbuf_add(&sb, w + cl, (size_t)(p - w) - cl);
-		free(first);
-		free(up);
-		while (*p == ' ')
-			strbuf_addch(&sb, *p++);
+		add_first_mapped(&sb, w, (size_t)(p - w), vnfmt_upper);
 	}
 	return strbuf_detach(&sb);
 }
 
-/* First letter upper case, the rest unchanged. */
-static char *capitalize_first(const char *s)
+/* s with its first letter mapped by fn, the rest unchanged. */
+static char *map_first(const char *s, char *(*fn)(const char *))
 {
-	size_t cl = 1;
-	char *first, *up;
 	struct strbuf sb = STRBUF_INIT;
 
-	if (!*s)
-		return xstrdup(s);
-	while (s[cl] && ((unsigned char)s[cl] & 0xC0) == 0x80)
-		cl++;
-	first = xstrndup(s, cl);
-	up = vnfmt_upper(first);
-	strbuf_addstr(&sb, up ? up : first);
-	strbuf_addstr(&sb, s + cl);
-	free(first);
-	free(up);
-	return strbuf_detach(&sb);
-}
-
-/* First letter lower case, the rest unchanged. */
-static char *lower_first(const char *s)
-{
-	size_t cl = 1;
-	char *first, *lo;
-	struct strbuf sb = STRBUF_INIT;
-
-	if (!*s)
-		return xstrdup(s);
-	while (s[cl] && ((unsigned char)s[cl] & 0xC0) == 0x80)
-		cl++;
-	first = xstrndup(s, cl);
-	lo = vnfmt_lower(first);
-	strbuf_addstr(&sb, lo ? lo : first);
-	strbuf_addstr(&sb, s + cl);
-	free(first);
-	free(lo);
+	add_first_mapped(&sb, s, strlen(s), fn);
 	return strbuf_detach(&sb);
 }
 
@@ -170,7 +144,7 @@ char *decision_authority_name(const char *authority, const char *place)
 
 	if (!lower)
 		return xstrdup(authority ? authority : "");
-	cap = capitalize_first(lower);
+	cap = map_first(lower, vnfmt_upper);
 	/* The place name follows the last level word. */
 	for (size_t i = 0; i < ARRAY_SIZE(levels); i++) {
 		const char *p = cap, *hit = NULL;
@@ -447,7 +421,7 @@ static void heading(struct dec *D)
 	int64_t qh = pdfdoc_text_width(PDF_BOLD, SZ_QUOC_HIEU, QUOC_HIEU, strlen(QUOC_HIEU));
 	int64_t tn = pdfdoc_text_width(PDF_BOLD, SZ_TIEU_NGU, TIEU_NGU, strlen(TIEU_NGU));
 	int64_t dw = pdfdoc_text_width(PDF_ITALIC, SZ_DATE, dl, strlen(dl));
-	int64_t aw, gap = PDF_PT(4);
+	int64_t aw, gap = PDF_PT(12); /* from the rules to the line of Số and the date */
 	struct strbuf sb = STRBUF_INIT;
 
 	frame(D);
@@ -478,7 +452,7 @@ static void heading(struct dec *D)
 	yl = (has_sup ? (int64_t)count_lines(sup) * lead(SZ_SUPERIOR) : 0) +
 	     (int64_t)count_lines(auth) * lead(SZ_AUTHORITY);
 	yr = lead(SZ_QUOC_HIEU) + lead(SZ_TIEU_NGU);
-	h = (yl > yr ? yl : yr) + gap + PDF_PT(8) + lead(SZ_DATE);
+	h = (yl > yr ? yl : yr) + gap + lead(SZ_DATE);
 	ts_reserve(D->fl, h, &top);
 
 	/* Left: superior, authority, its rule. */
@@ -496,10 +470,11 @@ static void heading(struct dec *D)
 	hrule(D, rx, rule_y(ybase, SZ_TIEU_NGU), tn);
 
 	/* Số on the left and the date on the right, on one baseline. */
-	y = top - (yl > yr ? yl : yr) - gap - PDF_PT(8);
+	y = top - (yl > yr ? yl : yr) - gap;
 	ybase = baseline(y, SZ_DATE);
-	pdfdoc_text(D->doc, PDF_REGULAR, SZ_NUMBER, lx - pdfdoc_text_width(PDF_REGULAR, SZ_NUMBER, num, strlen(num)) / 2,
-		    ybase, num, D->pub_origin);
+	pdfdoc_text(D->doc, PDF_REGULAR, SZ_NUMBER,
+		    lx - pdfdoc_text_width(PDF_REGULAR, SZ_NUMBER, num, strlen(num)) / 2, ybase, num,
+		    D->pub_origin);
 	{
 		int64_t x = rx - dw / 2;
 
@@ -661,81 +636,82 @@ static void sig_release(struct sigblock *sb)
 	free(sb->recip);
 }
 
+/*
+ * The runs of an article's paragraph: "Điều N." bold, the rest regular (a
+ * paragraph without a label is one regular run). *label is the label's copy
+ * to free. Returns the number of runs.
+ */
+static size_t article_runs(const char *text, struct ts_run runs[2], char **label)
+{
+	size_t lab = article_label(text);
+
+	*label = NULL;
+	if (!lab) {
+		runs[0].font = PDF_REGULAR;
+		runs[0].text = text;
+		return 1;
+	}
+	*label = xstrndup(text, lab);
+	runs[0].font = PDF_BOLD;
+	runs[0].text = *label;
+	runs[1].font = PDF_REGULAR;
+	runs[1].text = text + lab;
+	return 2;
+}
+
+/* "./." at the end of the last paragraph, not doubled. */
+static char *end_mark(const char *text)
+{
+	size_t n = strlen(text);
+	struct strbuf b = STRBUF_INIT;
+
+	if (n >= 3 && !strcmp(text + n - 3, "./."))
+		strbuf_addstr(&b, text);
+	else if (n && text[n - 1] == '.')
+		strbuf_addf(&b, "%s/.", text);
+	else
+		strbuf_addf(&b, "%s./.", text);
+	return strbuf_detach(&b);
+}
+
+/* The articles, then the recipients and the signature, kept with the last paragraph. */
 static void articles(struct dec *D, const struct tpl_output *out, const char *tpath)
 {
 	struct ts_style st = TS_STYLE_BODY;
 	struct sigblock sb;
 	char origin[4200];
+	int64_t top;
 
 	st.size = SZ_BODY;
 	sig_prepare(D, &sb);
 	for (size_t i = 0; i < out->n; i++) {
-		const char *text = out->v[i].text;
-		char *last = NULL;
-		size_t lab;
+		int last = i + 1 == out->n;
+		char *text = last ? end_mark(out->v[i].text) : xstrdup(out->v[i].text), *label;
 		struct ts_run runs[2];
-		size_t nr = 0;
+		size_t nr = article_runs(text, runs, &label);
 
 		snprintf(origin, sizeof(origin), "%s:%d", tpath, out->v[i].line);
-		if (i + 1 == out->n) {
-			/* The last article ends "./."; the signature stays with its last lines. */
-			size_t n = strlen(text);
-			struct strbuf b = STRBUF_INIT;
-			int64_t h = 0, full;
+		if (last) {
+			/*
+			 * The signature never stands alone: the last paragraph goes to the
+			 * next page with it unless both fit here (a paragraph taller than a
+			 * page less the block flows on, and the block follows it).
+			 */
+			int64_t h = 0, need;
 
-			if (n >= 3 && !strcmp(text + n - 3, "./."))
-				strbuf_addstr(&b, text);
-			else if (n && text[n - 1] == '.')
-				strbuf_addf(&b, "%s/.", text);
-			else
-				strbuf_addf(&b, "%s./.", text);
-			last = strbuf_detach(&b);
-			text = last;
-			lab = article_label(text);
-			runs[0].font = PDF_BOLD;
-			runs[0].text = text;
-			if (lab) {
-				char *l = xstrndup(text, lab);
-
-				runs[0].text = l;
-				runs[1].font = PDF_REGULAR;
-				runs[1].text = text + lab;
-				ts_para_measure(D->fl, &st, runs, 2, D->x1 - D->x0, &h, NULL, origin);
-				free(l);
-			} else {
-				runs[0].font = PDF_REGULAR;
-				ts_para_measure(D->fl, &st, runs, 1, D->x1 - D->x0, &h, NULL, origin);
-			}
-			/* A last article taller than a page less the block flows on; the block follows it. */
-			full = h + st.space_after + PDF_PT(6) + sb.h;
-			if (full <= D->top - D->bottom)
-				ts_need(D->fl, full);
+			ts_para_measure(D->fl, &st, runs, nr, D->x1 - D->x0, &h, NULL, origin);
+			need = h + st.space_after + PDF_PT(6) + sb.h;
+			if (need <= D->top - D->bottom)
+				ts_need(D->fl, need);
 		}
-		lab = article_label(text);
-		if (lab) {
-			char *l = xstrndup(text, lab);
-
-			runs[nr].font = PDF_BOLD;
-			runs[nr++].text = l;
-			runs[nr].font = PDF_REGULAR;
-			runs[nr++].text = text + lab;
-			ts_para(D->fl, &st, runs, nr, origin);
-			free(l);
-		} else {
-			runs[nr].font = PDF_REGULAR;
-			runs[nr++].text = text;
-			ts_para(D->fl, &st, runs, nr, origin);
-		}
-		free(last);
+		ts_para(D->fl, &st, runs, nr, origin);
+		free(label);
+		free(text);
 	}
-	{
-		int64_t top;
-
-		ts_space(D->fl, PDF_PT(6));
-		ts_reserve(D->fl, sb.h, &top);
-		frame(D);
-		sig_draw(D, &sb, top);
-	}
+	ts_space(D->fl, PDF_PT(6));
+	ts_reserve(D->fl, sb.h, &top);
+	frame(D);
+	sig_draw(D, &sb, top);
 	sig_release(&sb);
 }
 
@@ -880,6 +856,7 @@ static void annex_table(struct dec *D, size_t g, const char *roman)
 	struct ts_table_style ts;
 	struct ts_table *t;
 	char cont[64], origin[4200], prevhead[64];
+	int64_t table_w;
 	const char *heads[8];
 
 	annex_cols_init(D, &ac);
@@ -942,8 +919,27 @@ static void annex_table(struct dec *D, size_t g, const char *roman)
 		for (size_t f = 0; f < ac.nf; f++)
 			if (w[C_FIELDS + f] > m)
 				m = w[C_FIELDS + f];
+		/* ... and "Điểm các lĩnh vực" stays on one line over them. */
+		if (ac.nf && m * (int64_t)ac.nf < fit_width(PDF_BOLD, "Điểm các lĩnh vực", 0))
+			m = (fit_width(PDF_BOLD, "Điểm các lĩnh vực", 0) + (int64_t)ac.nf - 1) / (int64_t)ac.nf;
 		for (size_t f = 0; f < ac.nf; f++)
 			w[C_FIELDS + f] = m;
+	}
+	/*
+	 * The name takes what is left, up to what its longest name needs (never
+	 * less than 45 mm): a table of few columns is narrower and centred.
+	 */
+	{
+		int64_t fixed = 0, name = fit_width(PDF_BOLD, "Tên đơn vị", 0), avail = D->x1 - D->x0;
+
+		for (size_t k = 0; k < ac.ncols; k++)
+			if (k != C_NAME)
+				fixed += w[k];
+		for (size_t i = 0; i < gr->n; i++)
+			name = fit_width(PDF_REGULAR, rows[i][C_NAME], name);
+		if (name < PDF_MM(45))
+			name = PDF_MM(45);
+		table_w = fixed + name < avail ? fixed + name : 0;
 	}
 	cols = xcalloc(ac.ncols, sizeof(*cols));
 	for (size_t k = 0; k < ac.ncols; k++) {
@@ -963,6 +959,7 @@ static void annex_table(struct dec *D, size_t g, const char *roman)
 	snprintf(cont, sizeof(cont), "Phụ lục %s (tiếp theo)", roman);
 	ts.continued = cont;
 	ts.space_after = PDF_PT(6);
+	ts.width = table_w;
 	t = ts_table_new(cols, ac.ncols, &ts);
 
 	/* Two header rows: the fields under one heading, last year's changes under another. */
@@ -1028,6 +1025,12 @@ static void annex_table(struct dec *D, size_t g, const char *roman)
 		struct ts_style st = { PDF_ITALIC, SZ_NOTE, 0, LAY_JUSTIFY, 0, 0, 0, 0, 0, 0 };
 		int dash = 0;
 
+		/* Under the table, as wide as it. */
+		if (table_w) {
+			st.indent_left = (D->x1 - D->x0 - table_w) / 2;
+			st.indent_right = st.indent_left;
+		}
+
 		for (size_t i = 0; i < gr->n && !dash; i++)
 			for (size_t f = 0; f < ac.nf; f++)
 				if (!strcmp(rows[i][C_FIELDS + f], "-"))
@@ -1069,7 +1072,7 @@ static void annex(struct dec *D, size_t g)
 	char *roman = vnfmt_roman((int)g + 1), *upper = vnfmt_upper(gp->name), *ref;
 	struct strbuf sb = STRBUF_INIT;
 	char origin[4200];
-	int64_t base, top;
+	int64_t top;
 
 	snprintf(origin, sizeof(origin), "%s:%d: group name", D->y->index.path, gp->line);
 	strbuf_addf(&sb, "Phụ lục %s: %s", roman ? roman : "?", gp->name);
@@ -1083,9 +1086,8 @@ static void annex(struct dec *D, size_t g)
 		    upper ? upper : gp->name);
 	centered_block(D, PDF_BOLD, SZ_ANNEX, sb.buf, D->x1 - D->x0 - PDF_MM(30), NULL, NULL, origin);
 	ref = reference_line(D);
-	centered_block(D, PDF_ITALIC, SZ_ANNEX, ref, D->x1 - D->x0 - PDF_MM(10), &base, NULL,
+	centered_block(D, PDF_ITALIC, SZ_ANNEX, ref, D->x1 - D->x0 - PDF_MM(10), NULL, NULL,
 		       D->pub_origin);
-	(void)base;
 	ts_reserve(D->fl, PDF_PT(16), &top);
 	hrule(D, (D->x0 + D->x1) / 2, top - PDF_PT(5), PDF_MM(40));
 	annex_table(D, g, roman ? roman : "?");
@@ -1176,7 +1178,7 @@ static struct tpl_scope *build_model(const struct dec *D)
 
 		tpl_set(e, "ma", ix->groups[g].code);
 		tpl_set(e, "ten", ix->groups[g].name);
-		s = lower_first(ix->groups[g].name);
+		s = map_first(ix->groups[g].name, vnfmt_lower);
 		tpl_set(e, "ten_thuong", s);
 		free(s);
 		s = vnfmt_upper(ix->groups[g].name);
