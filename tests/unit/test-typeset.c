@@ -5,8 +5,9 @@
  * kept together), a landscape annex with a two-row spanning header that runs
  * over pages, and a 300-row table; marked as a draft.
  *
- * PARX_SPECIMEN=path writes the specimen there too (to look at it:
- * pdftoppm -r 80 -png path /tmp/spec/p).
+ * `test-typeset FILE` only writes the specimen (a draft) to FILE; to look at
+ * it: pdftoppm -r 80 -png FILE /tmp/spec/p. PARX_SPECIMEN=path also keeps
+ * a copy while testing.
  */
 #include <math.h>
 
@@ -608,11 +609,20 @@ static void test_errors(void)
 	pdfdoc_free(d);
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
 	diag_set_prog("test-typeset");
 	if (pdfdoc_global_init(NULL) < 0)
 		return 1;
+	if (argc == 2) {
+		/* test-typeset FILE: only write the specimen (tests/cases/t4001-specimen) */
+		struct pdfdoc *d = specimen(1);
+		int ret = pdfdoc_save(d, argv[1]);
+
+		pdfdoc_free(d);
+		pdfdoc_global_release();
+		return ret < 0 ? 1 : 0;
+	}
 	test_specimen();
 	test_flow();
 	test_errors();
