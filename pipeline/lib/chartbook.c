@@ -655,21 +655,32 @@ static int64_t gap_of(const struct unit_result *ur)
 	return g < 0 ? -g : g;
 }
 
-static const struct results *sort_r;
-
 /* Scored first; larger gap first; then rank; then registry order. */
-static int by_gap(const void *pa, const void *pb)
+static int gap_before(const struct results *r, size_t a, size_t b)
 {
-	size_t a = *(const size_t *)pa, b = *(const size_t *)pb;
-	const struct unit_result *ua = &sort_r->units[a], *ub = &sort_r->units[b];
+	const struct unit_result *ua = &r->units[a], *ub = &r->units[b];
 
 	if (ua->scored != ub->scored)
-		return ua->scored ? -1 : 1;
+		return ua->scored;
 	if (gap_of(ua) != gap_of(ub))
-		return gap_of(ua) > gap_of(ub) ? -1 : 1;
+		return gap_of(ua) > gap_of(ub);
 	if (ua->rank != ub->rank)
-		return ua->rank < ub->rank ? -1 : 1;
-	return a < b ? -1 : a > b;
+		return ua->rank < ub->rank;
+	return a < b;
+}
+
+/* Insertion sort by gap_before (no global state: the book may be drawn on any thread). */
+static void sort_by_gap(const struct results *r, size_t *u, size_t n)
+{
+	size_t i, j;
+
+	for (i = 1; i < n; i++) {
+		size_t v = u[i];
+
+		for (j = i; j > 0 && gap_before(r, v, u[j - 1]); j--)
+			u[j] = u[j - 1];
+		u[j] = v;
+	}
 }
 
 #define R_RING PDF_PT(3.8)
@@ -714,8 +725,7 @@ static int self_chart(struct book *b, size_t g, int64_t lo, int64_t hi, struct s
 	rc.head[2] = "Chênh lệch";
 	for (i = 0; i < gr->n; i++)
 		rc.unit[i] = b->r->order[gr->first + i];
-	sort_r = b->r;
-	qsort(rc.unit, gr->n, sizeof(*rc.unit), by_gap);
+	sort_by_gap(b->r, rc.unit, gr->n);
 	/* the TOP_GAPS largest non-zero gaps stand out, ties with the last included */
 	for (i = 0; i < gr->n; i++) {
 		const struct unit_result *ur = &b->r->units[rc.unit[i]];
@@ -1121,8 +1131,7 @@ static int fields_chart(struct book *b)
 				fs.head_h = (int64_t)fs.heads[p].nlines * L_PANEL;
 		}
 		strbuf_reset(&title);
-		strbuf_addf(&title, "Biểu đồ 2%s. Chỉ số từng lĩnh vực năm %d", nsets > 1 ? "" : "",
-			    ix->year);
+		strbuf_addf(&title, "Biểu đồ 2. Chỉ số từng lĩnh vực năm %d", ix->year);
 		if (nsets > 1)
 			strbuf_addf(&title, " (lĩnh vực %s đến %s)", ix->fields[fs.f0].code,
 				    ix->fields[fs.f0 + fs.nf - 1].code);
@@ -1237,7 +1246,7 @@ static int draw_book(struct book *b)
 			goto fail;
 	/* 4. year over year */
 	strbuf_addf(&t, "4. So sánh với năm %d", ix->year - 1);
-	if (section(b, t.buf, PDF_LANDSCAPE) < 0)
+	if (section(b, t.buf, b->y->has_previous ? PDF_LANDSCAPE : PDF_PORTRAIT) < 0)
 		goto fail;
 	if (!b->y->has_previous) {
 		strbuf_reset(&title);

@@ -735,6 +735,16 @@ static void test_generated(void)
 			strbuf_addf(&cmd, "pdftoppm -gray -r 80 -png -f 1 -l 3 '%s' '%s/gen200'", pdf, pt_scratch());
 			TEST("200 units: grayscale render", pt_run(cmd.buf, NULL, &err) == 0 && err.len == 0);
 		}
+		if (n == 3) {
+			/* a character the fonts lack: a data error, nothing written */
+			char *bad = pt_path("bad.pdf");
+
+			free(y.registry.units[1].name);
+			y.registry.units[1].name = xstrdup("Phòng Tư pháp \xF0\x9F\x98\x80");
+			TEST_INT("a glyph the fonts lack: RENDER_DATA", render(&y, &r, 0, bad), RENDER_DATA);
+			TEST("a glyph the fonts lack: nothing written", access(bad, F_OK) != 0);
+			free(bad);
+		}
 		synth_release(&y, &r);
 		free(pdf);
 	}
