@@ -501,7 +501,8 @@ static void title_block(struct dec *D)
 		       D->pub_origin);
 	/* The short rule under the summary: a third of its longest line. */
 	ts_reserve(D->fl, PDF_PT(6), &top);
-	hrule(D, (D->x0 + D->x1) / 2, rule_y(base, SZ_BODY), wl / 3);
+	/* Lower than under the capitals of the heading: this line has descenders and dots below. */
+	hrule(D, (D->x0 + D->x1) / 2, rule_y(base, SZ_BODY) - PDF_PT(3), wl / 3);
 	ts_space(D->fl, PDF_PT(12));
 	centered_block(D, PDF_BOLD, SZ_BODY, decider, D->x1 - D->x0, NULL, NULL, D->pub_origin);
 	ts_space(D->fl, PDF_PT(6));

@@ -1,0 +1,37 @@
+/*
+ * parx-render: draws the publication of a valid, scored year: the decision
+ * and its annexes, the chart book, one score sheet per unit and the
+ * reconciliation report (documents.md), as PDF/A-2b.
+ */
+#include "render.h"
+#include "stage.h"
+
+int main(int argc, char **argv)
+{
+	struct stage_opts o;
+	struct year y;
+	struct diag d;
+	struct results r;
+	int status = stage_options(&o, argc, argv,
+				   "Draws quyet-dinh.pdf (the decision and its annexes), bieu-do.pdf (the chart\n"
+				   "book), don-vi/<code>.pdf (one score sheet per unit) and doi-chieu.pdf (the\n"
+				   "reconciliation report) into OUT. With any data error nothing is drawn.",
+				   STAGE_OPT_DRAFT | STAGE_OPT_JOBS | STAGE_OPT_RENDER);
+
+	if (status >= 0)
+		return status;
+	diag_init(&d);
+	status = stage_load(&o, &y, &d, &r, 0);
+	if (status == EXIT_OK)
+		status = stage_outdir(&o);
+	if (status == EXIT_OK) {
+		struct render_ctx c = { &y, &r, o.draft, render_epoch(&y), o.templates, o.fonts };
+
+		status = render_all(&c, o.out, o.jobs);
+	}
+	results_release(&r);
+	year_release(&y);
+	diag_release(&d);
+	stage_opts_release(&o);
+	return status;
+}
