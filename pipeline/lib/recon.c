@@ -91,6 +91,7 @@ struct recon {
 	struct recon_sum all;
 	size_t nlisted_units;      /* units with at least one changed code */
 	size_t nmismatch;          /* declared totals that do not add up */
+	int64_t who_w;             /* width of the "Người điều chỉnh" column, the same for all units */
 };
 
 /* 1 if code i of unit u goes into the unit's table: changed, or named by an appraisal row. */
@@ -133,7 +134,23 @@ static void compute(struct recon *rc)
 			rc->nlisted_units++;
 		if (rc->r->units[u].declared_mismatch)
 			rc->nmismatch++;
+		/* The widest author of a change (a file name, unbreakable) sets the column. */
+		for (size_t i = 0; i < rc->r->nitems; i++) {
+			const char *by = rc->r->units[u].items[i].changed_by;
+			int64_t w;
+
+			if (!by || !listed(rc->r, u, i))
+				continue;
+			w = pdfdoc_text_width(PDF_REGULAR, TABLE_SIZE, by, strlen(by)) + PDF_MM(2.4) +
+			    PDF_PT(1);
+			if (w > rc->who_w)
+				rc->who_w = w;
+		}
 	}
+	if (rc->who_w < PDF_MM(26))
+		rc->who_w = PDF_MM(26);
+	if (rc->who_w > PDF_MM(60))
+		rc->who_w = PDF_MM(60);
 }
 
 static void cell_pts(struct recon *rc, struct ts_table *t, int64_t v)
@@ -394,7 +411,7 @@ static int group_field_table(struct recon *rc)
 static int unit_sum_table(struct recon *rc)
 {
 	static const struct ts_col cols[] = {
-		{ LAY_COL_FIXED, PDF_MM(10), LAY_CENTER },
+		{ LAY_COL_FIXED, PDF_MM(12), LAY_CENTER },
 		{ LAY_COL_PROP, 1, LAY_LEFT },
 		{ LAY_COL_FIXED, PDF_MM(20), LAY_RIGHT },
 		{ LAY_COL_FIXED, PDF_MM(22), LAY_RIGHT },
@@ -472,7 +489,7 @@ static int unit_sum_table(struct recon *rc)
 static int mismatch_table(struct recon *rc)
 {
 	static const struct ts_col cols[] = {
-		{ LAY_COL_FIXED, PDF_MM(10), LAY_CENTER },
+		{ LAY_COL_FIXED, PDF_MM(12), LAY_CENTER },
 		{ LAY_COL_PROP, 1, LAY_LEFT },
 		{ LAY_COL_FIXED, PDF_MM(28), LAY_RIGHT },
 		{ LAY_COL_FIXED, PDF_MM(28), LAY_RIGHT },
@@ -527,22 +544,32 @@ static int mismatch_table(struct recon *rc)
 	return ret;
 }
 
+static void ucell_pts(struct recon *rc, struct sheet_table *t, int64_t v, int sign)
+{
+	strbuf_reset(&rc->sb);
+	if (sign)
+		vnfmt_add_hundredths_signed(&rc->sb, v);
+	else
+		vnfmt_add_hundredths(&rc->sb, v);
+	sheet_table_cell(t, rc->sb.buf);
+}
+
 /* A score cell of the unit tables: points, "Không áp dụng", or empty. */
-static void cell_score(struct recon *rc, struct ts_table *t, int na, int has, int64_t v)
+static void cell_score(struct recon *rc, struct sheet_table *t, int na, int has, int64_t v)
 {
 	if (na) {
-		ts_table_cell(t, "Không áp dụng");
-		ts_table_align(t, LAY_CENTER);
-		ts_table_font(t, PDF_ITALIC);
+		sheet_table_cell(t, "Không áp dụng");
+		sheet_table_align(t, LAY_CENTER);
+		sheet_table_font(t, PDF_ITALIC);
 	} else if (has) {
-		cell_pts(rc, t, v);
+		ucell_pts(rc, t, v, 0);
 	} else {
-		ts_table_cell(t, "");
+		sheet_table_cell(t, "");
 	}
 }
 
 /* Every appraisal round of a code, in order: file, score (raw data), reason. */
-static void rounds_cell(struct recon *rc, struct ts_table *t, size_t u, size_t i)
+static void rounds_cell(struct recon *rc, struct sheet_table *t, size_t u, size_t i)
 {
 	const struct item *it = &rc->ix->items[i];
 	const struct item_result *ir = &rc->r->units[u].items[i];
@@ -566,7 +593,7 @@ static void rounds_cell(struct recon *rc, struct ts_table *t, size_t u, size_t i
 			strbuf_addf(&rc->sb, " trên số liệu của đơn vị (%s)", raw);
 			free(raw);
 		}
-		ts_table_cell(t, rc->sb.buf);
+		sheet_table_cell(t, rc->sb.buf);
 		return;
 	}
 	for (size_t k = 0; k < ir->nrounds; k++) {
@@ -597,16 +624,16 @@ static void rounds_cell(struct recon *rc, struct ts_table *t, size_t u, size_t i
 		if (row->reason && *row->reason)
 			strbuf_addf(&rc->sb, ". %s", row->reason);
 	}
-	ts_table_cell(t, rc->sb.buf);
+	sheet_table_cell(t, rc->sb.buf);
 	if (first) {
 		sheet_origin(&rc->org, first->path, first->line, "appraisal reason");
-		ts_table_origin(t, rc->org.buf);
+		sheet_table_origin(t, rc->org.buf);
 	}
 }
 
-static struct ts_table *unit_table(void)
+static struct sheet_table *unit_table(const struct recon *rc)
 {
-	static const struct ts_col cols[] = {
+	struct ts_col cols[] = {
 		{ LAY_COL_FIXED, PDF_MM(13), LAY_LEFT },
 		{ LAY_COL_PROP, 30, LAY_LEFT },
 		{ LAY_COL_FIXED, PDF_MM(17), LAY_RIGHT },
@@ -614,119 +641,178 @@ static struct ts_table *unit_table(void)
 		{ LAY_COL_PROP, 62, LAY_LEFT },
 		{ LAY_COL_FIXED, PDF_MM(17), LAY_RIGHT },
 		{ LAY_COL_FIXED, PDF_MM(17), LAY_RIGHT },
-		{ LAY_COL_FIXED, PDF_MM(27), LAY_LEFT },
+		{ LAY_COL_FIXED, rc->who_w, LAY_LEFT },
 	};
 	static const char *const head[] = {
 		"Mã", "Tiêu chí", "Tự chấm", "Theo quy tắc", "Các lần thẩm định (tệp, điểm, lý do)",
 		"Điểm cuối cùng", "Chênh lệch", "Người điều chỉnh",
 	};
 	struct ts_table_style st;
-	struct ts_table *t;
+	struct sheet_table *t;
 
 	ts_table_style_default(&st);
 	st.size = TABLE_SIZE;
 	st.pad_x = PDF_MM(1.2);
-	t = ts_table_new(cols, ARRAY_SIZE(cols), &st);
-	ts_table_head_row(t);
+	t = sheet_table_new(cols, ARRAY_SIZE(cols), &st);
+	sheet_table_head_row(t);
 	for (size_t k = 0; k < ARRAY_SIZE(head); k++)
-		ts_table_cell(t, head[k]);
+		sheet_table_cell(t, head[k]);
 	return t;
 }
 
+/* Height of body text set with body(): its lines and the space after. */
+static int64_t body_height(struct recon *rc, const char *text, enum pdf_font font)
+{
+	struct ts_style st = TS_STYLE_BODY;
+	struct ts_run run = { font, text };
+	struct pdf_box fr;
+	int64_t h;
+
+	st.font = font;
+	pdfdoc_page_box(rc->d, NULL, &fr);
+	if (ts_para_measure(rc->fl, &st, &run, 1, fr.x1 - fr.x0, &h, NULL, NULL) < 0)
+		return -1;
+	return h + st.space_after;
+}
+
+/*
+ * One unit of part II: its heading (a bookmark), the table of its listed
+ * codes and its sum, its totals and a declared total that does not add up;
+ * or one line. The whole block stays on one page when it fits on one.
+ */
 static int unit_part(struct recon *rc, size_t u)
 {
 	const struct unit *un = &rc->y->registry.units[u];
 	const struct unit_result *ur = &rc->r->units[u];
 	const struct submission *sub = rc->y->subs && rc->y->subs[u].path ? &rc->y->subs[u] : NULL;
 	struct ts_style st = TS_STYLE_BODY;
-	struct ts_table *t;
+	struct ts_run run;
+	struct sheet_table *t = NULL;
+	struct strbuf totals = STRBUF_INIT, mismatch = STRBUF_INIT;
+	struct pdf_box fr;
 	size_t nlisted = 0;
-	int ret = 0;
+	int64_t need, h;
+	int ret = -1;
 
 	st.font = PDF_BOLD;
 	st.indent_first = 0;
 	st.align = LAY_LEFT;
 	st.space_before = PDF_PT(8);
 	st.space_after = PDF_PT(4);
-	st.keep_with_next = 1;
+	st.keep_with_next = 0;
 	for (size_t i = 0; i < rc->r->nitems; i++)
 		nlisted += listed(rc->r, u, i);
 
-	if (ts_need(rc->fl, nlisted ? PDF_MM(40) : PDF_MM(16)) < 0)
-		return -1;
-	strbuf_reset(&rc->sb);
-	strbuf_addf(&rc->sb, "%s – %s", un->code, un->name);
-	if (pdfdoc_bookmark(rc->d, rc->sb.buf, ts_y(rc->fl)) < 0)
-		return -1;
-	strbuf_reset(&rc->sb);
-	strbuf_addf(&rc->sb, "%zu. %s (%s)", u + 1, un->name, un->code);
-	sheet_origin(&rc->org, rc->y->registry.path, un->line, "unit name");
-	if (ts_text(rc->fl, &st, rc->sb.buf, rc->org.buf) < 0)
-		return -1;
-
-	if (!sub)
-		return body(rc, "Không có hồ sơ tự đánh giá hợp lệ.", PDF_ITALIC);
-	if (!nlisted) {
-		ret = body(rc, "Không có điều chỉnh.", PDF_ITALIC);
-	} else {
-		t = unit_table();
+	if (sub && nlisted) {
+		t = unit_table(rc);
 		for (size_t i = 0; i < rc->r->nitems; i++) {
 			const struct item *it = &rc->ix->items[i];
 			const struct item_result *ir = &ur->items[i];
 
 			if (!listed(rc->r, u, i))
 				continue;
-			ts_table_row(t);
-			ts_table_cell(t, it->code);
+			sheet_table_row(t, 0);
+			sheet_table_cell(t, it->code);
 			sheet_origin(&rc->org, rc->ix->path, it->line, "item name");
-			ts_table_cell(t, it->name);
-			ts_table_origin(t, rc->org.buf);
-			if (!ir->claimed && it->kind != KIND_ITEM) {
-				ts_table_cell(t, "0,00 (không kê khai)");
-			} else {
+			sheet_table_cell(t, it->name);
+			sheet_table_origin(t, rc->org.buf);
+			if (!ir->claimed && it->kind != KIND_ITEM)
+				sheet_table_cell(t, "0,00 (không kê khai)");
+			else
 				cell_score(rc, t, ir->self_na, ir->has_self, ir->self);
-			}
 			cell_score(rc, t, 0, ir->has_computed, ir->computed);
 			rounds_cell(rc, t, u, i);
 			cell_score(rc, t, ir->final_na, 1, ir->final);
 			if (!ir->final_na)
-				ts_table_font(t, PDF_BOLD);
-			cell_signed(rc, t, recon_diff(ir));
-			ts_table_cell(t, !ir->changed_by ? "" :
-				      !strcmp(ir->changed_by, "rule") ? "Quy tắc chấm" : ir->changed_by);
+				sheet_table_font(t, PDF_BOLD);
+			ucell_pts(rc, t, recon_diff(ir), 1);
+			sheet_table_cell(t, !ir->changed_by ? "" :
+					 !strcmp(ir->changed_by, "rule") ? "Quy tắc chấm" : ir->changed_by);
 		}
-		ts_table_row(t);
-		ts_table_row_font(t, PDF_BOLD);
-		ts_table_cell(t, "");
-		ts_table_cell(t, "Cộng chênh lệch (điểm trừ tính ngược dấu)");
-		ts_table_span(t, 5, 1);
-		cell_signed(rc, t, rc->units[u].effect);
-		ts_table_cell(t, "");
-		ret = ts_table_draw(rc->fl, t, "reconciliation report: unit");
-		ts_table_free(t);
+		sheet_table_row(t, 0);
+		sheet_table_row_font(t, PDF_BOLD);
+		sheet_table_cell(t, "");
+		sheet_table_cell(t, "Cộng chênh lệch (điểm trừ tính ngược dấu)");
+		sheet_table_span(t, 5);
+		ucell_pts(rc, t, rc->units[u].effect, 1);
+		sheet_table_cell(t, "");
 	}
-	if (ret == 0 && ur->scored && nlisted) {
-		strbuf_reset(&rc->sb);
-		strbuf_addstr(&rc->sb, "Tổng điểm tự chấm ");
-		vnfmt_add_hundredths(&rc->sb, ur->self_total);
-		strbuf_addstr(&rc->sb, "; tổng điểm sau thẩm định ");
-		vnfmt_add_hundredths(&rc->sb, ur->total);
-		strbuf_addstr(&rc->sb, "; chỉ số ");
-		vnfmt_add_hundredths(&rc->sb, ur->index);
-		strbuf_addstr(&rc->sb, " %.");
-		ret = body(rc, rc->sb.buf, PDF_REGULAR);
+	if (sub && nlisted && ur->scored) {
+		strbuf_addstr(&totals, "Tổng điểm tự chấm ");
+		vnfmt_add_hundredths(&totals, ur->self_total);
+		strbuf_addstr(&totals, "; tổng điểm sau thẩm định ");
+		vnfmt_add_hundredths(&totals, ur->total);
+		strbuf_addstr(&totals, "; chỉ số ");
+		vnfmt_add_hundredths(&totals, ur->index);
+		strbuf_addstr(&totals, " %.");
 	}
-	if (ret == 0 && ur->declared_mismatch) {
-		strbuf_reset(&rc->sb);
-		strbuf_addstr(&rc->sb, "Tổng điểm đơn vị kê khai ");
-		vnfmt_add_hundredths(&rc->sb, sub->declared_total);
-		strbuf_addstr(&rc->sb, " không khớp với tổng điểm tự chấm tính lại ");
-		vnfmt_add_hundredths(&rc->sb, ur->self_total);
-		strbuf_addstr(&rc->sb, " (chênh lệch ");
-		vnfmt_add_hundredths_signed(&rc->sb, sub->declared_total - ur->self_total);
-		strbuf_addstr(&rc->sb, ").");
-		ret = body(rc, rc->sb.buf, PDF_ITALIC);
+	if (sub && ur->declared_mismatch) {
+		strbuf_addstr(&mismatch, "Tổng điểm đơn vị kê khai ");
+		vnfmt_add_hundredths(&mismatch, sub->declared_total);
+		strbuf_addstr(&mismatch, " không khớp với tổng điểm tự chấm tính lại ");
+		vnfmt_add_hundredths(&mismatch, ur->self_total);
+		strbuf_addstr(&mismatch, " (chênh lệch ");
+		vnfmt_add_hundredths_signed(&mismatch, sub->declared_total - ur->self_total);
+		strbuf_addstr(&mismatch, ").");
 	}
+
+	/* The heading, where the whole block (or at least the table's first row) fits. */
+	strbuf_reset(&rc->sb);
+	strbuf_addf(&rc->sb, "%zu. %s (%s)", u + 1, un->name, un->code);
+	sheet_origin(&rc->org, rc->y->registry.path, un->line, "unit name");
+	run.font = PDF_BOLD;
+	run.text = rc->sb.buf;
+	pdfdoc_page_box(rc->d, NULL, &fr);
+	if (ts_para_measure(rc->fl, &st, &run, 1, fr.x1 - fr.x0, &h, NULL, rc->org.buf) < 0)
+		goto out;
+	need = st.space_before + h + st.space_after;
+	if (t) {
+		int64_t all = sheet_table_height(rc->fl, t), more = 0;
+
+		if (totals.len)
+			more += body_height(rc, totals.buf, PDF_REGULAR);
+		if (mismatch.len)
+			more += body_height(rc, mismatch.buf, PDF_ITALIC);
+		if (all < 0 || more < 0)
+			goto out;
+		if (need + all + more <= fr.y1 - fr.y0)
+			need += all + more;
+		else
+			need += sheet_table_lead_height(rc->fl, t);
+	} else {
+		need += body_height(rc, "Không có điều chỉnh.", PDF_ITALIC);
+		if (mismatch.len)
+			need += body_height(rc, mismatch.buf, PDF_ITALIC);
+	}
+	if (ts_need(rc->fl, need) < 0)
+		goto out;
+	{
+		struct strbuf bm = STRBUF_INIT;
+
+		strbuf_addf(&bm, "%s – %s", un->code, un->name);
+		ret = pdfdoc_bookmark(rc->d, bm.buf, ts_y(rc->fl));
+		strbuf_release(&bm);
+		if (ret < 0)
+			goto out;
+	}
+	sheet_origin(&rc->org, rc->y->registry.path, un->line, "unit name");
+	if ((ret = ts_text(rc->fl, &st, rc->sb.buf, rc->org.buf)) < 0)
+		goto out;
+
+	if (!sub)
+		ret = body(rc, "Không có hồ sơ tự đánh giá hợp lệ.", PDF_ITALIC);
+	else if (!t)
+		ret = body(rc, "Không có điều chỉnh.", PDF_ITALIC);
+	else
+		ret = sheet_table_draw(rc->fl, t, "reconciliation report: unit");
+	if (ret == 0 && totals.len)
+		ret = body(rc, totals.buf, PDF_REGULAR);
+	if (ret == 0 && mismatch.len)
+		ret = body(rc, mismatch.buf, PDF_ITALIC);
+out:
+	sheet_table_free(t);
+	strbuf_release(&totals);
+	strbuf_release(&mismatch);
 	return ret;
 }
 

@@ -104,34 +104,515 @@ int sheet_heading(struct ts_flow *fl, const struct publication *pub)
 	struct ts_run runs[3];
 	size_t n = 0;
 	struct pdf_box fr;
-	int64_t w, h, top, x, rule_w;
+	int64_t w, h, top, x, rule_w, aw, sw = 0;
 	const struct pdf_stroke thin = { PDF_PT(0.5), 0, 0, 0 };
+	const char *auth = pub->authority && *pub->authority ? pub->authority : "";
+	int has_sup = pub->superior && *pub->superior;
 
 	pdfdoc_page_box(d, NULL, &fr);
-	w = PDF_MM(80);
-	if (w > fr.x1 - fr.x0)
-		w = fr.x1 - fr.x0;
 	st.keep_with_next = 0;
 	st.size = PDF_PT(12.5);
-	if (pub->superior && *pub->superior) {
+	/* As wide as the longer line needs, within 60 mm and 60 % of the frame. */
+	aw = pdfdoc_text_width(PDF_BOLD, st.size, auth, strlen(auth));
+	if (has_sup)
+		sw = pdfdoc_text_width(PDF_REGULAR, st.size, pub->superior, strlen(pub->superior));
+	w = (aw > sw ? aw : sw) + PDF_MM(4);
+	if (w < PDF_MM(60))
+		w = PDF_MM(60);
+	if (w > (fr.x1 - fr.x0) * 3 / 5)
+		w = (fr.x1 - fr.x0) * 3 / 5;
+	if (has_sup) {
 		runs[n].font = PDF_REGULAR;
 		runs[n++].text = pub->superior;
 		runs[n].font = PDF_REGULAR;
 		runs[n++].text = "\n";
 	}
 	runs[n].font = PDF_BOLD;
-	runs[n++].text = pub->authority && *pub->authority ? pub->authority : "";
+	runs[n++].text = auth;
 	if (ts_para_measure(fl, &st, runs, n, w, &h, NULL, pub->path) < 0)
 		return -1;
 	if (ts_reserve(fl, h + PDF_PT(8), &top) < 0)
 		return -1;
-	x = fr.x0 + (fr.x0 > PDF_MM(25) ? -PDF_MM(8) : 0);
+	x = fr.x0;
 	if (ts_para_at(fl, &st, runs, n, x, w, top, NULL, pub->path) < 0)
 		return -1;
-	/* The short rule under the authority: a third of the column, centred. */
-	rule_w = w / 3;
+	/* The short rule under the authority: a third of its line, centred. */
+	rule_w = (aw < w ? aw : w) / 3;
 	return pdfdoc_line(d, &thin, x + (w - rule_w) / 2, top - h - PDF_PT(3),
 			   x + (w + rule_w) / 2, top - h - PDF_PT(3));
+}
+
+/* ---- Tables that keep their heading rows (sheet.h) ------------------------------- */
+
+struct scell {
+	char *text;
+	char *origin;
+	int span;
+	int font;  /* -1: the row's, then the table's */
+	int align; /* -1: the column's (centred in header rows) */
+};
+
+struct srow {
+	int head;
+	int keep;
+	int font;  /* -1: the table's */
+	size_t first, n; /* cells[first .. first+n) */
+	int64_t h; /* measured */
+};
+
+struct sheet_table {
+	struct ts_table_style st;
+	struct ts_col *cols;
+	size_t ncols;
+	struct srow *rows;
+	size_t nrows, arows;
+	struct scell *cells;
+	size_t ncells, acells;
+	int64_t *w;        /* column widths, once measured */
+	int64_t measured_for; /* the frame width they were measured for (0: not yet) */
+	int64_t head_h;
+	int misuse;
+};
+
+struct sheet_table *sheet_table_new(const struct ts_col *cols, size_t ncols,
+				    const struct ts_table_style *st)
+{
+	struct sheet_table *t = xcalloc(1, sizeof(*t));
+
+	if (st)
+		t->st = *st;
+	else
+		ts_table_style_default(&t->st);
+	t->cols = xcalloc(ncols ? ncols : 1, sizeof(*t->cols));
+	if (ncols)
+		memcpy(t->cols, cols, ncols * sizeof(*cols));
+	t->ncols = ncols;
+	t->w = xcalloc(ncols ? ncols : 1, sizeof(*t->w));
+	return t;
+}
+
+void sheet_table_free(struct sheet_table *t)
+{
+	if (!t)
+		return;
+	for (size_t i = 0; i < t->ncells; i++) {
+		free(t->cells[i].text);
+		free(t->cells[i].origin);
+	}
+	free(t->cells);
+	free(t->rows);
+	free(t->cols);
+	free(t->w);
+	free(t);
+}
+
+static void srow_add(struct sheet_table *t, int head, int keep)
+{
+	struct srow *r;
+
+	if (head && t->nrows && !t->rows[t->nrows - 1].head)
+		t->misuse = 1;
+	xgrow(&t->rows, &t->arows, t->nrows + 1, sizeof(*t->rows));
+	r = &t->rows[t->nrows++];
+	memset(r, 0, sizeof(*r));
+	r->head = head;
+	r->keep = keep;
+	r->font = -1;
+	r->first = t->ncells;
+	t->measured_for = 0;
+}
+
+void sheet_table_head_row(struct sheet_table *t)
+{
+	srow_add(t, 1, 0);
+}
+
+void sheet_table_row(struct sheet_table *t, int keep_with_next)
+{
+	srow_add(t, 0, keep_with_next);
+}
+
+void sheet_table_cell(struct sheet_table *t, const char *text)
+{
+	struct scell *c;
+
+	if (!t->nrows) {
+		t->misuse = 1;
+		return;
+	}
+	xgrow(&t->cells, &t->acells, t->ncells + 1, sizeof(*t->cells));
+	c = &t->cells[t->ncells++];
+	c->text = xstrdup(text ? text : "");
+	c->origin = NULL;
+	c->span = 1;
+	c->font = -1;
+	c->align = -1;
+	t->rows[t->nrows - 1].n++;
+}
+
+static struct scell *last_cell(struct sheet_table *t)
+{
+	if (!t->nrows || !t->rows[t->nrows - 1].n) {
+		t->misuse = 1;
+		return NULL;
+	}
+	return &t->cells[t->ncells - 1];
+}
+
+void sheet_table_span(struct sheet_table *t, int cols)
+{
+	struct scell *c = last_cell(t);
+
+	if (c)
+		c->span = cols;
+}
+
+void sheet_table_font(struct sheet_table *t, enum pdf_font font)
+{
+	struct scell *c = last_cell(t);
+
+	if (c)
+		c->font = (int)font;
+}
+
+void sheet_table_align(struct sheet_table *t, enum lay_align align)
+{
+	struct scell *c = last_cell(t);
+
+	if (c)
+		c->align = (int)align;
+}
+
+void sheet_table_origin(struct sheet_table *t, const char *origin)
+{
+	struct scell *c = last_cell(t);
+
+	if (c) {
+		free(c->origin);
+		c->origin = origin ? xstrdup(origin) : NULL;
+	}
+}
+
+void sheet_table_row_font(struct sheet_table *t, enum pdf_font font)
+{
+	if (!t->nrows)
+		t->misuse = 1;
+	else
+		t->rows[t->nrows - 1].font = (int)font;
+}
+
+static enum pdf_font scell_font(const struct sheet_table *t, const struct srow *r,
+				const struct scell *c)
+{
+	if (c->font >= 0)
+		return (enum pdf_font)c->font;
+	if (r->font >= 0)
+		return (enum pdf_font)r->font;
+	return r->head ? t->st.head_font : t->st.body_font;
+}
+
+static enum lay_align scell_align(const struct sheet_table *t, const struct srow *r,
+				  const struct scell *c, size_t col)
+{
+	if (c->align >= 0)
+		return (enum lay_align)c->align;
+	return r->head ? LAY_CENTER : t->cols[col].align;
+}
+
+struct twidth {
+	int64_t size;
+};
+
+static int64_t twidth_fn(void *ctx, int style, const char *s, size_t len)
+{
+	return pdfdoc_text_width((enum pdf_font)style, ((struct twidth *)ctx)->size, s, len);
+}
+
+/*
+ * Column widths and row heights on the current frame, as typeset.h computes
+ * them: proportional columns share what the fixed ones leave, never below
+ * their widest word; a row is as high as its tallest cell. Tables measured
+ * together (the same columns) get the same widths, wide enough for all.
+ */
+static int measure_tables(struct ts_flow *fl, struct sheet_table **ts, size_t nt,
+			  const char *origin)
+{
+	struct pdfdoc *d = ts_flow_doc(fl);
+	struct sheet_table *t0 = ts[0];
+	struct pdf_box fr;
+	struct lay_col *lc;
+	int ret = 0;
+
+	pdfdoc_page_box(d, NULL, &fr);
+	lc = xcalloc(t0->ncols ? t0->ncols : 1, sizeof(*lc));
+	for (size_t c = 0; c < t0->ncols; c++) {
+		lc[c].kind = t0->cols[c].kind == LAY_COL_FIXED ? LAY_COL_FIXED : LAY_COL_PROP;
+		lc[c].value = t0->cols[c].value;
+		lc[c].natural = lc[c].minimum = 2 * t0->st.pad_x;
+	}
+	for (size_t k = 0; k < nt; k++) {
+		struct sheet_table *t = ts[k];
+		struct twidth tw = { t->st.size };
+
+		if (t->misuse || !t->ncols || t->ncols != t0->ncols) {
+			ret = pdfdoc_fail(d, "%s: malformed table", origin ? origin : "table");
+			goto out;
+		}
+		for (size_t r = 0; r < t->nrows; r++) {
+			const struct srow *row = &t->rows[r];
+			size_t col = 0;
+
+			for (size_t j = 0; j < row->n; j++) {
+				const struct scell *c = &t->cells[row->first + j];
+
+				if (c->span < 1 || col + (size_t)c->span > t->ncols) {
+					ret = pdfdoc_fail(d, "%s: row %zu: cell %zu does not fit the %zu columns",
+							  origin ? origin : "table", r + 1, j + 1, t->ncols);
+					goto out;
+				}
+				if (c->span == 1 && lc[col].kind == LAY_COL_PROP) {
+					struct lay_run run = { (int)scell_font(t, row, c), c->text,
+							       strlen(c->text) };
+					int64_t min = lay_min_width(&run, 1, twidth_fn, &tw) + 2 * t->st.pad_x;
+
+					if (min > lc[col].minimum)
+						lc[col].minimum = min;
+				}
+				col += (size_t)c->span;
+			}
+			if (col != t->ncols) {
+				ret = pdfdoc_fail(d, "%s: row %zu has cells for %zu of %zu columns",
+						  origin ? origin : "table", r + 1, col, t->ncols);
+				goto out;
+			}
+		}
+	}
+	lay_columns(lc, t0->ncols, t0->st.width > 0 ? t0->st.width : fr.x1 - fr.x0, t0->w);
+
+	for (size_t k = 0; k < nt; k++) {
+		struct sheet_table *t = ts[k];
+		int64_t lead = t->st.leading > 0 ? t->st.leading : TS_LINES(t->st.size, 100);
+
+		if (k)
+			memcpy(t->w, t0->w, t->ncols * sizeof(*t->w));
+		t->head_h = 0;
+		for (size_t r = 0; r < t->nrows; r++) {
+			struct srow *row = &t->rows[r];
+			size_t col = 0;
+
+			row->h = 0;
+			for (size_t j = 0; j < row->n; j++) {
+				const struct scell *c = &t->cells[row->first + j];
+				struct ts_style st = { scell_font(t, row, c), t->st.size, t->st.leading,
+						       scell_align(t, row, c, col), 0, 0, 0, 0, 0, 0 };
+				struct ts_run run = { st.font, c->text };
+				int64_t w = 0, h;
+
+				for (int sp = 0; sp < c->span; sp++)
+					w += t->w[col + (size_t)sp];
+				if (ts_para_measure(fl, &st, &run, 1, w - 2 * t->st.pad_x, &h, NULL,
+						    c->origin ? c->origin : origin) < 0) {
+					ret = -1;
+					goto out;
+				}
+				if (h < lead)
+					h = lead;
+				if (h + 2 * t->st.pad_y > row->h)
+					row->h = h + 2 * t->st.pad_y;
+				col += (size_t)c->span;
+			}
+			if (row->head)
+				t->head_h += row->h;
+		}
+		t->measured_for = fr.x1 - fr.x0;
+	}
+out:
+	free(lc);
+	return ret;
+}
+
+/* Measures t alone unless it was measured on a frame of this width already. */
+static int measure(struct ts_flow *fl, struct sheet_table *t, const char *origin)
+{
+	struct pdf_box fr;
+
+	pdfdoc_page_box(ts_flow_doc(fl), NULL, &fr);
+	if (t->measured_for == fr.x1 - fr.x0)
+		return 0;
+	return measure_tables(fl, &t, 1, origin);
+}
+
+static size_t nhead_rows(const struct sheet_table *t)
+{
+	size_t n = 0;
+
+	while (n < t->nrows && t->rows[n].head)
+		n++;
+	return n;
+}
+
+int64_t sheet_table_lead_height(struct ts_flow *fl, struct sheet_table *t)
+{
+	int64_t h;
+	size_t r = nhead_rows(t);
+
+	if (measure(fl, t, NULL) < 0)
+		return -1;
+	h = t->head_h + t->st.space_before;
+	for (; r < t->nrows; r++) {
+		h += t->rows[r].h;
+		if (!t->rows[r].keep)
+			break;
+	}
+	return h;
+}
+
+int64_t sheet_table_height(struct ts_flow *fl, struct sheet_table *t)
+{
+	int64_t h;
+
+	if (measure(fl, t, NULL) < 0)
+		return -1;
+	h = t->head_h + t->st.space_before + t->st.space_after;
+	for (size_t r = nhead_rows(t); r < t->nrows; r++)
+		h += t->rows[r].h;
+	return h;
+}
+
+/* One page's share of the body rows [first, first + n). */
+struct span {
+	size_t first, n;
+};
+
+/*
+ * Splits the body rows into pages: as many as fit, then back off over rows
+ * kept with their next; a last page of one row takes one more from the page
+ * before when that leaves it two or more and does not end it on a kept row.
+ */
+static size_t paginate(const struct sheet_table *t, size_t b0, int64_t first_avail,
+		       int64_t next_avail, struct span **out)
+{
+	size_t n = t->nrows - b0, i = 0, np = 0, alloc = 0;
+	struct span *pg = NULL;
+
+	while (i < n || np == 0) {
+		int64_t avail = np ? next_avail : first_avail, used = t->head_h;
+		size_t take = 0;
+
+		while (i + take < n && used + t->rows[b0 + i + take].h <= avail)
+			used += t->rows[b0 + i + take++].h;
+		if (take == 0 && i < n)
+			take = 1; /* taller than a page: typeset.h reports it */
+		if (i + take < n) {
+			size_t k = take;
+
+			while (k > 1 && t->rows[b0 + i + k - 1].keep)
+				k--;
+			if (!t->rows[b0 + i + k - 1].keep)
+				take = k;
+		}
+		xgrow(&pg, &alloc, np + 1, sizeof(*pg));
+		pg[np].first = i;
+		pg[np++].n = take;
+		i += take;
+		if (!take)
+			break;
+	}
+	if (np >= 2 && pg[np - 1].n == 1 && pg[np - 2].n >= 3 &&
+	    !t->rows[b0 + pg[np - 2].first + pg[np - 2].n - 2].keep) {
+		pg[np - 2].n--;
+		pg[np - 1].first--;
+		pg[np - 1].n++;
+	}
+	*out = pg;
+	return np;
+}
+
+int sheet_table_draw(struct ts_flow *fl, struct sheet_table *t, const char *origin)
+{
+	struct pdfdoc *d = ts_flow_doc(fl);
+	struct pdf_box fr;
+	struct span *pg = NULL;
+	size_t np, nh = nhead_rows(t);
+	int64_t full, avail, caption_h = 0, lead;
+	int ret = 0, at_top;
+
+	if (measure(fl, t, origin) < 0)
+		return -1;
+	lead = t->st.leading > 0 ? t->st.leading : TS_LINES(t->st.size, 100);
+	pdfdoc_page_box(d, NULL, &fr);
+	full = fr.y1 - fr.y0;
+	avail = ts_avail(fl);
+	at_top = avail >= full;
+	if (!at_top)
+		avail -= t->st.space_before;
+	if (t->st.continued)
+		caption_h = lead + PDF_PT(2);
+	/* Not even the header and the first rows here: the table starts on a new page. */
+	if (!at_top && nh < t->nrows && t->head_h + t->rows[nh].h > avail) {
+		if (ts_page_break(fl) < 0)
+			return -1;
+		avail = full;
+		at_top = 1;
+	}
+	np = paginate(t, nh, avail, full - caption_h, &pg);
+	for (size_t p = 0; p < np && ret == 0; p++) {
+		struct ts_table_style st = t->st;
+		struct ts_col *cols = xcalloc(t->ncols, sizeof(*cols));
+		struct ts_table *tt;
+
+		for (size_t c = 0; c < t->ncols; c++)
+			cols[c] = (struct ts_col){ LAY_COL_FIXED, t->w[c], t->cols[c].align };
+		if (p > 0) {
+			st.space_before = 0;
+			if (ts_page_break(fl) < 0) {
+				free(cols);
+				ret = -1;
+				break;
+			}
+			if (t->st.continued) {
+				struct ts_style cs = { t->st.continued_font, t->st.size, t->st.leading,
+						       t->st.continued_align, 0, 0, 0, 0, PDF_PT(2), 0 };
+
+				if (ts_text(fl, &cs, t->st.continued, origin) < 0) {
+					free(cols);
+					ret = -1;
+					break;
+				}
+			}
+		}
+		if (p + 1 < np)
+			st.space_after = 0;
+		tt = ts_table_new(cols, t->ncols, &st);
+		free(cols);
+		for (size_t r = 0; r < nh + pg[p].n; r++) {
+			const struct srow *row = &t->rows[r < nh ? r : nh + pg[p].first + (r - nh)];
+
+			if (row->head)
+				ts_table_head_row(tt);
+			else
+				ts_table_row(tt);
+			if (row->font >= 0)
+				ts_table_row_font(tt, (enum pdf_font)row->font);
+			for (size_t k = 0; k < row->n; k++) {
+				const struct scell *c = &t->cells[row->first + k];
+
+				ts_table_cell(tt, c->text);
+				if (c->span != 1)
+					ts_table_span(tt, c->span, 1);
+				if (c->font >= 0)
+					ts_table_font(tt, (enum pdf_font)c->font);
+				if (c->align >= 0)
+					ts_table_align(tt, (enum lay_align)c->align);
+				if (c->origin)
+					ts_table_origin(tt, c->origin);
+			}
+		}
+		ret = ts_table_draw(fl, tt, origin);
+		ts_table_free(tt);
+	}
+	free(pg);
+	return ret;
 }
 
 /* ---- One sheet ------------------------------------------------------------------ */
@@ -158,18 +639,18 @@ static void sb_truncate(struct strbuf *sb, size_t len)
 	}
 }
 
-static void cell_pts(struct sheet *s, struct ts_table *t, int64_t v)
+static void cell_pts(struct sheet *s, struct sheet_table *t, int64_t v)
 {
 	strbuf_reset(&s->sb);
 	vnfmt_add_hundredths(&s->sb, v);
-	ts_table_cell(t, s->sb.buf);
+	sheet_table_cell(t, s->sb.buf);
 }
 
-static void cell_text_from(struct ts_table *t, const char *text, const struct strbuf *org)
+static void cell_text_from(struct sheet_table *t, const char *text, const struct strbuf *org)
 {
-	ts_table_cell(t, text ? text : "");
+	sheet_table_cell(t, text ? text : "");
 	if (org && text && *text)
-		ts_table_origin(t, org->buf);
+		sheet_table_origin(t, org->buf);
 }
 
 static int item_applies(const struct sheet *s, const struct item *it)
@@ -190,21 +671,28 @@ static const struct score *score_of(const struct sheet *s, size_t i)
 
 /*
  * A bold part heading with its bookmark, on a new page unless `need` (what
- * must follow it on the same page) fits below it.
+ * must follow it on the same page: the chart, the first rows of a table)
+ * fits below it. need < 0: a failed measure, passed on.
  */
 static int part_heading(struct sheet *s, const char *title, int64_t need)
 {
 	struct ts_style st = TS_STYLE_BODY;
+	struct ts_run run = { PDF_BOLD, title };
+	struct pdf_box fr;
+	int64_t h;
 
+	if (need < 0)
+		return -1;
 	st.font = PDF_BOLD;
 	st.indent_first = 0;
 	st.align = LAY_LEFT;
 	st.space_before = PDF_PT(10);
 	st.space_after = PDF_PT(6);
-	st.keep_with_next = 1;
-	if (ts_need(s->fl, PDF_PT(40) + need) < 0)
-		return -1;
-	if (pdfdoc_bookmark(s->d, title, ts_y(s->fl)) < 0)
+	st.keep_with_next = 0;
+	pdfdoc_page_box(s->d, NULL, &fr);
+	if (ts_para_measure(s->fl, &st, &run, 1, fr.x1 - fr.x0, &h, NULL, NULL) < 0 ||
+	    ts_need(s->fl, st.space_before + h + st.space_after + need) < 0 ||
+	    pdfdoc_bookmark(s->d, title, ts_y(s->fl)) < 0)
 		return -1;
 	return ts_text(s->fl, &st, title, NULL);
 }
@@ -226,7 +714,7 @@ static int title_block(struct sheet *s)
 	strbuf_addf(&s->sb, "PHIẾU KẾT QUẢ CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM %d", s->ix->year);
 	if (ts_text(s->fl, &st, s->sb.buf, NULL) < 0)
 		return -1;
-	it.font = PDF_ITALIC;
+	it.font = PDF_REGULAR;
 	it.size = PDF_PT(13);
 	it.space_after = PDF_PT(12);
 	strbuf_reset(&s->sb);
@@ -279,6 +767,7 @@ static struct ts_table *summary_table(void)
 
 	ts_table_style_default(&st);
 	st.size = SUMMARY_SIZE;
+	st.continued_font = PDF_REGULAR;
 	return ts_table_new(cols, ARRAY_SIZE(cols), &st);
 }
 
@@ -308,7 +797,7 @@ static int summary(struct sheet *s)
 	char *a, *b;
 	int ret;
 
-	if (part_heading(s, "I. KẾT QUẢ CHUNG", PDF_MM(30)) < 0) {
+	if (part_heading(s, "I. KẾT QUẢ CHUNG", PDF_MM(50)) < 0) {
 		ts_table_free(t);
 		return -1;
 	}
@@ -388,7 +877,7 @@ static int summary(struct sheet *s)
 			ts_table_row(t);
 			strbuf_reset(&v);
 			vnfmt_add_hundredths_signed(&v, ur->index_change);
-			ts_table_cell(t, "Thay đổi chỉ số so với năm trước");
+			ts_table_cell(t, "Thay đổi chỉ số");
 			ts_table_cell(t, v.buf);
 			strbuf_reset(&v);
 			if (ur->rank_change > 0)
@@ -405,7 +894,6 @@ static int summary(struct sheet *s)
 					       : ": không có số liệu để so sánh");
 		ts_table_cell(t, v.buf);
 		ts_table_span(t, 4, 1);
-		ts_table_font(t, PDF_ITALIC);
 	}
 
 	ret = ts_table_draw(s->fl, t, "unit sheet: summary");
@@ -413,7 +901,6 @@ static int summary(struct sheet *s)
 	if (ret == 0 && !ur->scored) {
 		struct ts_style st = TS_STYLE_BODY;
 
-		st.font = PDF_ITALIC;
 		ret = ts_text(s->fl, &st,
 			      s->sub ? "Đơn vị không có tiêu chí nào được áp dụng nên không tính chỉ số và không xếp hạng."
 				     : "Đơn vị không có hồ sơ tự đánh giá hợp lệ nên không được chấm điểm, xếp hạng.",
@@ -451,36 +938,37 @@ static int fields(struct sheet *s)
 
 /* ---- III, IV. Items, bonuses and penalties -------------------------------------- */
 
-static struct ts_table *item_table(const char *name_head)
+static struct sheet_table *item_table(const char *name_head)
 {
 	static const struct ts_col cols[] = {
-		{ LAY_COL_FIXED, PDF_MM(12), LAY_LEFT },
-		{ LAY_COL_PROP, 30, LAY_LEFT },
-		{ LAY_COL_FIXED, PDF_MM(13), LAY_RIGHT },
-		{ LAY_COL_FIXED, PDF_MM(13), LAY_RIGHT },
-		{ LAY_COL_FIXED, PDF_MM(14), LAY_RIGHT },
-		{ LAY_COL_PROP, 19, LAY_LEFT },
-		{ LAY_COL_PROP, 41, LAY_LEFT },
+		{ LAY_COL_FIXED, PDF_MM(11), LAY_LEFT },
+		{ LAY_COL_PROP, 34, LAY_LEFT },
+		{ LAY_COL_FIXED, PDF_MM(13.5), LAY_RIGHT },
+		{ LAY_COL_FIXED, PDF_MM(13.5), LAY_RIGHT },
+		{ LAY_COL_FIXED, PDF_MM(13.5), LAY_RIGHT },
+		{ LAY_COL_PROP, 16, LAY_LEFT },
+		{ LAY_COL_PROP, 44, LAY_LEFT },
 	};
 	const char *head[] = {
 		"Mã", name_head, "Điểm tối đa", "Tự chấm", "Thẩm định", "Lý do điều chỉnh",
 		"Tài liệu kiểm chứng",
 	};
 	struct ts_table_style st;
-	struct ts_table *t;
+	struct sheet_table *t;
 
 	ts_table_style_default(&st);
 	st.size = TABLE_SIZE;
+	st.continued_font = PDF_REGULAR;
 	st.pad_x = PDF_MM(1.2);
-	t = ts_table_new(cols, ARRAY_SIZE(cols), &st);
-	ts_table_head_row(t);
+	t = sheet_table_new(cols, ARRAY_SIZE(cols), &st);
+	sheet_table_head_row(t);
 	for (size_t k = 0; k < ARRAY_SIZE(head); k++)
-		ts_table_cell(t, head[k]);
+		sheet_table_cell(t, head[k]);
 	return t;
 }
 
 /* The "Lý do điều chỉnh" cell: the last change's reason and who made it. */
-static void reason_cell(struct sheet *s, struct ts_table *t, size_t i)
+static void reason_cell(struct sheet *s, struct sheet_table *t, size_t i)
 {
 	const struct item *it = &s->ix->items[i];
 	const struct item_result *ir = &s->ur->items[i];
@@ -505,7 +993,7 @@ static void reason_cell(struct sheet *s, struct ts_table *t, size_t i)
 			strbuf_addf(&s->sb, " (số liệu của đơn vị: %s)", raw);
 			free(raw);
 		}
-		ts_table_cell(t, s->sb.buf);
+		sheet_table_cell(t, s->sb.buf);
 		return;
 	}
 	if (ir->nrounds) {
@@ -534,15 +1022,15 @@ static void reason_cell(struct sheet *s, struct ts_table *t, size_t i)
 		strbuf_addstr(&s->sb, row->file);
 		strbuf_addch(&s->sb, ')');
 		sheet_origin(&s->org, row->path, row->line, "reason");
-		ts_table_cell(t, s->sb.buf);
-		ts_table_origin(t, s->org.buf);
+		sheet_table_cell(t, s->sb.buf);
+		sheet_table_origin(t, s->org.buf);
 		return;
 	}
-	ts_table_cell(t, "");
+	sheet_table_cell(t, "");
 }
 
 /* The evidence cell: each document cited on its own line, then the unit's notes. */
-static void evidence_cell(struct sheet *s, struct ts_table *t, size_t i, int na)
+static void evidence_cell(struct sheet *s, struct sheet_table *t, size_t i, int na)
 {
 	const struct score *sc = score_of(s, i);
 
@@ -563,67 +1051,63 @@ static void evidence_cell(struct sheet *s, struct ts_table *t, size_t i, int na)
 			strbuf_addstr(&s->sb, sc->notes[k]);
 		}
 	}
-	ts_table_cell(t, s->sb.buf);
+	sheet_table_cell(t, s->sb.buf);
 	if (sc && s->sb.len) {
 		sheet_origin(&s->org, s->sub->path, sc->line, "evidence");
-		ts_table_origin(t, s->org.buf);
+		sheet_table_origin(t, s->org.buf);
 	}
-	if (na)
-		ts_table_font(t, PDF_ITALIC);
 }
 
-static void item_row(struct sheet *s, struct ts_table *t, size_t i)
+static void item_row(struct sheet *s, struct sheet_table *t, size_t i)
 {
 	const struct item *it = &s->ix->items[i];
 	const struct item_result *ir = &s->ur->items[i];
 
-	ts_table_row(t);
-	ts_table_cell(t, it->code);
+	sheet_table_row(t, 0);
+	sheet_table_cell(t, it->code);
 	sheet_origin(&s->org, s->ix->path, it->line, "item name");
 	cell_text_from(t, it->name, &s->org);
 	cell_pts(s, t, it->max);
 	if (!s->sub) {
-		ts_table_cell(t, "");
-		ts_table_cell(t, "");
-		ts_table_cell(t, "");
-		ts_table_cell(t, "");
+		sheet_table_cell(t, "");
+		sheet_table_cell(t, "");
+		sheet_table_cell(t, "");
+		sheet_table_cell(t, "");
 		return;
 	}
 	if (ir->self_na && ir->final_na) {
-		ts_table_cell(t, "Không áp dụng");
-		ts_table_span(t, 2, 1);
-		ts_table_align(t, LAY_CENTER);
-		ts_table_font(t, PDF_ITALIC);
+		sheet_table_cell(t, "Không áp dụng");
+		sheet_table_span(t, 2);
+		sheet_table_align(t, LAY_CENTER);
 	} else {
 		if (ir->self_na) {
-			ts_table_cell(t, "Không áp dụng");
-			ts_table_align(t, LAY_CENTER);
-			ts_table_font(t, PDF_ITALIC);
+			sheet_table_cell(t, "Không áp dụng");
+			sheet_table_align(t, LAY_CENTER);
 		} else if (ir->has_self) {
 			cell_pts(s, t, ir->self);
 		} else {
-			ts_table_cell(t, "");
+			sheet_table_cell(t, "");
 		}
 		if (ir->final_na) {
-			ts_table_cell(t, "Không áp dụng");
-			ts_table_align(t, LAY_CENTER);
-			ts_table_font(t, PDF_BOLD_ITALIC);
+			sheet_table_cell(t, "Không áp dụng");
+			sheet_table_align(t, LAY_CENTER);
+			sheet_table_font(t, PDF_BOLD);
 		} else {
 			cell_pts(s, t, ir->final);
-			ts_table_font(t, PDF_BOLD);
+			sheet_table_font(t, PDF_BOLD);
 		}
 	}
 	reason_cell(s, t, i);
 	evidence_cell(s, t, i, ir->self_na);
 }
 
-static void field_row(struct sheet *s, struct ts_table *t, size_t f, int64_t self_sum)
+static void field_row(struct sheet *s, struct sheet_table *t, size_t f, int64_t self_sum)
 {
 	const struct field *fd = &s->ix->fields[f];
 
-	ts_table_row(t);
-	ts_table_row_font(t, PDF_BOLD);
-	ts_table_cell(t, fd->code);
+	sheet_table_row(t, 1);
+	sheet_table_row_font(t, PDF_BOLD);
+	sheet_table_cell(t, fd->code);
 	sheet_origin(&s->org, s->ix->path, fd->line, "field name");
 	cell_text_from(t, fd->name, &s->org);
 	if (s->ur->scored && s->ur->field_max[f] > 0) {
@@ -631,36 +1115,37 @@ static void field_row(struct sheet *s, struct ts_table *t, size_t f, int64_t sel
 		cell_pts(s, t, self_sum);
 		cell_pts(s, t, s->ur->field_points[f]);
 	} else if (s->ur->scored) {
-		ts_table_cell(t, "Không áp dụng");
-		ts_table_span(t, 3, 1);
-		ts_table_align(t, LAY_CENTER);
+		sheet_table_cell(t, "Không áp dụng");
+		sheet_table_span(t, 3);
+		sheet_table_align(t, LAY_CENTER);
 	} else {
-		ts_table_cell(t, "");
-		ts_table_cell(t, "");
-		ts_table_cell(t, "");
+		sheet_table_cell(t, "");
+		sheet_table_cell(t, "");
+		sheet_table_cell(t, "");
 	}
-	ts_table_cell(t, "");
-	ts_table_span(t, 2, 1);
+	sheet_table_cell(t, "");
+	sheet_table_span(t, 2);
 }
 
-static void criterion_row(struct sheet *s, struct ts_table *t, size_t cr)
+static void criterion_row(struct sheet *s, struct sheet_table *t, size_t cr)
 {
 	const struct criterion *c = &s->ix->criteria[cr];
 
-	ts_table_row(t);
-	ts_table_row_font(t, PDF_BOLD_ITALIC);
-	ts_table_cell(t, c->code);
+	sheet_table_row(t, 1);
+	sheet_table_row_font(t, PDF_BOLD);
+	sheet_table_cell(t, c->code);
 	sheet_origin(&s->org, s->ix->path, c->line, "criterion name");
 	cell_text_from(t, c->name, &s->org);
-	ts_table_span(t, 6, 1);
+	sheet_table_span(t, 6);
 }
 
-static int items(struct sheet *s)
+/* Part III: every item of the unit's group under its field and criterion. */
+static struct sheet_table *items_table(struct sheet *s)
 {
 	const struct index *ix = s->ix;
 	int64_t *self_sum = xcalloc(ix->nfields ? ix->nfields : 1, sizeof(*self_sum));
-	struct ts_table *t;
-	int field = -1, crit = -1, ret;
+	struct sheet_table *t;
+	int field = -1, crit = -1;
 
 	for (size_t i = 0; i < ix->nitems; i++) {
 		const struct item *it = &ix->items[i];
@@ -671,9 +1156,6 @@ static int items(struct sheet *s)
 			self_sum[it->field] += ir->self;
 	}
 
-	ret = part_heading(s, "III. KẾT QUẢ CHẤM ĐIỂM CÁC TIÊU CHÍ", PDF_MM(30));
-	if (ret < 0)
-		goto out;
 	t = item_table("Lĩnh vực, tiêu chí");
 	for (size_t i = 0; i < ix->nitems; i++) {
 		const struct item *it = &ix->items[i];
@@ -692,10 +1174,10 @@ static int items(struct sheet *s)
 		}
 		item_row(s, t, i);
 	}
-	ts_table_row(t);
-	ts_table_row_font(t, PDF_BOLD);
-	ts_table_cell(t, "");
-	ts_table_cell(t, "Cộng các lĩnh vực");
+	sheet_table_row(t, 0);
+	sheet_table_row_font(t, PDF_BOLD);
+	sheet_table_cell(t, "");
+	sheet_table_cell(t, "Cộng các lĩnh vực");
 	if (s->ur->scored) {
 		int64_t all = 0;
 
@@ -705,35 +1187,32 @@ static int items(struct sheet *s)
 		cell_pts(s, t, all);
 		cell_pts(s, t, s->ur->base);
 	} else {
-		ts_table_cell(t, "");
-		ts_table_cell(t, "");
-		ts_table_cell(t, "");
+		sheet_table_cell(t, "");
+		sheet_table_cell(t, "");
+		sheet_table_cell(t, "");
 	}
-	ts_table_cell(t, "");
-	ts_table_span(t, 2, 1);
-	ret = ts_table_draw(s->fl, t, "unit sheet: items");
-	ts_table_free(t);
-out:
+	sheet_table_cell(t, "");
+	sheet_table_span(t, 2);
 	free(self_sum);
-	return ret;
+	return t;
 }
 
 /* The rows of one kind (bonus or penalty) and its sum, with the cap when it bites. */
-static void bp_rows(struct sheet *s, struct ts_table *t, enum item_kind kind)
+static void bp_rows(struct sheet *s, struct sheet_table *t, enum item_kind kind)
 {
 	const struct index *ix = s->ix;
 	int64_t cap = kind == KIND_BONUS ? ix->bonus_max : ix->penalty_max;
 	int64_t self_sum = 0, final_sum = 0;
 	const char *what = kind == KIND_BONUS ? "điểm thưởng" : "điểm trừ";
 
-	ts_table_row(t);
-	ts_table_row_font(t, PDF_BOLD);
+	sheet_table_row(t, 1);
+	sheet_table_row_font(t, PDF_BOLD);
 	strbuf_reset(&s->sb);
 	strbuf_addf(&s->sb, "%s (tổng không quá ", kind == KIND_BONUS ? "Điểm thưởng" : "Điểm trừ");
 	vnfmt_add_hundredths(&s->sb, cap);
 	strbuf_addstr(&s->sb, " điểm)");
-	ts_table_cell(t, s->sb.buf);
-	ts_table_span(t, 7, 1);
+	sheet_table_cell(t, s->sb.buf);
+	sheet_table_span(t, 7);
 	for (size_t i = 0; i < ix->nitems; i++) {
 		const struct item *it = &ix->items[i];
 		const struct item_result *ir = &s->ur->items[i];
@@ -746,30 +1225,30 @@ static void bp_rows(struct sheet *s, struct ts_table *t, enum item_kind kind)
 		if (!ir->final_na)
 			final_sum += ir->final;
 	}
-	ts_table_row(t);
-	ts_table_row_font(t, PDF_BOLD);
-	ts_table_cell(t, "");
+	sheet_table_row(t, 0);
+	sheet_table_row_font(t, PDF_BOLD);
+	sheet_table_cell(t, "");
 	strbuf_reset(&s->sb);
 	strbuf_addf(&s->sb, "Cộng %s", what);
-	ts_table_cell(t, s->sb.buf);
+	sheet_table_cell(t, s->sb.buf);
 	cell_pts(s, t, cap);
 	if (s->sub) {
 		cell_pts(s, t, self_sum);
 		cell_pts(s, t, final_sum);
 	} else {
-		ts_table_cell(t, "");
-		ts_table_cell(t, "");
+		sheet_table_cell(t, "");
+		sheet_table_cell(t, "");
 	}
-	ts_table_cell(t, "");
-	ts_table_span(t, 2, 1);
+	sheet_table_cell(t, "");
+	sheet_table_span(t, 2);
 	if (s->sub && (self_sum > cap || final_sum > cap)) {
-		ts_table_row(t);
-		ts_table_row_font(t, PDF_BOLD);
-		ts_table_cell(t, "");
+		sheet_table_row(t, 0);
+		sheet_table_row_font(t, PDF_BOLD);
+		sheet_table_cell(t, "");
 		strbuf_reset(&s->sb);
 		strbuf_addf(&s->sb, "%s%s được tính", kind == KIND_BONUS ? "Điểm thưởng" : "Điểm trừ",
 			    "");
-		ts_table_cell(t, s->sb.buf);
+		sheet_table_cell(t, s->sb.buf);
 		cell_pts(s, t, cap);
 		cell_pts(s, t, self_sum > cap ? cap : self_sum);
 		cell_pts(s, t, final_sum > cap ? cap : final_sum);
@@ -779,28 +1258,55 @@ static void bp_rows(struct sheet *s, struct ts_table *t, enum item_kind kind)
 		strbuf_addstr(&s->sb, " điểm, chỉ tính ");
 		vnfmt_add_hundredths(&s->sb, cap);
 		strbuf_addstr(&s->sb, " điểm");
-		ts_table_cell(t, s->sb.buf);
-		ts_table_font(t, PDF_ITALIC);
-		ts_table_span(t, 2, 1);
+		sheet_table_cell(t, s->sb.buf);
+		sheet_table_span(t, 2);
 	}
 }
 
-static int bonus_penalty(struct sheet *s)
+/* Part IV: the bonuses and penalties, with their caps. */
+static struct sheet_table *extras_table(struct sheet *s)
 {
-	struct ts_table *t;
-	int ret;
+	struct sheet_table *t = item_table("Nội dung");
 
-	if (!s->ix->has_bonuses && !s->ix->has_penalties)
-		return 0;
-	if (part_heading(s, "IV. ĐIỂM THƯỞNG, ĐIỂM TRỪ", PDF_MM(30)) < 0)
-		return -1;
-	t = item_table("Nội dung");
 	if (s->ix->has_bonuses)
 		bp_rows(s, t, KIND_BONUS);
 	if (s->ix->has_penalties)
 		bp_rows(s, t, KIND_PENALTY);
-	ret = ts_table_draw(s->fl, t, "unit sheet: bonuses and penalties");
-	ts_table_free(t);
+	return t;
+}
+
+/*
+ * Parts III and IV, their columns alike. Part IV, short, starts on a new
+ * page rather than split when it fits on one.
+ */
+static int tables(struct sheet *s)
+{
+	struct sheet_table *ts[2] = { NULL, NULL };
+	size_t nt = 0;
+	struct pdf_box fr;
+	int ret;
+
+	ts[nt++] = items_table(s);
+	if (s->ix->has_bonuses || s->ix->has_penalties)
+		ts[nt++] = extras_table(s);
+	ret = measure_tables(s->fl, ts, nt, "unit sheet: items");
+	if (ret == 0)
+		ret = part_heading(s, "III. KẾT QUẢ CHẤM ĐIỂM CÁC TIÊU CHÍ",
+				   sheet_table_lead_height(s->fl, ts[0]));
+	if (ret == 0)
+		ret = sheet_table_draw(s->fl, ts[0], "unit sheet: items");
+	if (ret == 0 && nt > 1) {
+		int64_t h = sheet_table_height(s->fl, ts[1]);
+
+		pdfdoc_page_box(s->d, NULL, &fr);
+		if (h > (fr.y1 - fr.y0) * 4 / 5)
+			h = sheet_table_lead_height(s->fl, ts[1]);
+		ret = part_heading(s, "IV. ĐIỂM THƯỞNG, ĐIỂM TRỪ", h);
+		if (ret == 0)
+			ret = sheet_table_draw(s->fl, ts[1], "unit sheet: bonuses and penalties");
+	}
+	sheet_table_free(ts[0]);
+	sheet_table_free(ts[1]);
 	return ret;
 }
 
@@ -812,11 +1318,11 @@ static int notes(struct sheet *s)
 	if (!s->sub || !s->sub->nnotes)
 		return 0;
 	st.space_before = PDF_PT(6);
-	st.font = PDF_ITALIC;
+	st.font = PDF_REGULAR;
 	for (size_t k = 0; k < s->sub->nnotes; k++) {
 		struct ts_run runs[2] = {
-			{ PDF_BOLD_ITALIC, k ? "" : "Ghi chú của đơn vị: " },
-			{ PDF_ITALIC, s->sub->notes[k] },
+			{ PDF_BOLD, k ? "" : "Ghi chú của đơn vị: " },
+			{ PDF_REGULAR, s->sub->notes[k] },
 		};
 
 		sheet_origin(&s->org, s->sub->path, s->sub->line, "note");
@@ -871,8 +1377,8 @@ int sheet_render(const struct render_ctx *c, size_t unit, const char *path)
 	pdfdoc_section(s.d, s.un->name, PDF_PORTRAIT, 0);
 	s.fl = ts_flow_new(s.d);
 
-	if (title_block(&s) < 0 || summary(&s) < 0 || fields(&s) < 0 || items(&s) < 0 ||
-	    bonus_penalty(&s) < 0 || notes(&s) < 0) {
+	if (title_block(&s) < 0 || summary(&s) < 0 || fields(&s) < 0 || tables(&s) < 0 ||
+	    notes(&s) < 0) {
 		/* The document is failed; pdfdoc_save() reports why and writes nothing. */
 	}
 	ts_flow_free(s.fl);
