@@ -807,6 +807,7 @@ int chart_unit_profile(struct pdfdoc *d, int64_t x, int64_t y0, int64_t w, int64
 		       const char *origin)
 {
 	struct pdf_stroke sep = { PDF_PT(0.3), 60, 0, 0 };
+	struct strbuf org = STRBUF_INIT;
 	struct profile_geom g;
 	struct chart_scale sc;
 	const struct unit_result *ur;
@@ -855,9 +856,12 @@ int chart_unit_profile(struct pdfdoc *d, int64_t x, int64_t y0, int64_t w, int64
 		fs = slot * 80 / 100;
 		if (fs > PDF_PT(7.5))
 			fs = PDF_PT(7.5);
+		strbuf_reset(&org);
+		strbuf_addf(&org, "%s:%d: field name", y->index.path ? y->index.path : "index.xml",
+			    y->index.fields[f].line);
 		if (chart_label_draw(d, &g.labels[f], PDF_REGULAR, PF_LABEL, PF_LEADING, x, g.label_w,
 				     top - (rh - (int64_t)g.labels[f].nlines * PF_LEADING) / 2,
-				     LAY_LEFT, "index.xml: field name") < 0 ||
+				     LAY_LEFT, org.buf) < 0 ||
 		    profile_bar(d, &sc, &g, &chart_style_unit, has_unit,
 				has_unit ? ur->field_index[f] : 0, none, btop, slot, fs, origin) < 0 ||
 		    profile_bar(d, &sc, &g, &chart_style_average, has_group,
@@ -872,5 +876,6 @@ int chart_unit_profile(struct pdfdoc *d, int64_t x, int64_t y0, int64_t w, int64
 	ret = 0;
 out:
 	profile_release(&g);
+	strbuf_release(&org);
 	return ret;
 }

@@ -87,6 +87,17 @@ static const char *unit_origin(struct book *b, size_t u)
 	return b->org.buf;
 }
 
+/* "path:line: what" for text from an input file (into b->org: use it at once). */
+static const char *where(struct book *b, const char *path, int line, const char *what)
+{
+	strbuf_reset(&b->org);
+	if (line > 0)
+		strbuf_addf(&b->org, "%s:%d: %s", path ? path : "input", line, what);
+	else
+		strbuf_addf(&b->org, "%s: %s", path ? path : "input", what);
+	return b->org.buf;
+}
+
 static int64_t width(enum pdf_font f, int64_t size, const char *s)
 {
 	return pdfdoc_text_width(f, size, s, strlen(s));
@@ -137,7 +148,7 @@ static int64_t para(struct book *b, int draw, const char *s, enum pdf_font f, in
 
 /* The title of a chart and its subtitle; returns the height with the gap below. */
 static int64_t chart_title(struct book *b, int draw, const char *title, const char *sub, int cont,
-			   int64_t top)
+			   int64_t top, const char *origin)
 {
 	struct strbuf t = STRBUF_INIT;
 	int64_t w = b->fr.x1 - b->fr.x0, h;
@@ -146,7 +157,7 @@ static int64_t chart_title(struct book *b, int draw, const char *title, const ch
 	if (cont)
 		strbuf_addstr(&t, " (tiếp theo)");
 	h = para(b, draw, t.buf, PDF_BOLD, F_TITLE, L_TITLE, b->fr.x0, w, top, LAY_CENTER, 3,
-		 "chart title");
+		 origin ? origin : "chart title");
 	if (sub && !cont)
 		h += para(b, draw, sub, PDF_ITALIC, F_SUB, L_SUB, b->fr.x0, w, top - h, LAY_CENTER, 3,
 			  "chart title");
@@ -163,14 +174,14 @@ static int heading(struct book *b)
 
 	if (b->y->pub.authority && *b->y->pub.authority)
 		top -= para(b, 1, b->y->pub.authority, PDF_REGULAR, PDF_PT(12), PDF_PT(14), b->fr.x0,
-			    w, top, LAY_CENTER, 2, "publication.xml: authority") + PDF_PT(8);
+			    w, top, LAY_CENTER, 2, where(b, b->y->pub.path, 0, "authority")) + PDF_PT(8);
 	strbuf_addf(&t, "BIỂU ĐỒ SO SÁNH CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM %d", b->y->index.year);
 	top -= para(b, 1, t.buf, PDF_BOLD, F_HEAD, PDF_PT(16.5), b->fr.x0, w, top, LAY_CENTER, 3,
 		    "chart book heading");
 	if (b->y->index.title && *b->y->index.title)
 		top -= para(b, 1, b->y->index.title, PDF_ITALIC, PDF_PT(12), PDF_PT(14),
 			    b->fr.x0 + PDF_MM(10), w - PDF_MM(20), top, LAY_CENTER, 3,
-			    "index.xml: title");
+			    where(b, b->y->index.path, 0, "index title"));
 	top -= PDF_PT(5);
 	pdfdoc_line(b->d, &rule, b->fr.x0 + (w - rw) / 2, top, b->fr.x0 + (w + rw) / 2, top);
 	b->cur = top - PDF_PT(14);
@@ -200,6 +211,7 @@ static void add_short(struct strbuf *sb, int64_t v)
 struct rowchart {
 	struct book *b;
 	const char *title, *sub, *bookmark;
+	size_t group;             /* whose name is in the title (for messages) */
 	const char *axis_title;
 	struct chart_scale sc;
 	size_t n;                 /* rows */
@@ -327,7 +339,7 @@ static int64_t rc_footer_h(const struct rowchart *rc)
 
 static int64_t rc_overhead(struct rowchart *rc, int cont)
 {
-	return chart_title(rc->b, 0, rc->title, rc->sub, cont, 0) + rc->band_h + HEADER_H +
+	return chart_title(rc->b, 0, rc->title, rc->sub, cont, 0, NULL) + rc->band_h + HEADER_H +
 	       rc_footer_h(rc);
 }
 
@@ -341,7 +353,8 @@ static int rc_page(struct rowchart *rc, size_t first, size_t n, int cont)
 
 	if (!cont && rc->bookmark)
 		pdfdoc_bookmark(b->d, rc->bookmark, top);
-	top -= chart_title(b, 1, rc->title, rc->sub, cont, top);
+	top -= chart_title(b, 1, rc->title, rc->sub, cont, top,
+			   where(b, b->y->index.path, b->y->index.groups[rc->group].line, "group name"));
 	band_top = top;
 	head_base = mid_base(b, top - rc->band_h - HEADER_H / 2, F_SMALL);
 	rows_top = top - rc->band_h - HEADER_H;
@@ -509,7 +522,7 @@ static int rank_overlay(struct rowchart *rc, int64_t base, int64_t rows_top, int
 	struct pdf_stroke dash = { PDF_PT(0.9), 0, PDF_PT(3), PDF_PT(2) };
 	struct pdf_stroke avg = { PDF_PT(1.4), 0, 0, 0 };
 	int64_t pos[16] = { 0 }, w[16] = { 0 }, zone_base = mid_base(b, band_top - BAND_ROW / 2, F_SMALL);
-	const char *label[16];
+	size_t gi[16];
 	size_t i, nz = 0;
 	struct strbuf sb = STRBUF_INIT;
 
@@ -534,15 +547,16 @@ static int rank_overlay(struct rowchart *rc, int64_t base, int64_t rows_top, int
 		if (rk->grades[i].from > rc->sc.lo &&
 		    pdfdoc_line(b->d, &dash, x0, base, x0, band_top) < 0)
 			return -1;
-		label[nz] = rk->grades[i].label;
-		w[nz] = width(PDF_ITALIC, F_SMALL, label[nz]);
+		gi[nz] = i;
+		w[nz] = width(PDF_ITALIC, F_SMALL, rk->grades[i].label);
 		pos[nz] = (x0 + x1 - w[nz]) / 2;
 		nz++;
 	}
 	chart_spread(pos, w, nz, rc->px0, rc->px1, PDF_PT(4));
 	for (i = 0; i < nz; i++)
 		if (chart_text_bg(b->d, PDF_ITALIC, F_SMALL, pos[i], zone_base, 0, 100, PDF_PT(1),
-				  label[i], "index.xml: grade label") < 0)
+				  rk->grades[gi[i]].label,
+				  where(b, b->y->index.path, rk->grades[gi[i]].line, "grade label")) < 0)
 			return -1;
 	/* the group average: a solid line with its value, in the band row under the zones */
 	if (gr->nscored > 0) {
@@ -607,6 +621,7 @@ static int ranking_chart(struct book *b, size_t g, struct strbuf *title, struct 
 	rc.title = title->buf;
 	rc.sub = sub.buf;
 	rc.bookmark = ix->groups[g].name;
+	rc.group = g;
 	/* one scale for every group: 0 to 100, or to the highest index if above */
 	for (u = 0; u < b->r->nunits; u++)
 		if (b->r->units[u].scored && b->r->units[u].index > hi)
@@ -774,6 +789,7 @@ static int self_chart(struct book *b, size_t g, int64_t lo, int64_t hi, struct s
 	rc.title = title->buf;
 	rc.sub = sub.buf;
 	rc.bookmark = ix->groups[g].name;
+	rc.group = g;
 	rc.axis_title = "Tổng điểm";
 	rc.name_w = PDF_PT(175);
 	rc.row = self_row;
@@ -881,6 +897,7 @@ static int yoy_chart(struct book *b, size_t g, int64_t lo, int64_t hi, struct st
 	rc.title = title->buf;
 	rc.sub = sub.buf;
 	rc.bookmark = ix->groups[g].name;
+	rc.group = g;
 	rc.axis_title = "Chỉ số cải cách hành chính (%)";
 	rc.name_w = PDF_PT(175);
 	rc.row = yoy_row;
@@ -976,11 +993,12 @@ static int fields_page(struct fields *fs, size_t first, size_t n, int cont, cons
 	size_t i, p;
 	int pass;
 
-	top -= chart_title(b, 1, title, sub, cont, top);
+	top -= chart_title(b, 1, title, sub, cont, top, NULL);
 	for (p = 0; p < fs->nf; p++)
 		chart_label_draw(b->d, &fs->heads[p], PDF_BOLD, F_PANEL, L_PANEL, fs->px[p], fs->pw,
-				 top - (fs->head_h - (int64_t)fs->heads[p].nlines * L_PANEL),
-				 LAY_LEFT, "index.xml: field name");
+				 top - (fs->head_h - (int64_t)fs->heads[p].nlines * L_PANEL), LAY_LEFT,
+				 where(b, b->y->index.path, b->y->index.fields[fs->f0 + p].line,
+				       "field name"));
 	pdfdoc_text(b->d, PDF_ITALIC, F_SMALL, b->fr.x0, mid_base(b, top - fs->head_h + L_PANEL / 2, F_SMALL),
 		    "Đơn vị", "chart header");
 	rows_top = top - fs->head_h - PDF_PT(4);
@@ -1003,7 +1021,10 @@ static int fields_page(struct fields *fs, size_t first, size_t n, int cont, cons
 					chart_label_draw(b->d, &fr->name, PDF_BOLD, F_FNAME, L_FNAME,
 							 b->fr.x0, b->fr.x1 - b->fr.x0,
 							 mid + (int64_t)fr->name.nlines * L_FNAME / 2,
-							 LAY_LEFT, "index.xml: group name");
+							 LAY_LEFT,
+							 where(b, b->y->index.path,
+							       b->y->index.groups[fr->g].line,
+							       "group name"));
 				y -= fr->h;
 				continue;
 			}
@@ -1139,8 +1160,8 @@ static int fields_chart(struct book *b)
 			ret = -1;
 			break;
 		}
-		o0 = chart_title(b, 0, title.buf, sub, 0, 0) + fs.head_h + PDF_PT(4) + fields_footer_h(b);
-		o1 = chart_title(b, 0, title.buf, sub, 1, 0) + fs.head_h + PDF_PT(4) + fields_footer_h(b);
+		o0 = chart_title(b, 0, title.buf, sub, 0, 0, NULL) + fs.head_h + PDF_PT(4) + fields_footer_h(b);
+		o1 = chart_title(b, 0, title.buf, sub, 1, 0, NULL) + fs.head_h + PDF_PT(4) + fields_footer_h(b);
 		avail = b->fr.y1 - b->fr.y0 - o1;
 		{
 			int64_t *hs = xcalloc(fs.n + 1, sizeof(*hs));
@@ -1252,7 +1273,7 @@ static int draw_book(struct book *b)
 		strbuf_reset(&title);
 		strbuf_addf(&title, "Biểu đồ 4. Chỉ số cải cách hành chính năm %d và năm %d",
 			    ix->year - 1, ix->year);
-		b->cur -= chart_title(b, 1, title.buf, NULL, 0, b->cur);
+		b->cur -= chart_title(b, 1, title.buf, NULL, 0, b->cur, NULL);
 		strbuf_reset(&t);
 		strbuf_addf(&t, "Không có số liệu Chỉ số cải cách hành chính năm %d để so sánh.",
 			    ix->year - 1);
