@@ -94,6 +94,235 @@ out:
 	return ret;
 }
 
+/* ---- A cmap for libharu ------------------------------------------------------ */
+
+static uint32_t get32(const unsigned char *p)
+{
+	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
+}
+
+static uint16_t get16(const unsigned char *p)
+{
+	return (uint16_t)(p[0] << 8 | p[1]);
+}
+
+static void put16(struct strbuf *sb, unsigned v)
+{
+	strbuf_addch(sb, (int)((v >> 8) & 0xFF));
+	strbuf_addch(sb, (int)(v & 0xFF));
+}
+
+static void put32(struct strbuf *sb, uint32_t v)
+{
+	put16(sb, v >> 16);
+	put16(sb, v & 0xFFFF);
+}
+
+static void set32(char *p, uint32_t v)
+{
+	p[0] = (char)(v >> 24);
+	p[1] = (char)(v >> 16);
+	p[2] = (char)(v >> 8);
+	p[3] = (char)v;
+}
+
+/* The OpenType table checksum: the sum of its big-endian 32-bit words, zero-padded. */
+static uint32_t checksum(const char *data, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)data;
+	uint32_t sum = 0;
+	size_t i;
+
+	for (i = 0; i + 4 <= len; i += 4)
+		sum += get32(p + i);
+	if (i < len) {
+		unsigned char last[4] = { 0, 0, 0, 0 };
+
+		memcpy(last, p + i, len - i);
+		sum += get32(last);
+	}
+	return sum;
+}
+
+/*
+ * The new cmap table for `map` (the glyph of each code point from first to
+ * last, 0 for none): segments cover the clusters of code points (gaps under
+ * 512 are filled with glyph 0), each through the glyph array, then 0xFFFF.
+ */
+static void build_cmap(struct strbuf *c, uint32_t first, uint32_t last, const uint16_t *map)
+{
+	uint32_t seg_start[64], seg_end[64], i, pos = 0;
+	unsigned nseg = 0, k, pow = 1, sel = 0;
+
+	for (i = first; i <= last; i++) {
+		if (!map[i - first])
+			continue;
+		if (nseg && i - seg_end[nseg - 1] < 512 && nseg < 63) {
+			seg_end[nseg - 1] = i;
+		} else {
+			seg_start[nseg] = seg_end[nseg] = i;
+			nseg++;
+		}
+	}
+	seg_start[nseg] = seg_end[nseg] = 0xFFFF;
+	nseg++;
+	while (pow * 2 <= nseg) {
+		pow *= 2;
+		sel++;
+	}
+	for (k = 0; k + 1 < nseg; k++)
+		pos += seg_end[k] - seg_start[k] + 1;
+
+	put16(c, 0);                 /* version */
+	put16(c, 1);                 /* one subtable */
+	put16(c, 3);                 /* Windows */
+	put16(c, 1);                 /* Unicode BMP */
+	put32(c, 12);                /* its offset */
+	put16(c, 4);                 /* format 4 */
+	put16(c, 16 + 8 * nseg + 2 * pos); /* length */
+	put16(c, 0);                 /* language */
+	put16(c, 2 * nseg);          /* segCountX2 */
+	put16(c, 2 * pow);           /* searchRange */
+	put16(c, sel);               /* entrySelector */
+	put16(c, 2 * nseg - 2 * pow); /* rangeShift */
+	for (k = 0; k < nseg; k++)
+		put16(c, seg_end[k]);
+	put16(c, 0);                 /* reservedPad */
+	for (k = 0; k < nseg; k++)
+		put16(c, seg_start[k]);
+	for (k = 0; k < nseg; k++)
+		put16(c, k + 1 < nseg ? 0 : 1); /* idDelta: 0xFFFF + 1 = glyph 0 */
+	/* idRangeOffset: bytes from this entry to the segment's first glyph in the array */
+	for (k = 0, pos = 0; k < nseg; k++) {
+		put16(c, k + 1 < nseg ? 2 * (nseg - k) + 2 * pos : 0);
+		if (k + 1 < nseg)
+			pos += seg_end[k] - seg_start[k] + 1;
+	}
+	for (k = 0; k + 1 < nseg; k++)
+		for (i = seg_start[k]; i <= seg_end[k]; i++)
+			put16(c, map[i - first]);
+}
+
+int fontsub_flatten_cmap(struct strbuf *font)
+{
+	const unsigned char *u = (const unsigned char *)font->buf;
+	hb_blob_t *blob = NULL;
+	hb_face_t *face = NULL;
+	hb_font_t *hf = NULL;
+	hb_set_t *cps = NULL;
+	hb_codepoint_t cp = HB_SET_VALUE_INVALID;
+	struct strbuf cmap = STRBUF_INIT, out = STRBUF_INIT;
+	uint16_t *map = NULL;
+	uint32_t first, last;
+	size_t ntab, i, headpos = 0;
+	int ret = -1;
+
+	if (font->len < 12 || get32(u) != 0x00010000u)
+		return error("fontsub: not a TrueType font");
+	ntab = get16(u + 4);
+	if (font->len < 12 + 16 * ntab)
+		return error("fontsub: truncated font");
+	blob = hb_blob_create(font->buf, (unsigned)font->len, HB_MEMORY_MODE_READONLY, NULL, NULL);
+	face = hb_face_create(blob, 0);
+	hf = hb_font_create(face);
+	cps = hb_set_create();
+	hb_face_collect_unicodes(face, cps);
+	first = hb_set_get_min(cps);
+	last = hb_set_get_max(cps);
+	if (hb_set_is_empty(cps) || last >= 0xFFFF || last - first + 1 > 30000) {
+		error("fontsub: cannot flatten this cmap (U+%04X to U+%04X)", (unsigned)first, (unsigned)last);
+		goto out;
+	}
+	map = xcalloc(last - first + 1, sizeof(*map));
+	while (hb_set_next(cps, &cp)) {
+		hb_codepoint_t gid = 0;
+
+		if (hb_font_get_nominal_glyph(hf, cp, &gid))
+			map[cp - first] = (uint16_t)gid;
+	}
+	build_cmap(&cmap, first, last, map);
+
+	/* The font again, tables in the same order, cmap replaced, offsets and checksums redone. */
+	strbuf_add(&out, font->buf, 12);
+	for (i = 0; i < ntab; i++)
+		strbuf_add(&out, font->buf + 12 + 16 * i, 16);
+	for (i = 0; i < ntab; i++) {
+		const unsigned char *rec = u + 12 + 16 * i;
+		uint32_t tag = get32(rec), off = get32(rec + 8), len = get32(rec + 12);
+		const char *data = font->buf + off;
+		size_t at = out.len;
+
+		if (tag == 0x636D6170u) { /* 'cmap' */
+			data = cmap.buf;
+			len = (uint32_t)cmap.len;
+		} else if ((size_t)off + len > font->len) {
+			error("fontsub: table outside the font");
+			goto out;
+		}
+		strbuf_add(&out, data, len);
+		while (out.len % 4)
+			strbuf_addch(&out, 0);
+		if (tag == 0x68656164u && len >= 12) { /* 'head': summed with checkSumAdjustment 0 */
+			headpos = at;
+			set32(out.buf + at + 8, 0);
+		}
+		set32(out.buf + 12 + 16 * i + 4, checksum(out.buf + at, len));
+		set32(out.buf + 12 + 16 * i + 8, (uint32_t)at);
+		set32(out.buf + 12 + 16 * i + 12, len);
+	}
+	if (headpos)
+		set32(out.buf + headpos + 8, 0xB1B0AFBAu - checksum(out.buf, out.len));
+	/* the new font must map exactly as the old one */
+	{
+		hb_blob_t *nb = hb_blob_create(out.buf, (unsigned)out.len, HB_MEMORY_MODE_READONLY, NULL, NULL);
+		hb_face_t *nf = hb_face_create(nb, 0);
+		hb_font_t *nfont = hb_font_create(nf);
+		int same = 1;
+
+		cp = HB_SET_VALUE_INVALID;
+		while (same && hb_set_next(cps, &cp)) {
+			hb_codepoint_t gid = 0;
+
+			same = hb_font_get_nominal_glyph(nfont, cp, &gid) && gid == map[cp - first];
+		}
+		hb_font_destroy(nfont);
+		hb_face_destroy(nf);
+		hb_blob_destroy(nb);
+		if (!same) {
+			error("fontsub: the rewritten cmap maps U+%04X differently", (unsigned)cp);
+			goto out;
+		}
+	}
+	strbuf_release(font);
+	*font = out;
+	strbuf_init(&out);
+	ret = 0;
+out:
+	free(map);
+	strbuf_release(&cmap);
+	strbuf_release(&out);
+	hb_set_destroy(cps);
+	hb_font_destroy(hf);
+	hb_face_destroy(face);
+	hb_blob_destroy(blob);
+	return ret;
+}
+
+unsigned fontsub_glyph(const struct strbuf *font, uint32_t cp)
+{
+	hb_blob_t *b = hb_blob_create(font->buf, (unsigned)font->len, HB_MEMORY_MODE_READONLY, NULL, NULL);
+	hb_face_t *f = hb_face_create(b, 0);
+	hb_font_t *hf = hb_font_create(f);
+	hb_codepoint_t gid = 0;
+
+	if (!hb_font_get_nominal_glyph(hf, cp, &gid))
+		gid = 0;
+	hb_font_destroy(hf);
+	hb_face_destroy(f);
+	hb_blob_destroy(b);
+	return gid;
+}
+
 /* ---- Outlines ---------------------------------------------------------------- */
 
 struct pen {

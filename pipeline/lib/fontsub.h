@@ -27,6 +27,19 @@ struct fontsub_range {
 int fontsub_subset(const char *path, const struct fontsub_range *ranges, size_t n, int hinting,
 		   struct strbuf *out);
 
+/*
+ * Rewrites the cmap of the TrueType font in `font` (a subset: code points up
+ * to U+FFFE) as one Windows Unicode format 4 subtable with a segment per
+ * cluster of code points (4 for parx's repertoire, against 32 from
+ * hb-subset): libharu searches the segments linearly for every one of the
+ * 65,536 codes, for every font of every document.
+ * Returns 0, or -1 after error() (not a font it can rewrite: left unchanged).
+ */
+int fontsub_flatten_cmap(struct strbuf *font);
+
+/* The glyph HarfBuzz finds for code point cp in the font held in `font`; 0 if none. */
+unsigned fontsub_glyph(const struct strbuf *font, uint32_t cp);
+
 /* An outline: moves, lines, cubic curves and closes, in font units (y up). */
 enum fontsub_op { FONTSUB_MOVE, FONTSUB_LINE, FONTSUB_CUBIC, FONTSUB_CLOSE };
 

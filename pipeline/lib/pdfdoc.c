@@ -136,7 +136,7 @@ static int anon_file(const void *data, size_t len)
 }
 
 /* Loads the subset font into a scratch document and reads widths and metrics through libharu. */
-static int read_metrics(struct gfont *g)
+static int read_metrics(struct gfont *g, const struct strbuf *data)
 {
 	HPDF_STATUS st = 0;
 	HPDF_Doc pdf = HPDF_New(init_error, &st);
@@ -168,6 +168,13 @@ static int read_metrics(struct gfont *g)
 					(*page)[i] = NO_GLYPH;
 			}
 			(*page)[cp & 0xFF] = (uint16_t)HPDF_Font_GetUnicodeWidth(font, (HPDF_UNICODE)cp);
+			/* libharu must read our rewritten cmap as HarfBuzz does */
+			if (HPDF_TTFontDef_GetGlyphid(((HPDF_FontAttr)font->attr)->fontdef,
+						      (HPDF_UINT16)cp) != fontsub_glyph(data, cp) ||
+			    !fontsub_glyph(data, cp)) {
+				error("libharu reads the glyph of U+%04X wrongly", (unsigned)cp);
+				goto out;
+			}
 		}
 	}
 	g->m.ascent = HPDF_Font_GetAscent(font);
@@ -289,7 +296,8 @@ int pdfdoc_global_init(const char *font_dir)
 			      strerror(errno));
 			goto fail;
 		}
-		if (fontsub_subset(path.buf, repertoire, ARRAY_SIZE(repertoire), 0, &data) < 0)
+		if (fontsub_subset(path.buf, repertoire, ARRAY_SIZE(repertoire), 0, &data) < 0 ||
+		    fontsub_flatten_cmap(&data) < 0)
 			goto fail;
 		g->subset_bytes = data.len;
 		g->fd = anon_file(data.buf, data.len);
@@ -302,7 +310,7 @@ int pdfdoc_global_init(const char *font_dir)
 			error("cannot reopen the subset font as '%s': %s", g->path, strerror(errno));
 			goto fail;
 		}
-		if (read_metrics(g) < 0) {
+		if (read_metrics(g, &data) < 0) {
 			error("cannot use the subset of '%s'", path.buf);
 			goto fail;
 		}

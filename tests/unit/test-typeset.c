@@ -10,6 +10,8 @@
  * a copy while testing.
  */
 #include <math.h>
+#include <pthread.h>
+#include <time.h>
 
 #include "diag.h"
 #include "pdftest.h"
@@ -609,11 +611,113 @@ static void test_errors(void)
 	pdfdoc_free(d);
 }
 
+/*
+ * A unit sheet's worth of typesetting: a heading, a table of 70 items (some
+ * names wrapping) over two pages, a closing paragraph; saved to memory.
+ */
+static size_t unit_sheet(int k)
+{
+	struct ts_col cols[] = {
+		{ LAY_COL_FIT, 0, LAY_CENTER }, { LAY_COL_PROP, 1, LAY_LEFT }, { LAY_COL_FIT, 0, LAY_RIGHT },
+		{ LAY_COL_FIT, 0, LAY_RIGHT }, { LAY_COL_FIT, 0, LAY_RIGHT }, { LAY_COL_PROP, 1, LAY_LEFT },
+	};
+	struct ts_style h = TS_STYLE_HEADING, body = TS_STYLE_BODY;
+	struct pdfdoc *d = new_doc(0);
+	struct ts_flow *fl = ts_flow_new(d);
+	struct ts_table *t = ts_table_new(cols, 6, NULL);
+	struct strbuf sb = STRBUF_INIT;
+	unsigned char *buf = NULL;
+	size_t len = 0;
+	int r;
+
+	ts_section(fl, units[(size_t)k % NUNITS], PDF_PORTRAIT, 0);
+	ts_text(fl, &h, "PHIẾU ĐIỂM CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM 2024", "sheet");
+	ts_text(fl, &h, units[(size_t)k % NUNITS], "sheet");
+	ts_text(fl, &body, "Tổng điểm: 87,25; Chỉ số: 87,25%; Xếp hạng: 3/6; Xếp loại: Khá.", "sheet");
+	ts_table_head_row(t);
+	ts_table_cell(t, "Mã");
+	ts_table_cell(t, "Tiêu chí");
+	ts_table_cell(t, "Tối đa");
+	ts_table_cell(t, "Tự chấm");
+	ts_table_cell(t, "Thẩm định");
+	ts_table_cell(t, "Lý do thay đổi");
+	for (r = 0; r < 70; r++) {
+		ts_table_row(t);
+		strbuf_reset(&sb);
+		strbuf_addf(&sb, "%d.%d", r / 10 + 1, r % 10 + 1);
+		ts_table_cell(t, sb.buf);
+		ts_table_cell(t, r % 4 ? "Ban hành kế hoạch cải cách hành chính năm" :
+			      "Tỷ lệ hồ sơ giải quyết đúng hạn trên tổng số hồ sơ tiếp nhận trong năm");
+		ts_table_cell(t, "2,00");
+		ts_table_cell(t, "2,00");
+		ts_table_cell(t, r % 6 ? "2,00" : "1,50");
+		ts_table_cell(t, r % 6 ? "" : "Chưa có minh chứng đầy đủ");
+	}
+	ts_table_draw(fl, t, "sheet");
+	ts_text(fl, &body, "Phiếu này được lập tự động từ dữ liệu đã thẩm định./.", "sheet");
+	ts_flow_free(fl);
+	pdfdoc_save_mem(d, &buf, &len);
+	free(buf);
+	ts_table_free(t);
+	pdfdoc_free(d);
+	strbuf_release(&sb);
+	return len;
+}
+
+static void *sheets(void *arg)
+{
+	int *n = arg, i;
+
+	for (i = 0; i < *n; i++)
+		unit_sheet(i);
+	return NULL;
+}
+
+static double now_ms(clockid_t c)
+{
+	struct timespec t;
+
+	clock_gettime(c, &t);
+	return (double)t.tv_sec * 1e3 + (double)t.tv_nsec / 1e6;
+}
+
+/* PARX_BENCH=1 ./build/tests/test-typeset: CPU per sheet, then two threads' throughput. */
+static void bench(void)
+{
+	double best = 1e9, t0, ms;
+	pthread_t th[2];
+	int n = 200, r, i;
+	size_t len = 0;
+
+	for (r = 0; r < 5; r++) {
+		t0 = now_ms(CLOCK_PROCESS_CPUTIME_ID);
+		for (i = 0; i < 50; i++)
+			len = unit_sheet(i);
+		ms = (now_ms(CLOCK_PROCESS_CPUTIME_ID) - t0) / 50;
+		if (ms < best)
+			best = ms;
+	}
+	printf("# unit sheet (2 pages, 70-row table): %.2f ms CPU, %zu bytes\n", best, len);
+	t0 = now_ms(CLOCK_MONOTONIC);
+	for (i = 0; i < 2; i++)
+		pthread_create(&th[i], NULL, sheets, &n);
+	for (i = 0; i < 2; i++)
+		pthread_join(th[i], NULL);
+	ms = now_ms(CLOCK_MONOTONIC) - t0;
+	printf("# two threads: %d sheets in %.0f ms wall, %.0f sheets/s (10,000 in %.0f s)\n", 2 * n, ms,
+	       2 * n / ms * 1e3, 10000 / (2 * n / ms * 1e3));
+}
+
 int main(int argc, char **argv)
 {
 	diag_set_prog("test-typeset");
 	if (pdfdoc_global_init(NULL) < 0)
 		return 1;
+	if (getenv("PARX_BENCH")) {
+		bench();
+		pdfdoc_global_release();
+		return 0;
+	}
 	if (argc == 2) {
 		/* test-typeset FILE: only write the specimen (tests/cases/t4001-specimen) */
 		struct pdfdoc *d = specimen(1);
