@@ -111,7 +111,7 @@ static int anon_file(const void *data, size_t len)
 		const char *dir = getenv("TMPDIR");
 
 		strbuf_addf(&t, "%s/parx-font-XXXXXX", dir && *dir ? dir : "/tmp");
-		fd = mkstemp(t.buf);
+		fd = mkostemp(t.buf, O_CLOEXEC);
 		if (fd >= 0)
 			unlink(t.buf);
 		strbuf_release(&t);

@@ -254,7 +254,7 @@ static void block_free(struct block *b)
 	free(b);
 }
 
-static int flush(struct ts_flow *f, int whole);
+static int flush_need(struct ts_flow *f, int whole, int64_t extra);
 
 /* pdfdoc's section hook: what waits belongs to the section that ends. */
 static int before_section(void *ctx)
@@ -264,7 +264,7 @@ static int before_section(void *ctx)
 
 	if (!f->npend)
 		return 0;
-	ret = flush(f, f->keeping);
+	ret = flush_need(f, f->keeping, 0);
 	f->keeping = 0;
 	return ret;
 }
@@ -436,9 +436,9 @@ static int64_t block_height(const struct block *b, int64_t *start)
  * (when it fits on one); otherwise a keep-with-next chain, which needs only
  * its last block's first part on the same page.
  */
-static int flush(struct ts_flow *f, int whole)
+static int flush_need(struct ts_flow *f, int whole, int64_t extra)
 {
-	int64_t need = 0, start = 0;
+	int64_t need = extra, start = 0;
 	size_t i;
 	int ret = 0;
 
@@ -447,7 +447,7 @@ static int flush(struct ts_flow *f, int whole)
 	for (i = 0; i < f->npend; i++) {
 		int64_t h = block_height(f->pend[i], &start);
 
-		need += i + 1 < f->npend || whole ? h : start;
+		need += i + 1 < f->npend || whole || extra ? h : start;
 	}
 	if (sync(f) == 0 && need > avail(f) && !f->at_top && need <= page_height(f))
 		ret = new_page(f);
@@ -459,6 +459,11 @@ static int flush(struct ts_flow *f, int whole)
 	f->npend = 0;
 	f->nkwn = 0;
 	return ret;
+}
+
+static int flush(struct ts_flow *f, int whole)
+{
+	return flush_need(f, whole, 0);
 }
 
 /* Takes a new block: places it, or makes it wait. */
@@ -664,7 +669,8 @@ int64_t ts_avail(struct ts_flow *f)
 
 int ts_reserve(struct ts_flow *f, int64_t h, int64_t *top)
 {
-	if (flush(f, f->keeping) < 0 || sync(f) < 0)
+	/* what waits (a heading keeping with the next block) goes with the reserved block */
+	if (flush_need(f, f->keeping, f->keeping || f->nkwn ? h : 0) < 0 || sync(f) < 0)
 		return -1;
 	f->keeping = 0;
 	if (h > avail(f) && !f->at_top && new_page(f) < 0)
