@@ -1152,8 +1152,10 @@ static HPDF_Outline add_outline(struct pdfdoc *d, HPDF_Outline parent, const cha
 
 void pdfdoc_on_section(struct pdfdoc *d, int (*fn)(void *ctx), void *ctx)
 {
+	if (!fn && ctx != d->on_section_ctx)
+		return;
 	d->on_section = fn;
-	d->on_section_ctx = ctx;
+	d->on_section_ctx = fn ? ctx : NULL;
 }
 
 int pdfdoc_section(struct pdfdoc *d, const char *bookmark, enum pdf_orient o, unsigned flags)

@@ -66,7 +66,7 @@ enum pdf_orient { PDF_PORTRAIT, PDF_LANDSCAPE };
  * missing; a failed call may be retried.
  *
  * The repertoire (the same in all four styles; fonts/README.md): U+0020-007E,
- * U+00A0-00FF, Ă ă Đ đ Ĩ ĩ Ũ ũ Ơ ơ Ư ư, U+1EA0-1EF9, ‐ ‒ – — ― ‘ ’ ‚ “ ” „ † ‡ •
+ * U+00A0-00FF, Ă ă Đ đ Ĩ ĩ Ũ ũ Ơ ơ Ư ư, U+1EA0-1EF9, ‐ ‒ – — ― ‘ ’ ‚ ‛ “ ” „ † ‡ •
  * … ‰ ′ ″ ‹ › ₫ € № ™ ← ↑ → ↓ − ≈ ≠ ≤ ≥ ■ □ ▲ ▼ ○ ●.
  */
 int pdfdoc_global_init(const char *font_dir);
@@ -143,6 +143,7 @@ int pdfdoc_save(struct pdfdoc *d, const char *path);
 /*
  * Finishes the document into memory (for tests and hashing): *out is a
  * malloc'd copy, *len its size. Returns 0, or -1 (message in pdfdoc_error()).
+ * A document is finished once: by pdfdoc_save() or by this.
  */
 int pdfdoc_save_mem(struct pdfdoc *d, unsigned char **out, size_t *len);
 
@@ -174,7 +175,8 @@ int pdfdoc_section(struct pdfdoc *d, const char *bookmark, enum pdf_orient o, un
 /*
  * Calls fn(ctx) at the start of every pdfdoc_section(), before its first
  * page (typeset.h sets what a flow still holds back on the page it belongs
- * to). One hook per document; NULL removes it. A -1 from fn fails the section.
+ * to). One hook per document: a new one replaces the old; fn NULL removes
+ * the hook if it was registered with this ctx. A -1 from fn fails the section.
  */
 void pdfdoc_on_section(struct pdfdoc *d, int (*fn)(void *ctx), void *ctx);
 

@@ -501,7 +501,7 @@ void ts_flow_free(struct ts_flow *f)
 		flush(f, f->keeping);
 	for (i = 0; i < f->npend; i++)
 		block_free(f->pend[i]);
-	pdfdoc_on_section(f->d, NULL, NULL);
+	pdfdoc_on_section(f->d, NULL, f);
 	free(f->pend);
 	free(f);
 }

@@ -84,9 +84,8 @@ int ts_space(struct ts_flow *f, int64_t h);
 
 /*
  * A horizontal rule of `length` (0: the frame's width) and line `width`,
- * centred in the frame (less the indents of no style: the whole frame),
- * `above` below the cursor; the cursor then moves to `below` under the rule.
- * Kept on the page of the block before it.
+ * centred in the frame, `above` below the cursor; the cursor then moves to
+ * `below` under the rule. Always on the page of the block before it.
  */
 int ts_rule(struct ts_flow *f, int64_t length, int64_t width, int64_t above, int64_t below);
 
