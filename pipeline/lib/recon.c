@@ -618,7 +618,7 @@ static void rounds_cell(struct recon *rc, struct sheet_table *t, size_t u, size_
 
 			rc->sb.len = mark;
 			rc->sb.buf[mark] = '\0';
-			strbuf_addf(&rc->sb, " (số liệu %s)", raw);
+			strbuf_addf(&rc->sb, it->rule == RULE_COUNT ? " (%s)" : " (số liệu %s)", raw);
 			free(raw);
 		}
 		if (row->reason && *row->reason)

@@ -5,16 +5,25 @@
  * the authority's heading, the title, the unit and its group; I. the summary
  * box (total and its parts, applicable maximum, index, rank k / n in the
  * group, grade, self and declared totals, last year's index and rank and the
- * change); II. the fields against the group's average and best, as a table
- * and as a bar chart; III. every item of the unit's group under its field and
- * criterion (max, self, final, who changed it and why, the evidence cited, or
- * "Không áp dụng" with the unit's note); IV. bonuses and penalties with their
- * caps. Each part has a bookmark.
+ * change); II. the unit's field indices against the group's average and best
+ * (chart.h's field profile, every bar labelled); III. every item of the
+ * unit's group under its field and criterion rows (max, self, final, the
+ * reason and author of a change, the evidence cited, or "Không áp dụng" with
+ * the unit's note); IV. bonuses and penalties with their caps. Each part has
+ * a bookmark.
  *
- * Everything is read from the year and its results, which are not modified;
- * a sheet keeps no state outside its own document, so render.c draws many at
- * once on threads. All numbers are the exact hundredths of the results,
- * written by vnfmt; the chart's geometry is integer arithmetic in PDF units.
+ * The item tables go through sheet_table (below): typeset.h tables cannot
+ * keep a row with the next, so the rows are measured here exactly as
+ * typeset.h will set them, split into pages so that a field or criterion row
+ * never ends a page, and drawn one ts_table per page. The report (recon.c)
+ * uses them too.
+ *
+ * Speed: 10 000 sheets are drawn in a run, so a sheet uses two fonts only
+ * (Regular and Bold: each font a document uses costs its embedding) and does
+ * nothing twice. Everything is read from the year and its results, which are
+ * not modified; a sheet keeps no state outside its own document, so render.c
+ * draws many at once on threads. All numbers are the exact hundredths of the
+ * results, written by vnfmt.
  */
 #include "sheet.h"
 
@@ -31,7 +40,6 @@
 #include "typeset.h"
 #include "vnfmt.h"
 
-#define BODY_SIZE PDF_PT(13)
 #define TABLE_SIZE PDF_PT(10)
 #define SUMMARY_SIZE PDF_PT(12)
 
@@ -771,8 +779,7 @@ static struct ts_table *summary_table(void)
 	return ts_table_new(cols, ARRAY_SIZE(cols), &st);
 }
 
-static void sum_pair(struct sheet *s, struct ts_table *t, const char *label, const char *value,
-		     int bold)
+static void sum_pair(struct ts_table *t, const char *label, const char *value, int bold)
 {
 	ts_table_cell(t, label);
 	if (bold)
@@ -780,7 +787,6 @@ static void sum_pair(struct sheet *s, struct ts_table *t, const char *label, con
 	ts_table_cell(t, value);
 	if (bold)
 		ts_table_font(t, PDF_BOLD);
-	(void)s;
 }
 
 static char *pts_str(int64_t v)
@@ -805,8 +811,8 @@ static int summary(struct sheet *s)
 	ts_table_row(t);
 	a = pts_str(ur->total);
 	b = pts_str(ur->max);
-	sum_pair(s, t, "Tổng điểm đạt được", ur->scored ? a : "–", 1);
-	sum_pair(s, t, "Điểm tối đa áp dụng", ur->scored ? b : "–", 0);
+	sum_pair(t, "Tổng điểm đạt được", ur->scored ? a : "–", 1);
+	sum_pair(t, "Điểm tối đa áp dụng", ur->scored ? b : "–", 0);
 	free(a);
 	free(b);
 
@@ -819,8 +825,8 @@ static int summary(struct sheet *s)
 	} else {
 		strbuf_addstr(&v, "–");
 	}
-	sum_pair(s, t, "Điểm các lĩnh vực", ur->scored ? a : "–", 0);
-	sum_pair(s, t, "Chỉ số cải cách hành chính", v.buf, 1);
+	sum_pair(t, "Điểm các lĩnh vực", ur->scored ? a : "–", 0);
+	sum_pair(t, "Chỉ số cải cách hành chính", v.buf, 1);
 	free(a);
 
 	ts_table_row(t);
@@ -830,21 +836,21 @@ static int summary(struct sheet *s)
 		strbuf_addf(&v, "%d / %zu", ur->rank, gr->nscored);
 	else
 		strbuf_addstr(&v, "Không xếp hạng");
-	sum_pair(s, t, "Điểm thưởng", ur->scored ? a : "–", 0);
-	sum_pair(s, t, "Xếp hạng trong nhóm", v.buf, 1);
+	sum_pair(t, "Điểm thưởng", ur->scored ? a : "–", 0);
+	sum_pair(t, "Xếp hạng trong nhóm", v.buf, 1);
 	free(a);
 
 	ts_table_row(t);
 	a = pts_str(ur->penalty);
-	sum_pair(s, t, "Điểm trừ", ur->scored ? a : "–", 0);
-	sum_pair(s, t, "Xếp loại",
+	sum_pair(t, "Điểm trừ", ur->scored ? a : "–", 0);
+	sum_pair(t, "Xếp loại",
 		 ur->scored && ur->grade >= 0 ? s->ix->grades[ur->grade].label : "–", 1);
 	free(a);
 
 	if (s->sub) {
 		ts_table_row(t);
 		a = pts_str(ur->self_total);
-		sum_pair(s, t, "Tổng điểm tự chấm", a, 0);
+		sum_pair(t, "Tổng điểm tự chấm", a, 0);
 		free(a);
 		strbuf_reset(&v);
 		if (s->sub->has_declared) {
@@ -854,7 +860,7 @@ static int summary(struct sheet *s)
 		} else {
 			strbuf_addstr(&v, "–");
 		}
-		sum_pair(s, t, "Tổng điểm đơn vị kê khai", v.buf, 0);
+		sum_pair(t, "Tổng điểm đơn vị kê khai", v.buf, 0);
 	}
 
 	ts_table_row(t);
@@ -1046,8 +1052,7 @@ static void evidence_cell(struct sheet *s, struct sheet_table *t, size_t i, int 
 		for (size_t k = 0; k < sc->nnotes; k++) {
 			if (s->sb.len)
 				strbuf_addch(&s->sb, '\n');
-			if (!na)
-				strbuf_addstr(&s->sb, "Ghi chú: ");
+			strbuf_addstr(&s->sb, na ? (k ? "" : "Lý do không áp dụng: ") : "Ghi chú: ");
 			strbuf_addstr(&s->sb, sc->notes[k]);
 		}
 	}
@@ -1349,14 +1354,16 @@ int sheet_render(const struct render_ctx *c, size_t unit, const char *path)
 	strbuf_init(&s.sb);
 	strbuf_init(&s.org);
 	if (unit >= c->y->registry.nunits || unit >= c->r->nunits) {
-		ret = error("unit sheet: no unit %zu", unit) ? RENDER_DATA : RENDER_DATA;
+		error("unit sheet: no unit %zu", unit);
+		ret = RENDER_DATA;
 		goto out;
 	}
 	s.un = &c->y->registry.units[unit];
 	s.ur = &c->r->units[unit];
 	s.sub = c->y->subs && c->y->subs[unit].path ? &c->y->subs[unit] : NULL;
 	if (s.un->group < 0 || (size_t)s.un->group >= s.ix->ngroups) {
-		ret = error("unit sheet: unit '%s' has no group", s.un->code) ? RENDER_DATA : RENDER_DATA;
+		error("unit sheet: unit '%s' has no group", s.un->code);
+		ret = RENDER_DATA;
 		goto out;
 	}
 

@@ -334,7 +334,7 @@ static void test_na_unit(const struct render_ctx *c)
 	     has(&txt, "Xếp hạng trong nhóm 5 / 12"));
 	TEST("CQ-VP: 3.1.1 not applicable with the unit's note",
 	     has(&txt, "3.1.1") &&
-	     has(&txt, "Không áp dụng Văn phòng không được giao chủ trì thủ tục hành chính nào trong danh mục do Chủ tịch UBND tỉnh công bố"));
+	     has(&txt, "Không áp dụng Lý do không áp dụng: Văn phòng không được giao chủ trì thủ tục hành chính nào trong danh mục do Chủ tịch UBND tỉnh công bố"));
 	for (size_t i = 0; i < c->y->index.nitems; i++)
 		nna += c->r->units[u].items[i].self_na;
 	for (p = strstr(txt.buf, "Không áp dụng"); p; p = strstr(p + 1, "Không áp dụng"))
