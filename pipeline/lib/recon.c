@@ -440,7 +440,12 @@ static int unit_sum_table(struct recon *rc)
 		const struct unit_result *ur = &rc->r->units[u];
 		const struct recon_sum *s = &rc->units[u];
 		int has = rc->y->subs && rc->y->subs[u].path;
+		size_t nlisted = 0;
 
+		for (size_t i = 0; i < rc->r->nitems; i++)
+			nlisted += listed(rc->r, u, i);
+		if (!nlisted)
+			continue;
 		ts_table_row(t);
 		strbuf_reset(&rc->sb);
 		strbuf_addf(&rc->sb, "%zu", u + 1);
@@ -482,6 +487,9 @@ static int unit_sum_table(struct recon *rc)
 	ts_table_cell(t, "");
 	ret = ts_table_draw(rc->fl, t, "reconciliation report: units");
 	ts_table_free(t);
+	if (ret == 0)
+		ret = body(rc, "Các đơn vị không có trong bảng không có điều chỉnh; số thứ tự là số thứ tự của đơn vị ở phần II.",
+			   PDF_ITALIC);
 	return ret;
 }
 

@@ -240,6 +240,15 @@ static void test_report(const struct render_ctx *c)
 	strbuf_addf(&sb, "Cộng %zu ", nchanged);
 	TEST("report: overall sum closes the table of units", holds(txt.buf, start[0], sb.buf, "units") &&
 	     holds(txt.buf, start[0], "-8,87", "units"));
+	{
+		const char *a = strstr(txt.buf, "2. Chênh lệch theo đơn vị");
+		const char *b = a ? strstr(a, "3. Tổng điểm kê khai") : NULL;
+
+		TEST("report: the table of unit sums lists the units with changes only",
+		     a && b && holds(a, b, "11 Phòng Nông nghiệp và Phát triển nông thôn (CQ-NN) 3 -1,50 0,00 +0,25 -1,75 87,98 86,23", "units") &&
+		     holds(a, b, "13 UBND xã Tân Thới (XA-TT) 0 0,00", "units") &&
+		     !(strstr(a, "Phòng Nội vụ (CQ-NV)") && strstr(a, "Phòng Nội vụ (CQ-NV)") < b));
+	}
 	TEST("report: summary by group and field",
 	     holds(txt.buf, start[0], "Cơ quan chuyên môn thuộc Ủy ban nhân dân huyện", "groups") &&
 	     holds(txt.buf, start[0], "Tác động đến tổng điểm", "groups"));
@@ -293,6 +302,51 @@ static void test_report(const struct render_ctx *c)
 	strbuf_release(&w);
 }
 
+/* A unit without a submission (tests/data/mini, A3's taken away): one line, no sums. */
+static void test_no_submission(void)
+{
+	struct year y;
+	struct results r;
+	struct diag d;
+	struct render_ctx c;
+	struct strbuf txt = STRBUF_INIT;
+	char path[512], cmd[1200], *saved;
+	int u;
+
+	memset(&y, 0, sizeof(y));
+	memset(&r, 0, sizeof(r));
+	diag_init(&d);
+	snprintf(path, sizeof(path), "%s/mini.pdf", dir);
+	if (year_load(&y, "tests/data/mini", &d) < 0 || (u = registry_find(&y.registry, "A3")) < 0) {
+		TEST("mini: loaded", 0);
+		goto out;
+	}
+	saved = y.subs[u].path;
+	y.subs[u].path = NULL;
+	scoring_run(&y, &r, &d);
+	memset(&c, 0, sizeof(c));
+	c.y = &y;
+	c.r = &r;
+	c.epoch = render_epoch(&y);
+	c.font_dir = FONTS;
+	TEST("mini without A3's submission: report rendered", recon_render(&c, path) == RENDER_OK);
+	y.subs[u].path = saved;
+	snprintf(cmd, sizeof(cmd), "pdftotext -raw '%s' - 2>/dev/null", path);
+	run(cmd, &txt);
+	squeeze(&txt);
+	TEST("mini: A3 says it has no submission",
+	     holds(txt.buf, NULL, "(A3) Không có hồ sơ tự đánh giá hợp lệ.", "A3"));
+	TEST("mini: A1's appraisal change listed",
+	     holds(txt.buf, NULL, "Lần 1 (2025-01-10-tham-dinh.csv): 0,50", "A1"));
+	snprintf(cmd, sizeof(cmd), "qpdf --check '%s' >/dev/null 2>&1", path);
+	TEST("mini: qpdf --check", system(cmd) == 0);
+out:
+	results_release(&r);
+	year_release(&y);
+	diag_release(&d);
+	strbuf_release(&txt);
+}
+
 int main(void)
 {
 	struct year y;
@@ -326,6 +380,7 @@ int main(void)
 	c.font_dir = FONTS;
 	c.templates_dir = "templates";
 	test_report(&c);
+	test_no_submission();
 out:
 	results_release(&r);
 	year_release(&y);
