@@ -28,15 +28,82 @@ void diag_release(struct diag *d)
 		free(d->v[i].message);
 	}
 	free(d->v);
+	for (size_t i = 0; i < d->npaths; i++)
+		free(d->paths[i]);
+	free(d->paths);
 	diag_init(d);
+}
+
+/*
+ * The rank of `path` among the files mentioned so far. Problems come in runs
+ * per file, so the last file is tried first; a run with many files and many
+ * problems stays linear in practice.
+ */
+static size_t path_order(struct diag *d, const char *path)
+{
+	if (d->npaths && !strcmp(d->paths[d->npaths - 1], path))
+		return d->npaths - 1;
+	for (size_t i = d->npaths; i-- > 0;)
+		if (!strcmp(d->paths[i], path))
+			return i;
+	xgrow(&d->paths, &d->apaths, d->npaths + 1, sizeof(*d->paths));
+	d->paths[d->npaths] = xstrdup(path);
+	return d->npaths++;
+}
+
+/* Length of the valid UTF-8 sequence at s (1..4), or 0 when it is not one. */
+static size_t utf8_len(const unsigned char *s)
+{
+	size_t k;
+
+	if (s[0] < 0x80)
+		return 1;
+	if (s[0] >= 0xC2 && s[0] <= 0xDF)
+		k = 2;
+	else if (s[0] >= 0xE0 && s[0] <= 0xEF)
+		k = 3;
+	else if (s[0] >= 0xF0 && s[0] <= 0xF4)
+		k = 4;
+	else
+		return 0;
+	for (size_t i = 1; i < k; i++)
+		if ((s[i] & 0xC0) != 0x80)
+			return 0;
+	return k;
+}
+
+/*
+ * Every diagnostic is one line of valid UTF-8, whatever the values it quotes:
+ * line breaks and tabs become spaces, other control characters and bytes that
+ * are not UTF-8 are shown as <U+XXXX> and <0xXX>.
+ */
+static void add_one_line(struct strbuf *out, const char *msg)
+{
+	const unsigned char *p = (const unsigned char *)msg;
+
+	while (*p) {
+		size_t k = utf8_len(p);
+
+		if (!k) {
+			strbuf_addf(out, "<0x%02X>", *p++);
+		} else if (*p == '\n' || *p == '\r' || *p == '\t') {
+			strbuf_addch(out, ' ');
+			p++;
+		} else if (*p < 0x20 || *p == 0x7F) {
+			strbuf_addf(out, "<U+%04X>", *p++);
+		} else {
+			strbuf_add(out, p, k);
+			p += k;
+		}
+	}
 }
 
 static void add(struct diag *d, enum diag_level level, const char *path, int line,
 		const char *fmt, va_list ap)
 {
-	struct strbuf sb = STRBUF_INIT;
+	struct strbuf sb = STRBUF_INIT, one = STRBUF_INIT;
 	struct diag_entry *e;
-	size_t order = d->n;
+	size_t order;
 
 	if (level == DIAG_ERROR)
 		d->nerrors++;
@@ -46,18 +113,17 @@ static void add(struct diag *d, enum diag_level level, const char *path, int lin
 		d->dropped++;
 		return;
 	}
-	for (size_t i = 0; i < d->n; i++)
-		if (!strcmp(d->v[i].path, path ? path : "")) {
-			order = d->v[i].order;
-			break;
-		}
+	order = path_order(d, path ? path : "");
 	strbuf_vaddf(&sb, fmt, ap);
+	add_one_line(&one, sb.buf);
+	strbuf_release(&sb);
 	xgrow(&d->v, &d->alloc, d->n + 1, sizeof(*d->v));
 	e = &d->v[d->n];
 	e->level = level;
-	e->path = xstrdup(path ? path : "");
+	add_one_line(&sb, path ? path : "");
+	e->path = strbuf_detach(&sb);
 	e->line = line;
-	e->message = strbuf_detach(&sb);
+	e->message = strbuf_detach(&one);
 	e->order = order;
 	e->seq = d->n;
 	d->n++;

@@ -28,6 +28,8 @@ struct diag_entry {
 struct diag {
 	struct diag_entry *v;
 	size_t n, alloc;
+	char **paths;       /* distinct paths in order of first appearance */
+	size_t npaths, apaths;
 	size_t nerrors, nwarnings;
 	size_t max_entries; /* 0 = unbounded; beyond it entries are counted, not kept */
 	size_t dropped;

@@ -100,8 +100,8 @@ int dir_list(const char *dir, const char *suffix, int optional, struct diag *d, 
 {
 	DIR *dh = opendir(dir);
 	struct dirent *de;
-	char **v = NULL;
-	size_t n = 0, alloc = 0;
+	char **all = NULL, **v;
+	size_t nall = 0, aall = 0, n = 0;
 
 	*names = NULL;
 	if (!dh) {
@@ -112,31 +112,41 @@ int dir_list(const char *dir, const char *suffix, int optional, struct diag *d, 
 		diag_error(d, dir, 0, "cannot open folder: %s", strerror(errno));
 		return -1;
 	}
-	while ((de = readdir(dh))) {
-		struct stat st;
-		char *full;
-
-		if (de->d_name[0] == '.')
-			continue;
-		full = path_join(dir, de->d_name);
-		if (stat(full, &st) < 0 || S_ISDIR(st.st_mode)) {
-			free(full);
-			continue;
+	/* Names first, sorted, so that warnings come in name order whatever the folder's order. */
+	while ((de = readdir(dh)))
+		if (de->d_name[0] != '.') {
+			xgrow(&all, &aall, nall + 1, sizeof(*all));
+			all[nall++] = xstrdup(de->d_name);
 		}
-		if (!ends_with(de->d_name, suffix) || !S_ISREG(st.st_mode)) {
+	closedir(dh);
+	if (nall)
+		qsort(all, nall, sizeof(*all), cmp_names);
+	v = xcalloc(nall + 1, sizeof(*v));
+	for (size_t i = 0; i < nall; i++) {
+		char *full = path_join(dir, all[i]);
+		struct stat st;
+
+		if (stat(full, &st) < 0) {
+			if (lstat(full, &st) == 0 && S_ISLNK(st.st_mode))
+				diag_warn(d, full, 0, "skipped: a link to a file that does not exist");
+			else
+				diag_warn(d, full, 0, "skipped: cannot read it: %s", strerror(errno));
+			free(all[i]);
+		} else if (S_ISDIR(st.st_mode)) {
+			free(all[i]); /* sub-folders are not read, by design */
+		} else if (!ends_with(all[i], suffix)) {
 			diag_warn(d, full, 0, "skipped: only '*%s' files are read here", suffix);
-			free(full);
-			continue;
+			free(all[i]);
+		} else if (!S_ISREG(st.st_mode)) {
+			diag_warn(d, full, 0, "skipped: not a regular file (a pipe, device or socket)");
+			free(all[i]);
+		} else {
+			v[n++] = all[i];
 		}
 		free(full);
-		xgrow(&v, &alloc, n + 2, sizeof(*v));
-		v[n++] = xstrdup(de->d_name);
 	}
-	closedir(dh);
-	if (!v)
-		v = xcalloc(1, sizeof(char *));
+	free(all);
 	v[n] = NULL;
-	qsort(v, n, sizeof(*v), cmp_names);
 	*names = v;
 	return (int)n;
 }

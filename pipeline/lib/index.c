@@ -77,6 +77,8 @@ static char *read_name(struct walk *w, xmlNodePtr n, const char *what, const cha
 	strbuf_addf(&sb, "name of %s '%s'", what, code);
 	name = load_attr(&w->c, n, "name", sb.buf);
 	strbuf_release(&sb);
+	if (!name && xmldoc_attr(n, "name")) /* refused, and reported */
+		return xstrdup("-");
 	if (name && !*name)
 		load_error(&w->c, xmldoc_line(n), "%s '%s' has an empty name", what, code);
 	return name ? name : xstrdup("");
@@ -353,8 +355,8 @@ static void read_groups(struct walk *w, xmlNodePtr root)
 		if (!gr->code)
 			gr->code = xstrdup("");
 		gr->name = load_text(&w->c, g, "group name");
-		if (!gr->name)
-			gr->name = xstrdup("");
+		if (!gr->name) /* reported: not also "no name" */
+			gr->name = xstrdup("-");
 		if (!load_is_code(gr->code))
 			load_error(&w->c, line, "group code '%s' is empty or contains white space", gr->code);
 		else if (index_find_group(ix, gr->code) >= 0)
@@ -380,8 +382,8 @@ static void read_grades(struct walk *w, xmlNodePtr root)
 		gr->line = xmldoc_line(g);
 		gr->from = 0;
 		gr->label = load_attr(&w->c, g, "label", "grade label");
-		if (!gr->label)
-			gr->label = xstrdup("");
+		if (!gr->label) /* reported: not also "empty" */
+			gr->label = xstrdup("-");
 		if (!*gr->label)
 			load_error(&w->c, gr->line, "grade has an empty label");
 		if (load_points(&w->c, g, "from", &gr->from) > 0 && ix->ngrades > 1 &&

@@ -54,14 +54,13 @@ char *load_attr(struct loadctx *c, xmlNodePtr node, const char *name, const char
 	return s;
 }
 
-/* Shortened copy of a bad value for a message. */
+/* A bad value as a message quotes it: one line, shortened at a character boundary. */
 static void quote_value(struct strbuf *sb, const char *v)
 {
-	size_t n = strlen(v);
+	char *e = text_excerpt(v);
 
-	strbuf_add(sb, v, n > 40 ? 40 : n);
-	if (n > 40)
-		strbuf_addstr(sb, "...");
+	strbuf_addstr(sb, e);
+	free(e);
 }
 
 int load_points(struct loadctx *c, xmlNodePtr node, const char *name, int64_t *out)

@@ -19,13 +19,15 @@ static char *child_text(struct loadctx *c, xmlNodePtr parent, const char *name, 
 			int required)
 {
 	xmlNodePtr n = xmldoc_first(parent, name);
+	int before = c->errors;
 	char *t = n ? load_text(c, n, what) : NULL;
 
 	if (t && !*t) {
 		free(t);
 		t = NULL;
 	}
-	if (!t && n && required)
+	/* Text refused (say, for its encoding) is not then also called empty. */
+	if (!t && n && required && c->errors == before)
 		load_error(c, xmldoc_line(n), "<%s> is empty: the decision needs the %s", name, what);
 	return t;
 }

@@ -146,7 +146,7 @@ static void read_score(struct loadctx *c, struct year *y, struct submission *s, 
 	const char *na = xmldoc_attr(n, "na");
 	const struct item *it;
 	struct score *sc;
-	int i;
+	int i, note_refused;
 
 	if (!code)
 		return;
@@ -174,9 +174,15 @@ static void read_score(struct loadctx *c, struct year *y, struct submission *s, 
 		load_error(c, line, "na=\"%s\" must be \"true\" or \"false\"", na);
 	sc->na = na && !strcmp(na, "true");
 	read_texts(c, n, "evidence", "evidence", &sc->evidence, &sc->nevidence);
-	read_texts(c, n, "note", "note", &sc->notes, &sc->nnotes);
+	{
+		int before = c->errors;
+
+		read_texts(c, n, "note", "note", &sc->notes, &sc->nnotes);
+		/* A note refused for its text still says why: do not also call it missing. */
+		note_refused = c->errors > before;
+	}
 	if (sc->na) {
-		int has_note = 0;
+		int has_note = note_refused;
 
 		for (size_t k = 0; k < sc->nnotes; k++)
 			has_note |= sc->notes[k][0] != '\0';

@@ -16,6 +16,7 @@
 #include <libxml/parserInternals.h>
 #include <libxml/xmlschemas.h>
 #include <pthread.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "common.h"
@@ -178,6 +179,58 @@ static void plain_message(struct strbuf *out, const char *msg)
 	strbuf_release(&m);
 }
 
+/*
+ * The parser's well-formedness messages in plain words (libxml2 2.9.14's
+ * wording is matched; anything else keeps its own text, namespaces removed).
+ */
+static void parser_message(struct strbuf *out, const xmlError *err)
+{
+	const char *m = err->message ? err->message : "";
+	char *a = NULL, *b = NULL;
+
+	if (strstr(m, "xcessive depth")) {
+		strbuf_addstr(out, "elements nested more than 256 deep: no parx document is nested like this");
+	} else if (strstr(m, "xmlParseCharRef: invalid xmlChar value") ||
+		   strstr(m, "invalid Char value") || strstr(m, "out of allowed range")) {
+		strbuf_addf(out, "the character U+%04X is not allowed in XML text (a control character?): remove it",
+			    (unsigned)err->int1);
+	} else if (strstr(m, "Opening and ending tag mismatch")) {
+		char open[64] = "?", close[64] = "?";
+		int line = 0;
+
+		sscanf(m, "Opening and ending tag mismatch: %63s line %d and %63s", open, &line, close);
+		strbuf_addf(out, "end tag </%s> does not match <%s>, opened on line %d", close, open, line);
+	} else if (strstr(m, "Premature end of data in tag")) {
+		char open[64] = "?";
+		int line = 0;
+
+		sscanf(m, "Premature end of data in tag %63s line %d", open, &line);
+		strbuf_addf(out, "the file ends inside <%s>, opened on line %d: it looks truncated", open, line);
+	} else if (strstr(m, "EndTag: '</' not found") || strstr(m, "Couldn't find end of Start Tag")) {
+		strbuf_addstr(out, "the file ends in the middle of a tag: it looks truncated");
+	} else if (strstr(m, "Extra content at the end of the document")) {
+		strbuf_addstr(out, "more content after the end of the document element");
+	} else if (strstr(m, "Document is empty") || strstr(m, "Start tag expected")) {
+		strbuf_addstr(out, "no XML document here: the file should start with <?xml ...?> and an element");
+	} else if (strstr(m, "xmlParseEntityRef: no name")) {
+		strbuf_addstr(out, "'&' is not followed by an entity name: write &amp; for an '&' in text");
+	} else if (strstr(m, "Entity '") && strstr(m, "not defined")) {
+		a = between(m, "Entity '", '\'');
+		strbuf_addf(out, "entity &%s; is not defined: only &amp; &lt; &gt; &quot; &apos; may be used",
+			    a ? a : "?");
+	} else if (strstr(m, "StartTag: invalid element name")) {
+		strbuf_addstr(out, "'<' is not followed by an element name: write &lt; for a '<' in text");
+	} else if (strstr(m, "AttValue: \" or ' expected") || strstr(m, "attributes construct error")) {
+		strbuf_addstr(out, "malformed attribute: values are written name=\"value\"");
+	} else {
+		strip_namespaces(out, m);
+		if (out->len && out->buf[0] >= 'A' && out->buf[0] <= 'Z')
+			out->buf[0] = (char)(out->buf[0] - 'A' + 'a');
+	}
+	free(a);
+	free(b);
+}
+
 static void on_error(void *ctx, xmlErrorPtr err)
 {
 	struct load_state *st = ctx;
@@ -190,7 +243,10 @@ static void on_error(void *ctx, xmlErrorPtr err)
 	/* After the first fatal parse error, libxml2's further messages are echoes. */
 	if (st->nerrors && err->domain == XML_FROM_PARSER)
 		return;
-	plain_message(&msg, err->message ? err->message : "malformed XML");
+	if (err->domain == XML_FROM_PARSER)
+		parser_message(&msg, err);
+	else
+		plain_message(&msg, err->message ? err->message : "malformed XML");
 	diag_error(st->d, st->path, err->line, "%s", msg.buf);
 	st->nerrors++;
 	strbuf_release(&msg);
@@ -257,12 +313,20 @@ static size_t bad_utf8(const unsigned char *s, size_t n)
 	return (size_t)-1;
 }
 
+static int check_utf8(const char *path, const struct strbuf *raw, struct diag *d);
+
 /* Screens the start of the raw bytes: no UTF-16, no declared encoding but UTF-8. */
-static int check_declaration(const char *path, const struct strbuf *raw, struct diag *d)
+static int check_declaration(const char *path, const struct strbuf *raw, struct diag *d,
+			     const char *what)
 {
 	const unsigned char *s = (const unsigned char *)raw->buf;
 
-	if (raw->len >= 2 && ((s[0] == 0xFF && s[1] == 0xFE) || (s[0] == 0xFE && s[1] == 0xFF))) {
+	if (raw->len == 0 || strspn(raw->buf, " \t\r\n") == raw->len) {
+		diag_error(d, path, 1, "the file is empty: a <%s> document is expected", what);
+		return -1;
+	}
+	if (raw->len >= 2 && ((s[0] == 0xFF && s[1] == 0xFE) || (s[0] == 0xFE && s[1] == 0xFF) ||
+			      (s[0] == 0 && s[1] == '<') || (s[0] == '<' && s[1] == 0))) {
 		diag_error(d, path, 1, "file is UTF-16: only UTF-8 is accepted; save it as UTF-8");
 		return -1;
 	}
@@ -295,6 +359,9 @@ static int check_declaration(const char *path, const struct strbuf *raw, struct 
 			strbuf_release(&decl);
 		}
 	}
+	/* UTF-8 XML never holds a NUL; libxml2 would guess another encoding from it. */
+	if (memchr(raw->buf, '\0', raw->len))
+		return check_utf8(path, raw, d);
 	return 0;
 }
 
@@ -328,6 +395,8 @@ static xmlDocPtr parse(const char *path, const struct strbuf *raw, struct load_s
 		return NULL;
 	}
 	xmlCtxtUseOptions(ctxt, XML_PARSE_NONET | XML_PARSE_NOCDATA | XML_PARSE_BIG_LINES);
+	/* The bytes were checked to be UTF-8: never let the parser guess otherwise. */
+	xmlSwitchEncoding(ctxt, XML_CHAR_ENCODING_UTF8);
 	ctxt->sax->internalSubset = on_doctype;
 	ctxt->sax->externalSubset = NULL;
 	ctxt->_private = st;
@@ -366,7 +435,7 @@ xmlDocPtr xmldoc_load(const char *path, enum xmldoc_kind kind, struct diag *d, c
 		goto out;
 	if (sha256)
 		sha256_hex(raw.buf, raw.len, sha256);
-	if (check_declaration(path, &raw, d) < 0)
+	if (check_declaration(path, &raw, d, kinds[kind].root) < 0)
 		goto out;
 	/*
 	 * libxml2 checks UTF-8 as it parses, so only a document that fails pays
@@ -450,10 +519,24 @@ int xmldoc_line(xmlNodePtr node)
 const char *xmldoc_attr(xmlNodePtr node, const char *name)
 {
 	xmlAttrPtr a = xmlHasProp(node, (const xmlChar *)name);
+	char *v, *end;
 
 	if (!a)
 		return NULL;
-	if (!a->children)
+	if (!a->children || !a->children->content)
 		return "";
-	return a->children->content ? (const char *)a->children->content : "";
+	/*
+	 * Every attribute value is trimmed (formats.md §10), numbers and keywords
+	 * included: white space and no-break spaces at both ends are cut off in
+	 * the tree itself, which this document owns.
+	 */
+	v = (char *)a->children->content;
+	end = v + strlen(v);
+	while (end > v && (strchr(" \t\r\n", end[-1]) ||
+			   (end - v >= 2 && (unsigned char)end[-2] == 0xC2 && (unsigned char)end[-1] == 0xA0)))
+		end -= strchr(" \t\r\n", end[-1]) ? 1 : 2;
+	*end = '\0';
+	while (*v && (strchr(" \t\r\n", *v) || ((unsigned char)v[0] == 0xC2 && (unsigned char)v[1] == 0xA0)))
+		v += strchr(" \t\r\n", *v) ? 1 : 2;
+	return v;
 }
