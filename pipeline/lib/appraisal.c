@@ -257,6 +257,7 @@ static void load_file(struct year *y, struct diag *d, const char *dir, const cha
 {
 	struct file_ctx fc = { y, d, NULL, name, 0, y->index_ok && y->registry_ok };
 	struct appraisal_row *rows = NULL;
+	size_t *last = NULL; /* (unit, item) -> 1 + its row in `rows`, 0 = none */
 	size_t n = 0, alloc = 0, kept = 0;
 	struct csv_table t;
 	char *path = path_join(dir, name);
@@ -278,14 +279,21 @@ static void load_file(struct year *y, struct diag *d, const char *dir, const cha
 		if (check_row(&fc, &t.rows[i], col, &r) < 0)
 			continue;
 		/* A later row of the same file for the same unit and code replaces the earlier. */
-		for (size_t j = 0; j < n; j++) {
-			if (!rows[j].file || rows[j].unit != r.unit || rows[j].item != r.item)
-				continue;
-			diag_warn(d, path, r.line,
-				  "second change of '%s' for unit '%s' in this file (the first is on line %d): this row replaces it",
-				  y->index.items[r.item].code, y->registry.units[r.unit].code, rows[j].line);
-			free_row(&rows[j]);
-			rows[j].file = NULL;
+		if (!last)
+			last = xcalloc(y->registry.nunits * y->index.nitems, sizeof(*last));
+		{
+			size_t key = (size_t)r.unit * y->index.nitems + (size_t)r.item;
+			size_t j = last[key];
+
+			if (j && rows[j - 1].file) {
+				diag_warn(d, path, r.line,
+					  "second change of '%s' for unit '%s' in this file (the first is on line %d): this row replaces it",
+					  y->index.items[r.item].code, y->registry.units[r.unit].code,
+					  rows[j - 1].line);
+				free_row(&rows[j - 1]);
+				rows[j - 1].file = NULL;
+			}
+			last[key] = n + 1;
 		}
 		xgrow(&rows, &alloc, n + 1, sizeof(*rows));
 		rows[n++] = r;
@@ -299,6 +307,7 @@ static void load_file(struct year *y, struct diag *d, const char *dir, const cha
 				y->rows[y->nrows++] = rows[j];
 	}
 out:
+	free(last);
 	free(rows);
 	csv_table_release(&t);
 	free(path);

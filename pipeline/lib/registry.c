@@ -30,7 +30,9 @@ static int valid_code(const char *s)
 
 int registry_find(const struct registry *r, const char *code)
 {
-	for (size_t i = 0; i < r->nunits; i++)
+	if (r->by_code)
+		return strmap_get(r->by_code, code);
+	for (size_t i = 0; i < r->nunits; i++) /* a registry built by hand, without its map */
 		if (!strcmp(r->units[i].code, code))
 			return (int)i;
 	return -1;
@@ -131,7 +133,11 @@ int registry_load(struct year *y, struct diag *d)
 		if (check_row(y, d, r->path, &t.rows[i], col, &u) < 0)
 			continue;
 		xgrow(&r->units, &alloc, r->nunits + 1, sizeof(*r->units));
-		r->units[r->nunits++] = u;
+		if (!r->by_code)
+			r->by_code = strmap_new();
+		r->units[r->nunits] = u;
+		strmap_put(r->by_code, r->units[r->nunits].code, (int)r->nunits);
+		r->nunits++;
 	}
 	if (!r->nunits && d->nerrors == before)
 		diag_error(d, r->path, 0, "the registry lists no unit: add one row per unit");

@@ -80,6 +80,7 @@ void year_release(struct year *y)
 		free(y->registry.units[u].previous_code);
 	}
 	free(y->registry.units);
+	strmap_free(y->registry.by_code);
 	free(y->registry.path);
 	for (size_t i = 0; i < y->nrows; i++) {
 		free(y->rows[i].file);

@@ -13,6 +13,7 @@
 #include <stdint.h>
 
 #include "diag.h"
+#include "strmap.h"
 
 enum rule_kind { RULE_LEVELS, RULE_SCALE, RULE_RATIO, RULE_PROPORTIONAL, RULE_COUNT };
 enum item_kind { KIND_ITEM, KIND_BONUS, KIND_PENALTY };
@@ -109,6 +110,7 @@ struct registry {
 	char *path;
 	struct unit *units; /* registry order */
 	size_t nunits;
+	struct strmap *by_code; /* code -> unit, for registry_find() */
 };
 
 /* One <score> of a submission. */
