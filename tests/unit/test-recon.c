@@ -292,6 +292,31 @@ static void test_report(const struct render_ctx *c)
 	}
 	TEST("report: a bookmark for every unit", ok);
 
+	/* every word inside the landscape margins: left and right 20 mm, bottom 15 mm */
+	{
+		const char *p;
+		int inside = 1, words = 0;
+		const double left = 20 * 72 / 25.4 - 0.5, right = (297 - 20) * 72 / 25.4 + 0.5;
+		const double bottom = (210 - 15) * 72 / 25.4 + 0.5;
+
+		strbuf_reset(&w);
+		snprintf(cmd, sizeof(cmd), "pdftotext -bbox '%s' - 2>/dev/null", path);
+		run(cmd, &w);
+		for (p = strstr(w.buf, "<word "); p; p = strstr(p + 1, "<word ")) {
+			double x0, y0, x1, y1;
+
+			if (sscanf(p, "<word xMin=\"%lf\" yMin=\"%lf\" xMax=\"%lf\" yMax=\"%lf\"",
+				   &x0, &y0, &x1, &y1) != 4)
+				continue;
+			words++;
+			if (x0 < left || x1 > right || y1 > bottom) {
+				if (inside)
+					printf("#   word at %.1f,%.1f-%.1f,%.1f: %.60s\n", x0, y0, x1, y1, p);
+				inside = 0;
+			}
+		}
+		TEST("report: every word inside the margins", inside && words > 100);
+	}
 	TEST("report: rendered again", recon_render(c, again) == RENDER_OK);
 	snprintf(cmd, sizeof(cmd), "cmp -s '%s' '%s'", path, again);
 	TEST("report: byte-identical across two renderings", system(cmd) == 0);

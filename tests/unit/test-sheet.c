@@ -396,7 +396,7 @@ static void test_all(const struct render_ctx *c)
 {
 	struct timespec t0, t1;
 	size_t n = c->y->registry.nunits, bytes = 0;
-	int fails = 0, rounds = 3;
+	int fails = 0, rounds = 2;
 	double ms;
 
 	clock_gettime(CLOCK_MONOTONIC, &t0);
