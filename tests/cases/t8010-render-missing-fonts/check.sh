@@ -1,0 +1,1 @@
+[ -z "$(find out -name '*.pdf' 2>/dev/null)" ]
