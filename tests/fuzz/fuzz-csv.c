@@ -19,59 +19,43 @@
 static const char *const names[] = { "unit", "code", "score", "reason", "numerator",
 				     "denominator", "count" };
 
-/* Frees what registry_load and previous_load put in y, keeping the index. */
-static void reset(struct year *y)
-{
-	for (size_t u = 0; u < y->registry.nunits; u++) {
-		free(y->registry.units[u].code);
-		free(y->registry.units[u].name);
-		free(y->registry.units[u].previous_code);
-	}
-	free(y->registry.units);
-	free(y->registry.path);
-	memset(&y->registry, 0, sizeof(y->registry));
-	for (size_t i = 0; i < y->nprevious; i++)
-		free(y->previous[i].unit_code);
-	free(y->previous);
-	y->previous = NULL;
-	y->nprevious = 0;
-	for (size_t i = 0; i < y->nfiles; i++)
-		free(y->files[i].path);
-	y->nfiles = 0;
-}
-
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	static struct year y;
-	static struct diag d0;
+	static struct year base; /* the fixture's index, loaded once */
 	const char *dir = fuzz_year(NULL);
+	struct year y;
 	struct csv_table t;
 	struct diag d;
 	char *path;
 	int col[sizeof(names) / sizeof(names[0])];
 
-	if (!y.dir) {
-		y.dir = xstrdup(dir);
-		diag_init(&d0);
-		index_load(&y, &d0);
-		if (!y.index_ok)
+	diag_init(&d);
+	if (!base.dir) {
+		base.dir = xstrdup(dir);
+		index_load(&base, &d);
+		if (!base.index_ok)
 			abort(); /* the fixture's index is valid */
-		diag_release(&d0);
+		diag_release(&d);
 	}
 	fuzz_put("in.csv", data, size);
 	fuzz_put("units.csv", data, size);
 	fuzz_put("previous.csv", data, size);
-	diag_init(&d);
 	path = path_join(dir, "in.csv");
 	memset(&t, 0, sizeof(t));
 	if (csv_table_load(&t, path, &d) == 0)
 		csv_table_columns(&t, &d, names, sizeof(names) / sizeof(names[0]), 4, 0, col);
 	csv_table_release(&t);
 	free(path);
+	/* A year sharing the loaded index (detached again before the release). */
+	memset(&y, 0, sizeof(y));
+	y.dir = xstrdup(dir);
+	y.index = base.index;
+	y.index_ok = 1;
 	registry_load(&y, &d);
 	previous_load(&y, &d);
 	fuzz_show(&d);
-	reset(&y);
+	memset(&y.index, 0, sizeof(y.index));
+	year_release(&y);
 	diag_release(&d);
 	return 0;
 }
