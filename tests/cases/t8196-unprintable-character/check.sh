@@ -1,0 +1,1 @@
+grep -q "^in/units.csv:2: error: .*U+1F600" stderr
