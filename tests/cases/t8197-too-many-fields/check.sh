@@ -1,0 +1,1 @@
+grep -q "^in/index.xml:[0-9]*: error: " stderr
