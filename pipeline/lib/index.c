@@ -469,6 +469,10 @@ int index_load(struct year *y, struct diag *d)
 	read_root(&w, root);
 	read_groups(&w, root);
 	read_fields(&w, root);
+	if (ix->nfields > INDEX_MAX_FIELDS)
+		load_error(&w.c, ix->fields[INDEX_MAX_FIELDS].line,
+			   "the index has %zu fields, more than the %d the documents' tables can hold on an A4 landscape page: group the criteria into at most %d fields",
+			   ix->nfields, INDEX_MAX_FIELDS, INDEX_MAX_FIELDS);
 	read_extras(&w, root, "bonuses", "bonus", KIND_BONUS, &ix->has_bonuses, &ix->bonus_max);
 	read_extras(&w, root, "penalties", "penalty", KIND_PENALTY, &ix->has_penalties, &ix->penalty_max);
 	read_grades(&w, root);

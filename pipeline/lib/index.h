@@ -13,6 +13,14 @@
  * in `d`).
  */
 int index_load(struct year *y, struct diag *d);
+
+/*
+ * The most fields an index may have: the ranking and summary tables of the
+ * documents give every field a column of numbers on an A4 landscape page, and
+ * with more than this many their columns no longer fit (measured: 9 fit the
+ * reconciliation report's group-by-field table, 15 the decision's annex).
+ */
+#define INDEX_MAX_FIELDS 9
 void index_release(struct index *ix);
 
 /* The grade of a (rounded) index: the first grade whose from <= index; -1 if none. */

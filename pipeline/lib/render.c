@@ -10,6 +10,7 @@
  */
 #include "render.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <pthread.h>
 #include <stdatomic.h>
@@ -56,6 +57,17 @@ int64_t render_epoch(const struct year *y)
 	return days_from_civil(y->index.year ? y->index.year : 2000, 12, 31) * 86400;
 }
 
+/* "<dir>/don-vi/<code>.pdf", or "<dir>/don-vi" when unit is (size_t)-1. */
+static char *sheet_path(const char *dir, const struct render_ctx *c, size_t unit)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	strbuf_addf(&sb, "%s/don-vi", dir);
+	if (unit != (size_t)-1)
+		strbuf_addf(&sb, "/%s.pdf", c->y->registry.units[unit].code);
+	return strbuf_detach(&sb);
+}
+
 struct pool {
 	const struct render_ctx *c;
 	const char *dir;
@@ -89,18 +101,15 @@ static void *sheet_worker(void *arg)
 
 	for (;;) {
 		size_t u = atomic_fetch_add(&p->next, 1);
-		char *name, *path;
+		char *path;
 		int st;
 
 		if (u >= n || atomic_load(&p->worst) == RENDER_IO)
 			break;
-		name = xmalloc(strlen(p->c->y->registry.units[u].code) + 5);
-		sprintf(name, "%s.pdf", p->c->y->registry.units[u].code);
-		path = path_join(p->dir, name);
+		path = sheet_path(p->dir, p->c, u);
 		st = sheet_render(p->c, u, path);
 		worse(&p->worst, st);
 		free(path);
-		free(name);
 		u = atomic_fetch_add(&p->done, 1) + 1;
 		/* The progress line is for a person watching a terminal, never for logs. */
 		if (p->progress && (u % 25 == 0 || u == n)) {
@@ -148,44 +157,136 @@ static int render_sheets(const struct render_ctx *c, const char *outdir, int job
 	return atomic_load(&p.worst);
 }
 
+static const struct {
+	const char *name;
+	int (*fn)(const struct render_ctx *, const char *);
+} documents[] = {
+	{ "quyet-dinh.pdf", decision_render },
+	{ "bieu-do.pdf", chartbook_render },
+	{ "doi-chieu.pdf", recon_render },
+};
+
+#define STAGING_PREFIX ".parx-render-"
+
+/* Removes what a staging folder can hold: the documents, the sheets, the folders. */
+static void remove_staging(const char *staging, const struct render_ctx *c)
+{
+	char *p;
+
+	for (size_t i = 0; i < ARRAY_SIZE(documents); i++) {
+		p = path_join(staging, documents[i].name);
+		unlink(p);
+		free(p);
+	}
+	for (size_t u = 0; u < c->y->registry.nunits; u++) {
+		p = sheet_path(staging, c, u);
+		unlink(p);
+		free(p);
+	}
+	p = sheet_path(staging, c, (size_t)-1);
+	rmdir(p);
+	free(p);
+	rmdir(staging);
+}
+
+/*
+ * Staging folders of runs that were killed: this stage is the only writer of
+ * the output folder while it runs, so any left over is garbage. Their files
+ * are this stage's own names, so remove_staging() empties them.
+ */
+static void remove_stale(const char *outdir, const struct render_ctx *c)
+{
+	DIR *dh = opendir(outdir);
+	struct dirent *de;
+
+	if (!dh)
+		return;
+	while ((de = readdir(dh)))
+		if (!strncmp(de->d_name, STAGING_PREFIX, strlen(STAGING_PREFIX))) {
+			char *p = path_join(outdir, de->d_name);
+
+			remove_staging(p, c);
+			free(p);
+		}
+	closedir(dh);
+}
+
+/* Moves every finished document from the staging folder to its final name. */
+static int publish(const char *staging, const char *outdir, const struct render_ctx *c)
+{
+	char *dir = sheet_path(outdir, c, (size_t)-1);
+	int ret = 0;
+
+	if (mkdir_p(dir) < 0) {
+		ret = error("cannot create folder '%s': %s", dir, strerror(errno));
+		goto out;
+	}
+	for (size_t u = 0; u < c->y->registry.nunits && !ret; u++) {
+		char *from = sheet_path(staging, c, u), *to = sheet_path(outdir, c, u);
+
+		if (rename(from, to) < 0)
+			ret = error("cannot move '%s' to '%s': %s", from, to, strerror(errno));
+		free(from);
+		free(to);
+	}
+	for (size_t i = 0; i < ARRAY_SIZE(documents) && !ret; i++) {
+		char *from = path_join(staging, documents[i].name), *to = path_join(outdir, documents[i].name);
+
+		if (rename(from, to) < 0)
+			ret = error("cannot move '%s' to '%s': %s", from, to, strerror(errno));
+		free(from);
+		free(to);
+	}
+out:
+	free(dir);
+	return ret;
+}
+
+/*
+ * The publication is all or nothing: every document is drawn into a hidden
+ * staging folder inside `outdir`, and only when all of them succeeded are
+ * they moved to their final names. A document that cannot be drawn (a
+ * template error, a character the fonts lack) leaves no PDF at all, and a
+ * killed run leaves only its staging folder, which the next run removes.
+ */
 int render_all(const struct render_ctx *c, const char *outdir, int jobs)
 {
-	char *sheets = path_join(outdir, "don-vi");
-	struct {
-		const char *name;
-		int (*fn)(const struct render_ctx *, const char *);
-	} docs[] = {
-		{ "quyet-dinh.pdf", decision_render },
-		{ "bieu-do.pdf", chartbook_render },
-		{ "doi-chieu.pdf", recon_render },
-	};
+	struct strbuf staging = STRBUF_INIT;
+	char *sheets = NULL;
 	int worst = RENDER_OK;
 
+	strbuf_addf(&staging, "%s/" STAGING_PREFIX "%ld", outdir, (long)getpid());
 	if (pdfdoc_global_init(c->font_dir) < 0) {
 		worst = RENDER_IO;
 		goto out;
 	}
+	remove_stale(outdir, c);
+	sheets = sheet_path(staging.buf, c, (size_t)-1);
 	if (mkdir_p(sheets) < 0) {
-		worst = error("cannot create folder '%s': %s", sheets, strerror(errno)) ? RENDER_IO : RENDER_IO;
+		error("cannot create folder '%s': %s", sheets, strerror(errno));
+		worst = RENDER_IO;
 		goto out;
 	}
-	for (size_t i = 0; i < ARRAY_SIZE(docs); i++) {
-		char *path = path_join(outdir, docs[i].name);
-		int st = docs[i].fn(c, path);
+	for (size_t i = 0; i < ARRAY_SIZE(documents) && worst != RENDER_IO; i++) {
+		char *path = path_join(staging.buf, documents[i].name);
+		int st = documents[i].fn(c, path);
 
 		free(path);
 		if (st > worst)
 			worst = st;
-		if (st == RENDER_IO)
-			goto out;
 	}
-	{
-		int st = render_sheets(c, sheets, jobs);
+	if (worst != RENDER_IO) {
+		int st = render_sheets(c, staging.buf, jobs);
 
 		if (st > worst)
 			worst = st;
 	}
+	if (worst == RENDER_OK && publish(staging.buf, outdir, c) < 0)
+		worst = RENDER_IO;
 out:
+	if (sheets)
+		remove_staging(staging.buf, c);
 	free(sheets);
+	strbuf_release(&staging);
 	return worst;
 }

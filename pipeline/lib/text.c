@@ -25,6 +25,7 @@
 #include <utf8proc.h>
 
 #include "common.h"
+#include "repertoire.h"
 #include "strbuf.h"
 
 #define EXCERPT_MAX 60 /* code points of a text shown in a message */
@@ -597,6 +598,8 @@ static char *plain_text(const char *s, size_t len)
 				return NULL;
 			ascii = 0;
 			viet |= vietnamese_letter(c);
+			if (!repertoire_has((uint32_t)c) && !is_space(c))
+				return NULL;
 		}
 		if (is_control(c) || c == 0)
 			return NULL;
@@ -620,7 +623,7 @@ char *text_checked(struct diag *d, const char *path, int line, const char *what,
 	char *clean, *conv = NULL;
 	int32_t *cp = NULL;
 	size_t n = 0;
-	int bad = 0, control = 0;
+	int bad = 0, control = 0, unprintable = 0;
 	size_t mark = (size_t)-1;
 
 	clean = plain_text(s, len);
@@ -640,6 +643,9 @@ char *text_checked(struct diag *d, const char *path, int line, const char *what,
 	for (size_t i = 0; cp && i < n; i++) {
 		if (is_control(cp[i]) && !control)
 			control = cp[i];
+		if (!is_control(cp[i]) && !is_space(cp[i]) && !(cp[i] >= 0x0300 && cp[i] <= 0x036F) &&
+		    !repertoire_has((uint32_t)cp[i]) && !unprintable)
+			unprintable = cp[i];
 		if (cp[i] >= 0x0300 && cp[i] <= 0x036F && mark == (size_t)-1)
 			mark = i;
 	}
@@ -666,6 +672,21 @@ char *text_checked(struct diag *d, const char *path, int line, const char *what,
 	if (control) {
 		diag_error(d, path, line, "%s holds the control character U+%04X: remove it", what,
 			   (unsigned)control);
+		bad = 1;
+	}
+	if (unprintable) {
+		struct strbuf ch = STRBUF_INIT;
+
+		/* An invisible character is named by its number only. */
+		if (!is_invisible(unprintable)) {
+			strbuf_addstr(&ch, " '");
+			add_cp(&ch, unprintable);
+			strbuf_addch(&ch, '\'');
+		}
+		diag_error(d, path, line,
+			   "%s holds the character U+%04X%s, which the documents' font cannot print (Vietnamese, Latin-1 and common signs only): replace it",
+			   what, (unsigned)unprintable, ch.buf);
+		strbuf_release(&ch);
 		bad = 1;
 	}
 	free(conv);

@@ -170,6 +170,22 @@ static const struct rule_case {
 	  "index.xml:23: error: <bonuses> needs the attribute 'max'\n" },
 	{ "legacy TCVN3 text", "Nhóm A", "Phßng Néi vô",
 	  "index.xml:4: error: group name looks typed in the legacy TCVN3" },
+	{ "a character the documents cannot print", "Nhóm A", "Nhóm A \xf0\x9f\x98\x80",
+	  "index.xml:4: error: group name holds the character U+1F600 '\xf0\x9f\x98\x80', which the documents' font cannot print" },
+	{ "Cyrillic in Vietnamese text", "Lĩnh vực một", "Lĩnh vực \xd0\x96",
+	  "index.xml:6: error: name of field '1' holds the character U+0416" },
+	{ "more fields than the documents hold", "  <bonuses max=\"2\">\n",
+	  "  <field code=\"2\" name=\"b\"><criterion code=\"2.1\" name=\"c\"><item code=\"2.1.1\" name=\"i\" max=\"1\" rule=\"scale\" groups=\"Z\"/></criterion></field>\n"
+	  "  <field code=\"3\" name=\"b\"><criterion code=\"3.1\" name=\"c\"><item code=\"3.1.1\" name=\"i\" max=\"1\" rule=\"scale\" groups=\"Z\"/></criterion></field>\n"
+	  "  <field code=\"4\" name=\"b\"><criterion code=\"4.1\" name=\"c\"><item code=\"4.1.1\" name=\"i\" max=\"1\" rule=\"scale\" groups=\"Z\"/></criterion></field>\n"
+	  "  <field code=\"5\" name=\"b\"><criterion code=\"5.1\" name=\"c\"><item code=\"5.1.1\" name=\"i\" max=\"1\" rule=\"scale\" groups=\"Z\"/></criterion></field>\n"
+	  "  <field code=\"6\" name=\"b\"><criterion code=\"6.1\" name=\"c\"><item code=\"6.1.1\" name=\"i\" max=\"1\" rule=\"scale\" groups=\"Z\"/></criterion></field>\n"
+	  "  <field code=\"7\" name=\"b\"><criterion code=\"7.1\" name=\"c\"><item code=\"7.1.1\" name=\"i\" max=\"1\" rule=\"scale\" groups=\"Z\"/></criterion></field>\n"
+	  "  <field code=\"8\" name=\"b\"><criterion code=\"8.1\" name=\"c\"><item code=\"8.1.1\" name=\"i\" max=\"1\" rule=\"scale\" groups=\"Z\"/></criterion></field>\n"
+	  "  <field code=\"9\" name=\"b\"><criterion code=\"9.1\" name=\"c\"><item code=\"9.1.1\" name=\"i\" max=\"1\" rule=\"scale\" groups=\"Z\"/></criterion></field>\n"
+	  "  <field code=\"X\" name=\"b\"><criterion code=\"X.1\" name=\"c\"><item code=\"X.1.1\" name=\"i\" max=\"1\" rule=\"scale\" groups=\"Z\"/></criterion></field>\n"
+	  "  <bonuses max=\"2\">\n",
+	  "index.xml:31: error: the index has 10 fields, more than the 9 the documents' tables can hold" },
 };
 
 static void test_rules(void)
