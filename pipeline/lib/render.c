@@ -211,6 +211,34 @@ static void remove_stale(const char *outdir, const struct render_ctx *c)
 	closedir(dh);
 }
 
+/*
+ * Sheets of units no longer in the registry (an earlier run on other data)
+ * would pass for part of this publication: the package holds this run only.
+ */
+static void remove_other_sheets(const char *dir, const struct render_ctx *c)
+{
+	DIR *dh = opendir(dir);
+	struct dirent *de;
+
+	if (!dh)
+		return;
+	while ((de = readdir(dh))) {
+		size_t n = strlen(de->d_name);
+		char *code, *p;
+
+		if (n <= 4 || strcmp(de->d_name + n - 4, ".pdf"))
+			continue;
+		code = xstrndup(de->d_name, n - 4);
+		if (registry_find(&c->y->registry, code) < 0) {
+			p = path_join(dir, de->d_name);
+			unlink(p);
+			free(p);
+		}
+		free(code);
+	}
+	closedir(dh);
+}
+
 /* Moves every finished document from the staging folder to its final name. */
 static int publish(const char *staging, const char *outdir, const struct render_ctx *c)
 {
@@ -237,6 +265,8 @@ static int publish(const char *staging, const char *outdir, const struct render_
 		free(from);
 		free(to);
 	}
+	if (!ret)
+		remove_other_sheets(dir, c);
 out:
 	free(dir);
 	return ret;

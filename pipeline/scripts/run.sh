@@ -25,14 +25,14 @@ fi
 # The archive package: checksums of everything published, then a summary.
 (
 	cd "$out" || exit 3
-	find . -type f ! -name SHA256SUMS ! -name '.*' ! -path './ingest/*' | sed 's|^\./||' | LC_ALL=C sort >.sums-list
+	find . -path './.*' -prune -o -type f ! -name SHA256SUMS -print | sed 's|^\./||' | LC_ALL=C sort >.sums-list
 	: >.SHA256SUMS.tmp
 	while IFS= read -r f; do sha256sum -- "$f" >>.SHA256SUMS.tmp || exit 3; done <.sums-list
 	rm -f .sums-list
 	mv .SHA256SUMS.tmp SHA256SUMS
 ) || { echo "parx: cannot write $out/SHA256SUMS" >&2; exit 3; }
 echo "parx: wrote into $out:"
-(cd "$out" && find . -type f ! -name '.*' | sed 's|^\./||' | LC_ALL=C sort | grep -v '^don-vi/' | sed 's/^/  /')
+(cd "$out" && find . -path './.*' -prune -o -type f -print | sed 's|^\./||' | LC_ALL=C sort | grep -v '^don-vi/' | sed 's/^/  /')
 n=$(find "$out/don-vi" -name '*.pdf' 2>/dev/null | wc -l)
 [ "$n" -gt 0 ] && echo "  don-vi/ ($n unit score sheets)"
 exit 0
