@@ -1,9 +1,10 @@
 /*
  * test-csvout.c: the CSV outputs (csvout.h), byte for byte.
  *
- * A two-unit year built by hand (the index of test-scoring.c: scale 100,
- * 1.1 levels 20, 1.2 ratio 30, 2.1 proportional 40, 2.2 scale 10, bonuses C1
- * and C2 of 2 under a cap of 3, penalty T1 count × 0.5 of 2 under 1.5), scored
+ * A two-unit year built by hand (the index of yearfix.h, that of
+ * test-scoring.c: scale 100, 1.1 levels 20, 1.2 ratio 30, 2.1 proportional
+ * 40, 2.2 scale 10, bonuses C1 and C2 of 2 under a cap of 3, penalty T1
+ * count × 0.5 of 2 under 1.5), scored
  * with scoring_run(), written in both dialects and compared with the exact
  * expected files; then the quoting rule cell by cell and the atomic writer.
  */
@@ -19,149 +20,35 @@
 #include "scoring.h"
 #include "strbuf.h"
 #include "testhelp.h"
+#include "yearfix.h"
 
-enum { I11, I12, I21, I22, C1, C2, T1, NITEMS };
-
-struct fx {
-	struct year y;
-	struct field fields[2];
-	struct group groups[2];
-	struct item items[NITEMS];
-	unsigned char in_group[NITEMS][2];
-	struct band bands[3];
-	struct level levels[3];
-	struct grade grades[4];
-	struct unit units[2];
-	struct submission subs[2];
-	struct score scores[2][NITEMS];
-	struct appraisal_row rows[2];
-	struct previous_row prev[1];
-};
-
-static void item(struct fx *x, int i, const char *code, enum item_kind kind, int field,
-		 enum rule_kind rule, int64_t max)
-{
-	struct item *it = &x->items[i];
-
-	it->code = (char *)code;
-	it->name = (char *)code;
-	it->kind = kind;
-	it->field = field;
-	it->rule = rule;
-	it->max = max;
-	it->target = 10000;
-	it->na_allowed = 1;
-	x->in_group[i][0] = x->in_group[i][1] = 1;
-	it->in_group = x->in_group[i];
-}
-
-static void self(struct fx *x, int u, int i, int64_t v)
-{
-	x->scores[u][i].present = 1;
-	x->scores[u][i].has_self = 1;
-	x->scores[u][i].self = v;
-	x->scores[u][i].line = 10 + i;
-}
-
-static void raw(struct fx *x, int u, int i, int64_t v, int64_t num, int64_t den)
-{
-	self(x, u, i, v);
-	x->scores[u][i].has_numerator = x->scores[u][i].has_denominator = 1;
-	x->scores[u][i].numerator = num;
-	x->scores[u][i].denominator = den;
-}
-
-static void na(struct fx *x, int u, int i)
-{
-	x->scores[u][i].present = 1;
-	x->scores[u][i].na = 1;
-}
-
+/*
+ * The hand-made year of yearfix.h with two units:
+ * U1: 20 + 30 + 13.33 (self said 40 on 1/3) + 5.50 + 1 - 0.50; declares 95, self sum 96.
+ * U2: field 2 not applicable; 1.1 lowered to 10 by the appraisal.
+ */
 static struct fx *fixture(void)
 {
-	struct fx *x = xcalloc(1, sizeof(*x));
-	struct index *ix = &x->y.index;
-	struct year *y = &x->y;
+	struct fx *x = fx_new(0);
+	int u1 = fx_unit(x, "U1", 0), u2 = fx_unit(x, "U2", 1);
 
-	ix->scale = 10000;
-	x->fields[0].code = (char *)"1";
-	x->fields[1].code = (char *)"2";
-	ix->fields = x->fields;
-	ix->nfields = 2;
-	x->groups[0].code = (char *)"A";
-	x->groups[1].code = (char *)"B";
-	ix->groups = x->groups;
-	ix->ngroups = 2;
-	item(x, I11, "1.1", KIND_ITEM, 0, RULE_LEVELS, 2000);
-	item(x, I12, "1.2", KIND_ITEM, 0, RULE_RATIO, 3000);
-	item(x, I21, "2.1", KIND_ITEM, 1, RULE_PROPORTIONAL, 4000);
-	item(x, I22, "2.2", KIND_ITEM, 1, RULE_SCALE, 1000);
-	item(x, C1, "C1", KIND_BONUS, -1, RULE_SCALE, 200);
-	item(x, C2, "C2", KIND_BONUS, -1, RULE_SCALE, 200);
-	item(x, T1, "T1", KIND_PENALTY, -1, RULE_COUNT, 200);
-	x->levels[0].points = 2000;
-	x->levels[1].points = 1000;
-	x->items[I11].levels = x->levels;
-	x->items[I11].nlevels = 3;
-	x->bands[0] = (struct band){ 10000, 3000, 0 };
-	x->bands[1] = (struct band){ 8000, 1500, 0 };
-	x->items[I12].bands = x->bands;
-	x->items[I12].nbands = 3;
-	x->items[T1].per = 50;
-	ix->items = x->items;
-	ix->nitems = NITEMS;
-	ix->has_bonuses = ix->has_penalties = 1;
-	ix->bonus_max = 300;
-	ix->penalty_max = 150;
-	x->grades[0] = (struct grade){ 9000, (char *)"Tốt", 0 };
-	x->grades[1] = (struct grade){ 8000, (char *)"Khá", 0 };
-	x->grades[2] = (struct grade){ 6500, (char *)"Trung bình", 0 };
-	x->grades[3] = (struct grade){ 0, (char *)"Yếu", 0 };
-	ix->grades = x->grades;
-	ix->ngrades = 4;
-
-	y->registry.units = x->units;
-	y->registry.nunits = 2;
-	y->subs = x->subs;
-	x->units[0] = (struct unit){ (char *)"U1", (char *)"Phòng Nội vụ, \"NV\"", 0, NULL, 2 };
-	x->units[1] = (struct unit){ (char *)"U2", (char *)"=Xã Phú Tân", 1, NULL, 3 };
-	for (int u = 0; u < 2; u++) {
-		x->subs[u].path = (char *)(u ? "in/submissions/u2.xml" : "in/submissions/u1.xml");
-		x->subs[u].line = 2;
-		x->subs[u].scores = x->scores[u];
-	}
-	/* U1: 20 + 30 + 13.33 (self said 40 on 1/3) + 5.50 + 1 - 0.50; declares 95, self sum 96. */
-	self(x, 0, I11, 2000);
-	raw(x, 0, I12, 3000, 10, 10);
-	raw(x, 0, I21, 4000, 1, 3);
-	self(x, 0, I22, 550);
-	self(x, 0, C1, 100);
-	self(x, 0, T1, 50);
-	x->scores[0][T1].has_count = 1;
-	x->scores[0][T1].count = 1;
-	x->subs[0].has_declared = 1;
-	x->subs[0].declared_total = 9500;
-	x->subs[0].declared_line = 30;
-	/* U2: field 2 not applicable; 1.1 lowered to 10 by the appraisal. */
-	self(x, 1, I11, 2000);
-	raw(x, 1, I12, 3000, 10, 10);
-	na(x, 1, I21);
-	na(x, 1, I22);
-
-	y->rows = x->rows;
-	y->nrows = 2;
-	x->rows[0] = (struct appraisal_row){
-		.file = (char *)"a.csv", .path = (char *)"in/appraisal/a.csv", .line = 2, .unit = 0,
-		.item = T1, .kind = APPRAISAL_VALUE, .score = 50, .reason = (char *)"đúng;\r\nghi chú",
-	};
-	x->rows[1] = (struct appraisal_row){
-		.file = (char *)"a.csv", .path = (char *)"in/appraisal/a.csv", .line = 3, .unit = 1,
-		.item = I11, .kind = APPRAISAL_VALUE, .score = 1000,
-		.reason = (char *)"-trễ hạn, thiếu \"KH\"",
-	};
-	y->has_previous = 1;
-	y->previous = x->prev;
-	y->nprevious = 1;
+	x->units[u1].name = (char *)"Phòng Nội vụ, \"NV\"";
+	x->units[u2].name = (char *)"=Xã Phú Tân";
+	fx_self(x, u1, I11, 2000);
+	fx_raw(x, u1, I12, 3000, 10, 10);
+	fx_raw(x, u1, I21, 4000, 1, 3);
+	fx_self(x, u1, I22, 550);
+	fx_self(x, u1, C1, 100);
+	fx_count(x, u1, T1, 50, 1);
+	fx_declared(x, u1, 9500);
+	fx_self(x, u2, I11, 2000);
+	fx_raw(x, u2, I12, 3000, 10, 10);
+	fx_na(x, u2, I21);
+	fx_na(x, u2, I22);
+	fx_row(x, "a.csv", u1, T1, APPRAISAL_VALUE, 50, "đúng;\r\nghi chú");
+	fx_row(x, "a.csv", u2, I11, APPRAISAL_VALUE, 1000, "-trễ hạn, thiếu \"KH\"");
+	x->y.has_previous = 1;
+	x->y.nprevious = 1;
 	x->prev[0] = (struct previous_row){ (char *)"U1", 7012, 2, 2 };
 	return x;
 }
@@ -221,8 +108,7 @@ static void test_files(void)
 	struct diag d;
 	struct strbuf sb = STRBUF_INIT;
 
-	diag_init(&d);
-	scoring_run(&x->y, &r, &d);
+	fx_score(x, &r, &d);
 	TEST_INT("fixture: warnings (self vs computed, declared total)", d.nwarnings, 2);
 	TEST_INT("fixture: no errors", d.nerrors, 0);
 
@@ -252,18 +138,14 @@ static void test_files(void)
 	x->subs[0].declared_total = 6933; /* 20 + 30 + 13.33 + 5.50 + 1 - 0.50 */
 	x->rows[1].score = 2000;
 	x->scores[0][I21].self = 1333;
-	results_release(&r);
-	diag_release(&d);
-	scoring_run(&x->y, &r, &d);
+	fx_rescore(x, &r, &d);
 	strbuf_reset(&sb);
 	csvout_reconciliation(&sb, &x->y, &r, CSVOUT_RFC4180);
 	TEST_STR("reconciliation.csv with nothing to report: header only", sb.buf,
 		 "unit_code,code,kind,max,self,computed,final,changed_by,reason\r\n");
 
 	strbuf_release(&sb);
-	results_release(&r);
-	diag_release(&d);
-	free(x);
+	fx_free(x, &r, &d);
 }
 
 static void test_cells(void)
@@ -320,6 +202,14 @@ static int file_is(const char *path, const char *want)
 
 static void test_write_all(void)
 {
+	static const struct {
+		const char *name, *want;
+	} files[] = {
+		{ "results.csv", want_results },
+		{ "results-excel.csv", want_results_excel },
+		{ "items.csv", want_items },
+		{ "reconciliation-excel.csv", want_reconciliation_excel },
+	};
 	struct fx *x = fixture();
 	struct results r;
 	struct diag d;
@@ -329,25 +219,20 @@ static void test_write_all(void)
 	DIR *dh;
 	struct dirent *e;
 
-	diag_init(&d);
-	scoring_run(&x->y, &r, &d);
+	fx_score(x, &r, &d);
 	TEST("write_all: temp dir", dir != NULL);
 	if (!dir)
 		goto out;
 	out = path_join(dir, "out/2024");
 	TEST_INT("write_all: returns 0 and creates the folder", csvout_write_all(&x->y, &r, out, 1), 0);
-	p = path_join(out, "results.csv");
-	TEST("write_all: results.csv", file_is(p, want_results));
-	free(p);
-	p = path_join(out, "results-excel.csv");
-	TEST("write_all: results-excel.csv", file_is(p, want_results_excel));
-	free(p);
-	p = path_join(out, "items.csv");
-	TEST("write_all: items.csv", file_is(p, want_items));
-	free(p);
-	p = path_join(out, "reconciliation-excel.csv");
-	TEST("write_all: reconciliation-excel.csv", file_is(p, want_reconciliation_excel));
-	free(p);
+	for (size_t k = 0; k < ARRAY_SIZE(files); k++) {
+		char what[96];
+
+		p = path_join(out, files[k].name);
+		snprintf(what, sizeof(what), "write_all: %s", files[k].name);
+		TEST(what, file_is(p, files[k].want));
+		free(p);
+	}
 	dh = opendir(out);
 	while (dh && (e = readdir(dh))) {
 		if (e->d_name[0] == '.' && (!e->d_name[1] || !strcmp(e->d_name, "..")))
@@ -396,9 +281,7 @@ static void test_write_all(void)
 		rmdir(dir);
 	}
 out:
-	results_release(&r);
-	diag_release(&d);
-	free(x);
+	fx_free(x, &r, &d);
 }
 
 int main(void)

@@ -6,14 +6,7 @@
  * written to hit one case each, then properties over a few hundred units of
  * random indices and data (xorshift, fixed seed).
  *
- * The fixed index, in points (the code works in hundredths):
- *   field 1: 1.1 levels  max 20 (20 / 10 / 0)
- *            1.2 ratio   max 30 (from 100 -> 30, from 80 -> 15, from 0 -> 0), na allowed
- *   field 2: 2.1 proportional max 40 (target 100), na allowed
- *            2.2 scale   max 10, na allowed
- *   bonuses (max 3):    C1 scale max 2, C2 scale max 2
- *   penalties (max 1.5): T1 count per 0.5, max 2
- *   grades: 90 Tốt, 80 Khá, 65 Trung bình, 0 Yếu; groups A and B.
+ * The fixed index is described in yearfix.h.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,6 +15,7 @@
 #include "common.h"
 #include "scoring.h"
 #include "testhelp.h"
+#include "yearfix.h"
 
 /* ---- rules on their own ---- */
 
@@ -138,192 +132,7 @@ static void test_rules(void)
 	TEST_INT("percent with max 0", scoring_percent(100, 0), 0);
 }
 
-/* ---- a fixed index and hand-made units ---- */
-
-enum { I11, I12, I21, I22, C1, C2, T1, NITEMS };
-#define MAXU 16
-#define MAXR 16
-
-struct fx {
-	struct year y;
-	struct field fields[2];
-	struct group groups[2];
-	struct item items[NITEMS];
-	unsigned char in_group[NITEMS][2];
-	struct level levels[3];
-	struct band bands[3];
-	struct grade grades[4];
-	struct unit units[MAXU];
-	struct submission subs[MAXU];
-	struct score scores[MAXU][NITEMS];
-	char paths[MAXU][64];
-	struct appraisal_row rows[MAXR];
-	struct previous_row prev[8];
-};
-
-static void fx_item(struct fx *x, int i, const char *code, enum item_kind kind, int field,
-		    enum rule_kind rule, int64_t max, int na)
-{
-	struct item *it = &x->items[i];
-
-	it->code = (char *)code;
-	it->name = (char *)code;
-	it->kind = kind;
-	it->field = field;
-	it->criterion = -1;
-	it->rule = rule;
-	it->max = max;
-	it->target = 10000;
-	it->na_allowed = na;
-	x->in_group[i][0] = x->in_group[i][1] = 1;
-	it->in_group = x->in_group[i];
-	it->line = 10 + i;
-}
-
-static struct fx *fx_new(int cap)
-{
-	struct fx *x = xcalloc(1, sizeof(*x));
-	struct index *ix = &x->y.index;
-
-	ix->path = (char *)"in/index.xml";
-	ix->id = (char *)"T";
-	ix->scale = 10000;
-	ix->cap = cap;
-	x->fields[0].code = (char *)"1";
-	x->fields[1].code = (char *)"2";
-	ix->fields = x->fields;
-	ix->nfields = 2;
-	x->groups[0].code = (char *)"A";
-	x->groups[1].code = (char *)"B";
-	ix->groups = x->groups;
-	ix->ngroups = 2;
-	fx_item(x, I11, "1.1", KIND_ITEM, 0, RULE_LEVELS, 2000, 0);
-	fx_item(x, I12, "1.2", KIND_ITEM, 0, RULE_RATIO, 3000, 1);
-	fx_item(x, I21, "2.1", KIND_ITEM, 1, RULE_PROPORTIONAL, 4000, 1);
-	fx_item(x, I22, "2.2", KIND_ITEM, 1, RULE_SCALE, 1000, 1);
-	fx_item(x, C1, "C1", KIND_BONUS, -1, RULE_SCALE, 200, 0);
-	fx_item(x, C2, "C2", KIND_BONUS, -1, RULE_SCALE, 200, 0);
-	fx_item(x, T1, "T1", KIND_PENALTY, -1, RULE_COUNT, 200, 0);
-	x->levels[0].points = 2000;
-	x->levels[1].points = 1000;
-	x->levels[2].points = 0;
-	x->items[I11].levels = x->levels;
-	x->items[I11].nlevels = 3;
-	x->bands[0] = (struct band){ 10000, 3000, 0 };
-	x->bands[1] = (struct band){ 8000, 1500, 0 };
-	x->bands[2] = (struct band){ 0, 0, 0 };
-	x->items[I12].bands = x->bands;
-	x->items[I12].nbands = 3;
-	x->items[T1].per = 50;
-	ix->items = x->items;
-	ix->nitems = NITEMS;
-	ix->has_bonuses = ix->has_penalties = 1;
-	ix->bonus_max = 300;
-	ix->penalty_max = 150;
-	x->grades[0] = (struct grade){ 9000, (char *)"Tốt", 0 };
-	x->grades[1] = (struct grade){ 8000, (char *)"Khá", 0 };
-	x->grades[2] = (struct grade){ 6500, (char *)"Trung bình", 0 };
-	x->grades[3] = (struct grade){ 0, (char *)"Yếu", 0 };
-	ix->grades = x->grades;
-	ix->ngrades = 4;
-	x->y.registry.units = x->units;
-	x->y.subs = x->subs;
-	x->y.rows = x->rows;
-	x->y.previous = x->prev;
-	x->y.index_ok = x->y.registry_ok = 1;
-	return x;
-}
-
-/* A unit with a submission scoring 0 everywhere (ratio/proportional raw data 0/1). */
-static int fx_unit(struct fx *x, const char *code, int group)
-{
-	int u = (int)x->y.registry.nunits++;
-	struct submission *s = &x->subs[u];
-
-	x->units[u].code = (char *)code;
-	x->units[u].name = (char *)code;
-	x->units[u].group = group;
-	x->units[u].line = 2 + u;
-	snprintf(x->paths[u], sizeof(x->paths[u]), "in/submissions/%s.xml", code);
-	s->path = x->paths[u];
-	s->line = 2;
-	s->scores = x->scores[u];
-	for (int i = 0; i < NITEMS; i++)
-		x->scores[u][i].line = 10 + i;
-	for (int i = I11; i <= I22; i++) {
-		x->scores[u][i].present = 1;
-		x->scores[u][i].has_self = 1;
-	}
-	for (int i = I12; i <= I21; i++) {
-		x->scores[u][i].has_numerator = x->scores[u][i].has_denominator = 1;
-		x->scores[u][i].denominator = 1;
-	}
-	return u;
-}
-
-static void fx_self(struct fx *x, int u, int i, int64_t self)
-{
-	struct score *sc = &x->scores[u][i];
-
-	sc->present = 1;
-	sc->has_self = 1;
-	sc->self = self;
-}
-
-static void fx_raw(struct fx *x, int u, int i, int64_t self, int64_t num, int64_t den)
-{
-	struct score *sc = &x->scores[u][i];
-
-	fx_self(x, u, i, self);
-	sc->has_numerator = sc->has_denominator = 1;
-	sc->numerator = num;
-	sc->denominator = den;
-}
-
-static void fx_count(struct fx *x, int u, int i, int64_t self, int64_t count)
-{
-	struct score *sc = &x->scores[u][i];
-
-	fx_self(x, u, i, self);
-	sc->has_count = 1;
-	sc->count = count;
-}
-
-static void fx_na(struct fx *x, int u, int i)
-{
-	struct score *sc = &x->scores[u][i];
-
-	memset(sc, 0, sizeof(*sc));
-	sc->present = 1;
-	sc->na = 1;
-	sc->line = 10 + i;
-}
-
-static void fx_declared(struct fx *x, int u, int64_t total)
-{
-	x->subs[u].has_declared = 1;
-	x->subs[u].declared_total = total;
-	x->subs[u].declared_line = 30;
-}
-
-/* Appends an appraisal row (callers add them in application order). */
-static struct appraisal_row *fx_row(struct fx *x, const char *file, int u, int i,
-				    enum appraisal_score kind, int64_t score, const char *reason)
-{
-	struct appraisal_row *row = &x->rows[x->y.nrows++];
-	static char paths[MAXR][64];
-
-	snprintf(paths[x->y.nrows - 1], sizeof(paths[0]), "in/appraisal/%s", file);
-	row->file = (char *)file;
-	row->path = paths[x->y.nrows - 1];
-	row->line = 1 + (int)x->y.nrows;
-	row->unit = u;
-	row->item = i;
-	row->kind = kind;
-	row->score = score;
-	row->reason = (char *)reason;
-	return row;
-}
+/* ---- a fixed index and hand-made units (yearfix.h) ---- */
 
 /* Whether d holds a diagnostic of `level` at path:line whose message contains `needle`. */
 static int has_diag(const struct diag *d, enum diag_level level, const char *path, int line,
@@ -352,7 +161,6 @@ static void test_basic(void)
 	const struct item_result *ir;
 	int u;
 
-	diag_init(&d);
 	u = fx_unit(x, "U1", 0);
 	fx_self(x, u, I11, 2000);
 	fx_raw(x, u, I12, 3000, 10, 10);
@@ -361,7 +169,7 @@ static void test_basic(void)
 	fx_self(x, u, C1, 100);
 	fx_count(x, u, T1, 50, 1);
 	fx_declared(x, u, 9500);        /* self scores add up to 96.00 */
-	scoring_run(&x->y, &r, &d);
+	fx_score(x, &r, &d);
 	ur = &r.units[u];
 	ir = &ur->items[I21];
 
@@ -402,17 +210,13 @@ static void test_basic(void)
 	if (d.nwarnings != 2 || d.nerrors)
 		dump_diag(&d);
 	TEST("basic: no previous", !ur->has_prev);
-	results_release(&r);
 
 	/* A declared total that matches: no warning. */
-	diag_release(&d);
 	fx_declared(x, u, 9600);
-	scoring_run(&x->y, &r, &d);
+	fx_rescore(x, &r, &d);
 	TEST("basic: matching declared total, no mismatch", !r.units[u].declared_mismatch);
 	TEST_INT("basic: matching declared total, only the self warning", d.nwarnings, 1);
-	results_release(&r);
-	diag_release(&d);
-	free(x);
+	fx_free(x, &r, &d);
 }
 
 /* A unit with everything at max and both bonuses (4 claimed, 3 allowed). */
@@ -445,8 +249,7 @@ static void test_caps(void)
 		/* A total below 0: nothing but a penalty. */
 		w = fx_unit(x, "W", 1);
 		fx_count(x, w, T1, 150, 3);
-		diag_init(&d);
-		scoring_run(&x->y, &r, &d);
+		fx_score(x, &r, &d);
 		ur = &r.units[u];
 		TEST_INT(cap ? "cap: bonus sum before cap" : "no cap: bonus sum before cap", ur->bonus_sum, 400);
 		TEST_INT(cap ? "cap: bonus capped at 3" : "no cap: bonus capped at 3", ur->bonus, 300);
@@ -468,9 +271,7 @@ static void test_caps(void)
 		TEST_INT("floor: grade Yếu", ur->grade, 3);
 		TEST_INT("floor: self total floored too", ur->self_total, 0);
 		TEST_INT("caps: no diagnostics", (long long)d.n, 0);
-		results_release(&r);
-		diag_release(&d);
-		free(x);
+		fx_free(x, &r, &d);
 	}
 }
 
@@ -498,8 +299,7 @@ static void test_not_applicable(void)
 	fx_na(x, w, I12);
 	fx_na(x, w, I21);
 	fx_na(x, w, I22);
-	diag_init(&d);
-	scoring_run(&x->y, &r, &d);
+	fx_score(x, &r, &d);
 
 	ur = &r.units[u];
 	TEST_INT("na: applicable max shrinks", ur->max, 3000);
@@ -531,9 +331,7 @@ static void test_not_applicable(void)
 	TEST_INT("nothing applicable: group B slice keeps it", r.groups[1].n, 1);
 	TEST_INT("nothing applicable: but not as scored", r.groups[1].nscored, 0);
 	TEST_INT("nothing applicable: group average 0", r.groups[1].avg_index, 0);
-	results_release(&r);
-	diag_release(&d);
-	free(x);
+	fx_free(x, &r, &d);
 }
 
 static void test_appraisal(void)
@@ -570,8 +368,7 @@ static void test_appraisal(void)
 	fx_row(x, "b.csv", u, I12, APPRAISAL_VALUE, 1500, "giải trình");                /* line 8 */
 	fx_row(x, "b.csv", u, I11, APPRAISAL_VALUE, 2000, "đã bổ sung");               /* line 9 */
 	fx_row(x, "b.csv", u, I22, APPRAISAL_NA, 0, "không áp dụng");                   /* line 10 */
-	diag_init(&d);
-	scoring_run(&x->y, &r, &d);
+	fx_score(x, &r, &d);
 
 	ur = &r.units[u];
 	ir = &ur->items[I12];
@@ -627,9 +424,7 @@ static void test_appraisal(void)
 	TEST_INT("appraisal: one warning in all", d.nwarnings, 1);
 	if (d.nwarnings != 1)
 		dump_diag(&d);
-	results_release(&r);
-	diag_release(&d);
-	free(x);
+	fx_free(x, &r, &d);
 }
 
 /* Sets unit u to 1.1 = a, 1.2 = 30 (or na), 2.1 = 40 (from 0/0), 2.2 = b. */
@@ -676,8 +471,7 @@ static void test_ranks(void)
 	x->prev[3] = (struct previous_row){ (char *)"B1", 6000, 2, 5 };
 	x->y.nprevious = 4;
 	x->y.has_previous = 1;
-	diag_init(&d);
-	scoring_run(&x->y, &r, &d);
+	fx_score(x, &r, &d);
 	U = r.units;
 
 	TEST_INT("ranks: R index", U[rr].index, 7330);
@@ -718,15 +512,11 @@ static void test_ranks(void)
 	TEST("previous: Q unmatched", !U[q].has_prev);
 	TEST("previous: B1 with an unknown previous_code is unmatched", !U[b1].has_prev);
 	TEST_INT("ranks: no diagnostics", (long long)d.n, 0);
-	results_release(&r);
-	diag_release(&d);
 
 	x->y.has_previous = 0;
-	scoring_run(&x->y, &r, &d);
+	fx_rescore(x, &r, &d);
 	TEST("previous: none without previous.csv", !r.units[rr].has_prev);
-	results_release(&r);
-	diag_release(&d);
-	free(x);
+	fx_free(x, &r, &d);
 }
 
 static void test_robustness(void)
@@ -740,40 +530,25 @@ static void test_robustness(void)
 	u = fx_unit(x, "U", 0);
 	x->subs[u].path = NULL;
 	full_unit(x, "V", 0);
-	diag_init(&d);
-	scoring_run(&x->y, &r, &d);
+	fx_score(x, &r, &d);
 	TEST("no submission: not scored", !r.units[u].scored && !r.units[u].items[I11].applies);
 	TEST_INT("no submission: V still first", r.units[1].rank, 1);
 	TEST_INT("no submission: order puts the unscored last", r.order[1], 0);
 	TEST_INT("no submission: no diagnostics", (long long)d.n, 0);
-	results_release(&r);
-	diag_release(&d);
 
 	/* An item applying to group B only is left out for group A units. */
 	x->in_group[C2][0] = 0;
-	scoring_run(&x->y, &r, &d);
+	fx_rescore(x, &r, &d);
 	TEST("groups: C2 does not apply to group A", !r.units[1].items[C2].applies);
 	results_release(&r);
-	diag_release(&d);
-	results_release(&r); /* twice is harmless */
-	free(x);
+	fx_free(x, &r, &d); /* releases r again: twice is harmless */
 }
 
 /* ---- properties over random data ---- */
 
-static uint64_t rng_state = 88172645463325252ULL;
-
-static uint64_t rnd(void)
-{
-	rng_state ^= rng_state << 13;
-	rng_state ^= rng_state >> 7;
-	rng_state ^= rng_state << 17;
-	return rng_state;
-}
-
 static int64_t rnd_upto(int64_t n) /* 0..n */
 {
-	return n <= 0 ? 0 : (int64_t)(rnd() % (uint64_t)(n + 1));
+	return n <= 0 ? 0 : (int64_t)(yearfix_random() % (uint64_t)(n + 1));
 }
 
 __extension__ typedef __int128 wide;
