@@ -15,11 +15,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "common.h"
 #include "diag.h"
 #include "pdfdoc.h"
+#include "pdftest.h"
 #include "recon.h"
 #include "render.h"
 #include "scoring.h"
@@ -27,61 +27,7 @@
 #include "testhelp.h"
 #include "vnfmt.h"
 #include "year.h"
-
-#define FONTS "/usr/share/fonts/truetype/liberation2"
-
-static char dir[] = "/tmp/parx-test-recon-XXXXXX";
-
-static int run(const char *cmd, struct strbuf *out)
-{
-	FILE *f = popen(cmd, "r");
-	char buf[4096];
-	size_t n;
-
-	if (!f)
-		return -1;
-	while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
-		strbuf_add(out, buf, n);
-	return pclose(f);
-}
-
-static void squeeze(struct strbuf *sb)
-{
-	size_t j = 0;
-	int gap = 0;
-
-	for (size_t i = 0; i < sb->len; i++) {
-		char c = sb->buf[i];
-
-		if (c == ' ' || c == '\n' || c == '\t' || c == '\f' || c == '\r') {
-			gap = 1;
-			continue;
-		}
-		if (gap && j)
-			sb->buf[j++] = ' ';
-		gap = 0;
-		sb->buf[j++] = c;
-	}
-	sb->len = j;
-	sb->buf[j] = 0;
-}
-
-/* Does [from, to) hold `what` (white space squeezed)? */
-static int holds(const char *from, const char *to, const char *what, const char *who)
-{
-	struct strbuf w = STRBUF_INIT;
-	const char *at;
-	int found;
-
-	strbuf_addstr(&w, what);
-	squeeze(&w);
-	at = strstr(from, w.buf);
-	found = at && (!to || at + w.len <= to);
-	if (!found)
-		printf("#   %s: missing '%s'\n", who, w.buf);
-	strbuf_release(&w);
-	return found;
-}
+#include "yearfix.h"
 
 /* The sample's changes (input/README.md), the test's own expectations. */
 static void test_sums(const struct year *y, const struct results *r)
@@ -135,22 +81,18 @@ static void test_report(const struct render_ctx *c)
 	const struct year *y = c->y;
 	const struct results *r = c->r;
 	struct strbuf txt = STRBUF_INIT, sb = STRBUF_INIT, w = STRBUF_INIT;
-	char path[512], again[512], cmd[1200];
+	char *path = pt_path("doi-chieu.pdf"), *again = pt_path("doi-chieu-again.pdf");
 	const char **start;
 	size_t n = y->registry.nunits, nchanged = 0, nunits_changed = 0;
 	int64_t overall = 0;
 	int ok;
 
-	snprintf(path, sizeof(path), "%s/doi-chieu.pdf", dir);
-	snprintf(again, sizeof(again), "%s/doi-chieu-again.pdf", dir);
 	TEST("report rendered", recon_render(c, path) == RENDER_OK);
-	snprintf(cmd, sizeof(cmd), "pdftotext -raw '%s' - 2>/dev/null", path);
-	TEST("report: text layer", run(cmd, &txt) == 0);
-	squeeze(&txt);
+	TEST("report: text layer", pt_raw_text(path, &txt) == 0);
 
-	TEST("report: title", holds(txt.buf, NULL, "BÁO CÁO ĐỐI CHIẾU", "title"));
+	TEST("report: title", pt_holds(txt.buf, NULL, "BÁO CÁO ĐỐI CHIẾU", "title"));
 	TEST("report: appraisal files named",
-	     holds(txt.buf, NULL, "2025-01-05-tham-dinh.csv, 2025-01-12-giai-trinh.csv", "intro"));
+	     pt_holds(txt.buf, NULL, "2025-01-05-tham-dinh.csv, 2025-01-12-giai-trinh.csv", "intro"));
 
 	/* Each unit's part: from its numbered heading in part II to the next one. */
 	start = xcalloc(n + 1, sizeof(*start));
@@ -163,7 +105,7 @@ static void test_report(const struct render_ctx *c)
 			strbuf_reset(&sb);
 			strbuf_addf(&sb, "%zu. %s (%s)", u + 1, y->registry.units[u].name,
 				    y->registry.units[u].code);
-			squeeze(&sb);
+			pt_squeeze_ws(&sb, 0);
 			start[u] = strstr(from, sb.buf);
 			if (!start[u]) {
 				printf("#   heading '%s' missing or out of order\n", sb.buf);
@@ -199,28 +141,28 @@ static void test_report(const struct render_ctx *c)
 			}
 			strbuf_reset(&sb);
 			strbuf_addf(&sb, "%s %s", it->code, it->name);
-			ok &= holds(start[u], start[u + 1], sb.buf, code);
+			ok &= pt_holds(start[u], start[u + 1], sb.buf, code);
 			strbuf_reset(&sb);
 			vnfmt_add_hundredths_signed(&sb, dv);
-			ok &= holds(start[u], start[u + 1], sb.buf, code);
+			ok &= pt_holds(start[u], start[u + 1], sb.buf, code);
 			for (size_t k = 0; k < ir->nrounds; k++) {
 				const struct appraisal_row *row = &y->rows[ir->rounds[k].row];
 
 				strbuf_reset(&sb);
 				strbuf_addf(&sb, "Lần %zu (%s)", k + 1, row->file);
-				ok &= holds(start[u], start[u + 1], sb.buf, code);
-				ok &= holds(start[u], start[u + 1], row->reason, code);
+				ok &= pt_holds(start[u], start[u + 1], sb.buf, code);
+				ok &= pt_holds(start[u], start[u + 1], row->reason, code);
 			}
 			if (ir->changed_by && !strcmp(ir->changed_by, "rule"))
-				ok &= holds(start[u], start[u + 1], "Quy tắc chấm", code);
+				ok &= pt_holds(start[u], start[u + 1], "Quy tắc chấm", code);
 		}
 		if (!listed) {
-			ok &= holds(start[u], start[u + 1], "Không có điều chỉnh", code);
+			ok &= pt_holds(start[u], start[u + 1], "Không có điều chỉnh", code);
 		} else {
 			strbuf_reset(&sb);
 			strbuf_addstr(&sb, "Cộng chênh lệch (điểm trừ tính ngược dấu) ");
 			vnfmt_add_hundredths_signed(&sb, effect);
-			ok &= holds(start[u], start[u + 1], sb.buf, code);
+			ok &= pt_holds(start[u], start[u + 1], sb.buf, code);
 		}
 		nchanged += changed;
 		nunits_changed += changed > 0;
@@ -235,52 +177,45 @@ static void test_report(const struct render_ctx *c)
 		    nchanged, nunits_changed);
 	vnfmt_add_hundredths_signed(&sb, overall);
 	strbuf_addstr(&sb, " điểm.");
-	TEST("report: overall sum in the introduction", holds(txt.buf, NULL, sb.buf, "intro"));
+	TEST("report: overall sum in the introduction", pt_holds(txt.buf, NULL, sb.buf, "intro"));
 	strbuf_reset(&sb);
 	strbuf_addf(&sb, "Cộng %zu ", nchanged);
-	TEST("report: overall sum closes the table of units", holds(txt.buf, start[0], sb.buf, "units") &&
-	     holds(txt.buf, start[0], "-8,87", "units"));
+	TEST("report: overall sum closes the table of units", pt_holds(txt.buf, start[0], sb.buf, "units") &&
+	     pt_holds(txt.buf, start[0], "-8,87", "units"));
 	{
 		const char *a = strstr(txt.buf, "2. Chênh lệch theo đơn vị");
 		const char *b = a ? strstr(a, "3. Tổng điểm kê khai") : NULL;
 
 		TEST("report: the table of unit sums lists the units with changes only",
-		     a && b && holds(a, b, "11 Phòng Nông nghiệp và Phát triển nông thôn (CQ-NN) 3 -1,50 0,00 +0,25 -1,75 87,98 86,23", "units") &&
-		     holds(a, b, "13 UBND xã Tân Thới (XA-TT) 0 0,00", "units") &&
+		     a && b && pt_holds(a, b, "11 Phòng Nông nghiệp và Phát triển nông thôn (CQ-NN) 3 -1,50 0,00 +0,25 -1,75 87,98 86,23", "units") &&
+		     pt_holds(a, b, "13 UBND xã Tân Thới (XA-TT) 0 0,00", "units") &&
 		     !(strstr(a, "Phòng Nội vụ (CQ-NV)") && strstr(a, "Phòng Nội vụ (CQ-NV)") < b));
 	}
 	TEST("report: summary by group and field",
-	     holds(txt.buf, start[0], "Cơ quan chuyên môn thuộc Ủy ban nhân dân huyện", "groups") &&
-	     holds(txt.buf, start[0], "Tác động đến tổng điểm", "groups"));
+	     pt_holds(txt.buf, start[0], "Cơ quan chuyên môn thuộc Ủy ban nhân dân huyện", "groups") &&
+	     pt_holds(txt.buf, start[0], "Tác động đến tổng điểm", "groups"));
 
 	/* XA-TTH declared 93,50 against a self total of 93,45: in part I and in its part */
 	{
 		int u = registry_find(&y->registry, "XA-TTH");
 
 		TEST("report: XA-TTH's declared total in the summary",
-		     holds(txt.buf, start[0], "UBND xã Tân Thạnh (XA-TTH) 93,50 93,45 +0,05 xa-tan-thanh.xml, dòng", "mismatch"));
+		     pt_holds(txt.buf, start[0], "UBND xã Tân Thạnh (XA-TTH) 93,50 93,45 +0,05 xa-tan-thanh.xml, dòng", "mismatch"));
 		TEST("report: XA-TTH's declared total in its part",
-		     u >= 0 && holds(start[u], start[u + 1], "Tổng điểm đơn vị kê khai 93,50 không khớp với tổng điểm tự chấm tính lại 93,45 (chênh lệch +0,05).", "XA-TTH"));
+		     u >= 0 && pt_holds(start[u], start[u + 1], "Tổng điểm đơn vị kê khai 93,50 không khớp với tổng điểm tự chấm tính lại 93,45 (chênh lệch +0,05).", "XA-TTH"));
 	}
 	TEST("report: XA-TT's round that ended at self is shown, difference 0,00",
-	     holds(start[12], start[13], "Lần 2 (2025-01-12-giai-trinh.csv): 1,00", "XA-TT") &&
-	     holds(start[12], start[13], "0,00", "XA-TT"));
+	     pt_holds(start[12], start[13], "Lần 2 (2025-01-12-giai-trinh.csv): 1,00", "XA-TT") &&
+	     pt_holds(start[12], start[13], "0,00", "XA-TT"));
 
-	snprintf(cmd, sizeof(cmd), "qpdf --check '%s' >/dev/null 2>&1", path);
-	TEST("report: qpdf --check", system(cmd) == 0);
+	TEST("report: qpdf --check", pt_qpdf_passes(path));
+	TEST("report: poppler reads it without a message", pt_poppler_quiet(path));
 	strbuf_reset(&w);
-	snprintf(cmd, sizeof(cmd), "pdftotext '%s' /dev/null 2>&1; pdfinfo '%s' 2>&1 >/dev/null", path, path);
-	run(cmd, &w);
-	TEST("report: poppler reads it without a message", w.len == 0);
-	strbuf_reset(&w);
-	snprintf(cmd, sizeof(cmd), "pdfinfo '%s' 2>&1", path);
-	run(cmd, &w);
+	pt_sh(&w, "pdfinfo '%s' 2>&1", path);
 	TEST("report: landscape A4", strstr(w.buf, " 841.89 x 595.276 pts (A4)") != NULL);
 	TEST("report: title and author", strstr(w.buf, "Báo cáo đối chiếu") &&
 	     strstr(w.buf, "ỦY BAN NHÂN DÂN HUYỆN TÂN PHÚ ĐÔNG"));
-	strbuf_reset(&w);
-	snprintf(cmd, sizeof(cmd), "qpdf --json --json-key=outlines '%s' 2>/dev/null", path);
-	run(cmd, &w);
+	pt_outlines(path, &w);
 	ok = 1;
 	for (size_t u = 0; u < n; u++) {
 		strbuf_reset(&sb);
@@ -294,33 +229,17 @@ static void test_report(const struct render_ctx *c)
 
 	/* every word inside the landscape margins: left and right 20 mm, bottom 15 mm */
 	{
-		const char *p;
-		int inside = 1, words = 0;
-		const double left = 20 * 72 / 25.4 - 0.5, right = (297 - 20) * 72 / 25.4 + 0.5;
-		const double bottom = (210 - 15) * 72 / 25.4 + 0.5;
+		size_t words;
+		size_t outside = pt_words_outside(path, 20 * 72 / 25.4 - 0.5, (297 - 20) * 72 / 25.4 + 0.5,
+						  (210 - 15) * 72 / 25.4 + 0.5, &words);
 
-		strbuf_reset(&w);
-		snprintf(cmd, sizeof(cmd), "pdftotext -bbox '%s' - 2>/dev/null", path);
-		run(cmd, &w);
-		for (p = strstr(w.buf, "<word "); p; p = strstr(p + 1, "<word ")) {
-			double x0, y0, x1, y1;
-
-			if (sscanf(p, "<word xMin=\"%lf\" yMin=\"%lf\" xMax=\"%lf\" yMax=\"%lf\"",
-				   &x0, &y0, &x1, &y1) != 4)
-				continue;
-			words++;
-			if (x0 < left || x1 > right || y1 > bottom) {
-				if (inside)
-					printf("#   word at %.1f,%.1f-%.1f,%.1f: %.60s\n", x0, y0, x1, y1, p);
-				inside = 0;
-			}
-		}
-		TEST("report: every word inside the margins", inside && words > 100);
+		TEST("report: every word inside the margins", outside == 0 && words > 100);
 	}
 	TEST("report: rendered again", recon_render(c, again) == RENDER_OK);
-	snprintf(cmd, sizeof(cmd), "cmp -s '%s' '%s'", path, again);
-	TEST("report: byte-identical across two renderings", system(cmd) == 0);
+	TEST("report: byte-identical across two renderings", pt_same_file(path, again));
 
+	free(path);
+	free(again);
 	free(start);
 	strbuf_release(&txt);
 	strbuf_release(&sb);
@@ -330,93 +249,55 @@ static void test_report(const struct render_ctx *c)
 /* A unit without a submission (tests/data/mini, A3's taken away): one line, no sums. */
 static void test_no_submission(void)
 {
-	struct year y;
-	struct results r;
-	struct diag d;
+	struct yearfix m;
 	struct render_ctx c;
 	struct strbuf txt = STRBUF_INIT;
-	char path[512], cmd[1200], *saved;
+	char *path = pt_path("mini.pdf"), *saved;
 	int u;
 
-	memset(&y, 0, sizeof(y));
-	memset(&r, 0, sizeof(r));
-	diag_init(&d);
-	snprintf(path, sizeof(path), "%s/mini.pdf", dir);
-	if (year_load(&y, "tests/data/mini", &d) < 0 || (u = registry_find(&y.registry, "A3")) < 0) {
+	if (yearfix_load(&m, "tests/data/mini") < 0 || (u = registry_find(&m.y.registry, "A3")) < 0) {
 		TEST("mini: loaded", 0);
 		goto out;
 	}
-	saved = y.subs[u].path;
-	y.subs[u].path = NULL;
-	scoring_run(&y, &r, &d);
-	memset(&c, 0, sizeof(c));
-	c.y = &y;
-	c.r = &r;
-	c.epoch = render_epoch(&y);
-	c.font_dir = FONTS;
+	saved = m.y.subs[u].path;
+	m.y.subs[u].path = NULL;
+	yearfix_rescore(&m);
+	c = yearfix_ctx(&m, NULL, 0);
 	TEST("mini without A3's submission: report rendered", recon_render(&c, path) == RENDER_OK);
-	y.subs[u].path = saved;
-	snprintf(cmd, sizeof(cmd), "pdftotext -raw '%s' - 2>/dev/null", path);
-	run(cmd, &txt);
-	squeeze(&txt);
+	m.y.subs[u].path = saved;
+	pt_raw_text(path, &txt);
 	TEST("mini: A3 says it has no submission",
-	     holds(txt.buf, NULL, "(A3) Không có hồ sơ tự đánh giá hợp lệ.", "A3"));
+	     pt_holds(txt.buf, NULL, "(A3) Không có hồ sơ tự đánh giá hợp lệ.", "A3"));
 	TEST("mini: A1's appraisal change listed",
-	     holds(txt.buf, NULL, "Lần 1 (2025-01-10-tham-dinh.csv): 0,50", "A1"));
-	snprintf(cmd, sizeof(cmd), "qpdf --check '%s' >/dev/null 2>&1", path);
-	TEST("mini: qpdf --check", system(cmd) == 0);
+	     pt_holds(txt.buf, NULL, "Lần 1 (2025-01-10-tham-dinh.csv): 0,50", "A1"));
+	TEST("mini: qpdf --check", pt_qpdf_passes(path));
 out:
-	results_release(&r);
-	year_release(&y);
-	diag_release(&d);
+	yearfix_release(&m);
 	strbuf_release(&txt);
+	free(path);
 }
 
 int main(void)
 {
-	struct year y;
-	struct results r;
-	struct diag d;
+	struct yearfix f;
 	struct render_ctx c;
-	char cmd[256];
 
-	memset(&y, 0, sizeof(y));
-	memset(&r, 0, sizeof(r));
-	diag_init(&d);
 	diag_set_prog("test-recon");
-	if (!mkdtemp(dir)) {
-		TEST("scratch folder", 0);
-		TEST_REPORT();
-	}
-	if (year_load(&y, "input/2024", &d) < 0 || d.nerrors || scoring_run(&y, &r, &d) < 0 ||
-	    d.nerrors) {
+	if (yearfix_load(&f, "input/2024") < 0) {
 		TEST("load and score input/2024", 0);
 		goto out;
 	}
-	test_sums(&y, &r);
-	if (pdfdoc_global_init(FONTS) < 0) {
+	test_sums(&f.y, &f.r);
+	if (pdfdoc_global_init(YEARFIX_FONTS) < 0) {
 		TEST("fonts", 0);
 		goto out;
 	}
-	memset(&c, 0, sizeof(c));
-	c.y = &y;
-	c.r = &r;
-	c.epoch = render_epoch(&y);
-	c.font_dir = FONTS;
-	c.templates_dir = "templates";
+	c = yearfix_ctx(&f, "templates", 0);
 	test_report(&c);
 	test_no_submission();
 out:
-	results_release(&r);
-	year_release(&y);
-	diag_release(&d);
-	if (!getenv("PARX_KEEP")) {
-		snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
-		if (system(cmd) != 0)
-			printf("# could not remove %s\n", dir);
-	} else {
-		printf("# kept %s\n", dir);
-	}
+	yearfix_release(&f);
+	pt_cleanup();
 	pdfdoc_global_release();
 	TEST_REPORT();
 }

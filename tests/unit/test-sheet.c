@@ -20,6 +20,7 @@
 #include "common.h"
 #include "diag.h"
 #include "pdfdoc.h"
+#include "pdftest.h"
 #include "render.h"
 #include "scoring.h"
 #include "sheet.h"
@@ -27,80 +28,12 @@
 #include "testhelp.h"
 #include "vnfmt.h"
 #include "year.h"
+#include "yearfix.h"
 
-#define FONTS "/usr/share/fonts/truetype/liberation2"
-
-static char dir[] = "/tmp/parx-test-sheet-XXXXXX";
-
-/* Runs cmd, collecting its standard output (and error, if the command says 2>&1). */
-static int run(const char *cmd, struct strbuf *out)
-{
-	FILE *f = popen(cmd, "r");
-	char buf[4096];
-	size_t n;
-
-	if (!f)
-		return -1;
-	while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
-		strbuf_add(out, buf, n);
-	return pclose(f);
-}
-
-/* Every run of white space made one space (table cells wrap anywhere). */
-static void squeeze(struct strbuf *sb)
-{
-	size_t j = 0;
-	int gap = 0;
-
-	for (size_t i = 0; i < sb->len; i++) {
-		char c = sb->buf[i];
-
-		if (c == ' ' || c == '\n' || c == '\t' || c == '\f' || c == '\r') {
-			gap = 1;
-			continue;
-		}
-		if (gap && j)
-			sb->buf[j++] = ' ';
-		gap = 0;
-		sb->buf[j++] = c;
-	}
-	sb->len = j;
-	sb->buf[j] = 0;
-}
-
-/* The text layer of a PDF in reading order, white space squeezed. */
-static int text_of(const char *path, struct strbuf *out)
-{
-	char cmd[1024];
-
-	strbuf_reset(out);
-	snprintf(cmd, sizeof(cmd), "pdftotext -raw '%s' - 2>/dev/null", path);
-	if (run(cmd, out) != 0)
-		return -1;
-	squeeze(out);
-	return 0;
-}
-
+/* Does the squeezed text layer hold `what`? */
 static int has(const struct strbuf *txt, const char *what)
 {
-	struct strbuf w = STRBUF_INIT;
-	int found;
-
-	strbuf_addstr(&w, what);
-	squeeze(&w);
-	found = strstr(txt->buf, w.buf) != NULL;
-	if (!found)
-		printf("#   missing: '%s'\n", w.buf);
-	strbuf_release(&w);
-	return found;
-}
-
-static int same_file(const char *a, const char *b)
-{
-	char cmd[1024];
-
-	snprintf(cmd, sizeof(cmd), "cmp -s '%s' '%s'", a, b);
-	return system(cmd) == 0;
+	return pt_holds(txt->buf, NULL, what, NULL);
 }
 
 /*
@@ -110,25 +43,15 @@ static int same_file(const char *a, const char *b)
 static void check_pdf(const char *path, const char *what)
 {
 	struct strbuf out = STRBUF_INIT, msg = STRBUF_INIT;
-	char cmd[1024];
 	int ok = 1, nfonts = 0;
 
-	snprintf(cmd, sizeof(cmd), "qpdf --check '%s' >/dev/null 2>&1", path);
 	strbuf_addf(&msg, "%s: qpdf --check", what);
-	TEST(msg.buf, system(cmd) == 0);
-
-	snprintf(cmd, sizeof(cmd), "pdftotext '%s' /dev/null 2>&1; pdfinfo '%s' 2>&1 >/dev/null", path,
-		 path);
-	run(cmd, &out);
+	TEST(msg.buf, pt_qpdf_passes(path));
 	strbuf_reset(&msg);
 	strbuf_addf(&msg, "%s: poppler reads it without a message", what);
-	TEST(msg.buf, out.len == 0);
-	if (out.len)
-		printf("#   %s\n", out.buf);
+	TEST(msg.buf, pt_poppler_quiet(path));
 
-	strbuf_reset(&out);
-	snprintf(cmd, sizeof(cmd), "pdffonts '%s' 2>&1", path);
-	run(cmd, &out);
+	pt_sh(&out, "pdffonts '%s' 2>&1", path);
 	/* After the two header lines: "... emb sub uni object ID" = "yes yes yes N 0". */
 	{
 		char *line = out.buf, *nl;
@@ -154,53 +77,26 @@ static void check_pdf(const char *path, const char *what)
 
 /*
  * Every word of every page inside the margins (documents.md §1): left 30 mm,
- * right 15 mm, bottom 20 mm of a portrait A4; the top margin holds the page
- * number only.
+ * right 15 mm, bottom 20 mm of a portrait A4 (in points, with half a point of
+ * slack); the top margin holds the page number only.
  */
 static void check_margins(const char *path, const char *what)
 {
-	struct strbuf out = STRBUF_INIT, msg = STRBUF_INIT;
-	char cmd[1024];
-	const char *p;
-	int ok = 1, words = 0;
-	/* in points, with half a point of slack */
-	const double left = 30 * 72 / 25.4 - 0.5, right = (210 - 15) * 72 / 25.4 + 0.5;
-	const double bottom = (297 - 20) * 72 / 25.4 + 0.5;
+	struct strbuf msg = STRBUF_INIT;
+	size_t words;
+	size_t outside = pt_words_outside(path, 30 * 72 / 25.4 - 0.5, (210 - 15) * 72 / 25.4 + 0.5,
+					  (297 - 20) * 72 / 25.4 + 0.5, &words);
 
-	snprintf(cmd, sizeof(cmd), "pdftotext -bbox '%s' - 2>/dev/null", path);
-	run(cmd, &out);
-	for (p = strstr(out.buf, "<word "); p; p = strstr(p + 1, "<word ")) {
-		double x0, y0, x1, y1;
-
-		if (sscanf(p, "<word xMin=\"%lf\" yMin=\"%lf\" xMax=\"%lf\" yMax=\"%lf\"", &x0, &y0,
-			   &x1, &y1) != 4)
-			continue;
-		words++;
-		if (x0 < left || x1 > right || y1 > bottom) {
-			if (ok)
-				printf("#   word at %.1f,%.1f-%.1f,%.1f: %.40s\n", x0, y0, x1, y1, p);
-			ok = 0;
-		}
-	}
 	strbuf_addf(&msg, "%s: every word inside the margins", what);
-	TEST(msg.buf, ok && words > 0);
-	strbuf_release(&out);
+	TEST(msg.buf, outside == 0 && words > 0);
 	strbuf_release(&msg);
 }
 
-static char *sheet_path(const char *name)
-{
-	char *p = xmalloc(strlen(dir) + strlen(name) + 2);
-
-	sprintf(p, "%s/%s", dir, name);
-	return p;
-}
-
-/* Renders the sheet of unit `code` to dir/<file>; returns its index or -1. */
+/* Renders the sheet of unit `code` to <file> in the scratch folder; returns its index or -1. */
 static int render_unit(const struct render_ctx *c, const char *code, const char *file)
 {
 	int u = registry_find(&c->y->registry, code);
-	char *path = sheet_path(file);
+	char *path = pt_path(file);
 	int st;
 
 	if (u < 0) {
@@ -218,7 +114,7 @@ static void test_changed_unit(const struct render_ctx *c)
 	const struct year *y = c->y;
 	const struct results *r = c->r;
 	struct strbuf txt = STRBUF_INIT, sb = STRBUF_INIT;
-	char *path = sheet_path("CQ-NN.pdf"), *again = sheet_path("CQ-NN-again.pdf");
+	char *path = pt_path("CQ-NN.pdf"), *again = pt_path("CQ-NN-again.pdf");
 	int u = render_unit(c, "CQ-NN", "CQ-NN.pdf"), ok;
 	const struct unit_result *ur;
 
@@ -226,7 +122,7 @@ static void test_changed_unit(const struct render_ctx *c)
 	if (u < 0)
 		goto out;
 	ur = &r->units[u];
-	TEST("CQ-NN: text layer", text_of(path, &txt) == 0);
+	TEST("CQ-NN: text layer", pt_raw_text(path, &txt) == 0);
 	TEST("CQ-NN: title", has(&txt, "PHIẾU KẾT QUẢ CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM 2024"));
 	TEST("CQ-NN: authority", has(&txt, "ỦY BAN NHÂN DÂN HUYỆN TÂN PHÚ ĐÔNG"));
 	TEST("CQ-NN: decision", has(&txt, "Kèm theo Quyết định số 15/QĐ-UBND ngày 20 tháng 01 năm 2025"));
@@ -292,11 +188,9 @@ static void test_changed_unit(const struct render_ctx *c)
 	TEST("CQ-NN: evidence cited", has(&txt, "Tài liệu kiểm chứng"));
 
 	{
-		char cmd[1024];
 		struct strbuf js = STRBUF_INIT;
 
-		snprintf(cmd, sizeof(cmd), "qpdf --json --json-key=outlines '%s' 2>/dev/null", path);
-		run(cmd, &js);
+		pt_outlines(path, &js);
 		TEST("CQ-NN: bookmarks of the unit and of parts I-IV",
 		     strstr(js.buf, "\"title\": \"Phòng Nông nghiệp và Phát triển nông thôn\"") &&
 		     strstr(js.buf, "\"title\": \"I. KẾT QUẢ CHUNG\"") &&
@@ -308,7 +202,7 @@ static void test_changed_unit(const struct render_ctx *c)
 	check_pdf(path, "CQ-NN sheet");
 	check_margins(path, "CQ-NN sheet");
 	TEST("CQ-NN: rendered again", render_unit(c, "CQ-NN", "CQ-NN-again.pdf") == u);
-	TEST("CQ-NN: byte-identical across two renderings", same_file(path, again));
+	TEST("CQ-NN: byte-identical across two renderings", pt_same_file(path, again));
 out:
 	free(path);
 	free(again);
@@ -320,7 +214,7 @@ out:
 static void test_na_unit(const struct render_ctx *c)
 {
 	struct strbuf txt = STRBUF_INIT, sb = STRBUF_INIT;
-	char *path = sheet_path("CQ-VP.pdf");
+	char *path = pt_path("CQ-VP.pdf");
 	int u = render_unit(c, "CQ-VP", "CQ-VP.pdf");
 	size_t nna = 0, seen = 0;
 	const char *p;
@@ -328,7 +222,7 @@ static void test_na_unit(const struct render_ctx *c)
 	TEST("CQ-VP: sheet rendered", u >= 0);
 	if (u < 0)
 		goto out;
-	TEST("CQ-VP: text layer", text_of(path, &txt) == 0);
+	TEST("CQ-VP: text layer", pt_raw_text(path, &txt) == 0);
 	TEST("CQ-VP: applicable max 76,00", has(&txt, "Điểm tối đa áp dụng 76,00"));
 	TEST("CQ-VP: index 92,76 %, shared rank 5", has(&txt, "92,76 %") &&
 	     has(&txt, "Xếp hạng trong nhóm 5 / 12"));
@@ -350,44 +244,50 @@ out:
 	strbuf_release(&sb);
 }
 
+/* Renders the sheet of unit `code` to <code>.pdf and reads its text layer into *txt; returns the unit's index or -1. */
+static int render_read(const struct render_ctx *c, const char *code, struct strbuf *txt)
+{
+	struct strbuf name = STRBUF_INIT;
+	char *path;
+	int u;
+
+	strbuf_addf(&name, "%s.pdf", code);
+	u = render_unit(c, code, name.buf);
+	path = pt_path(name.buf);
+	pt_raw_text(path, txt);
+	free(path);
+	strbuf_release(&name);
+	return u;
+}
+
 /* Other paths of the sample: a made-NA item, a cap on the bonus, an unclaimed penalty. */
 static void test_other_units(const struct render_ctx *c)
 {
 	struct strbuf txt = STRBUF_INIT;
 	char *path;
 
-	path = sheet_path("CQ-TTR.pdf");
-	TEST("CQ-TTR: sheet rendered", render_unit(c, "CQ-TTR", "CQ-TTR.pdf") >= 0);
-	text_of(path, &txt);
+	TEST("CQ-TTR: sheet rendered", render_read(c, "CQ-TTR", &txt) >= 0);
 	TEST("CQ-TTR: 7.2.3 made not applicable by the appraisal, with its reason",
 	     has(&txt, "7.2.3 Tỷ lệ thanh toán trực tuyến nghĩa vụ tài chính trong giải quyết thủ tục hành chính 2,00 2,00 Không áp dụng Thanh tra huyện không có thủ tục hành chính phát sinh nghĩa vụ tài chính, tiêu chí không áp dụng (2025-01-05-tham-dinh.csv) Số liệu Cổng dịch vụ công quốc gia năm 2024: 0/0"));
 	TEST("CQ-TTR: applicable max 96,00, index 94,72 %",
 	     has(&txt, "Điểm tối đa áp dụng 96,00") && has(&txt, "94,72 %"));
-	free(path);
 
-	path = sheet_path("XA-TP.pdf");
-	TEST("XA-TP: sheet rendered", render_unit(c, "XA-TP", "XA-TP.pdf") >= 0);
-	text_of(path, &txt);
+	TEST("XA-TP: sheet rendered", render_read(c, "XA-TP", &txt) >= 0);
 	TEST("XA-TP: bonus sum 4,00 capped at 3,00",
 	     has(&txt, "Cộng điểm thưởng 3,00 4,00 4,00") && has(&txt, "Điểm thưởng được tính 3,00 3,00 3,00"));
 	TEST("XA-TP: total above 100", has(&txt, "Tổng điểm đạt được 101,50"));
 	TEST("XA-TP: rank 1 / 6", has(&txt, "Xếp hạng trong nhóm 1 / 6"));
+	path = pt_path("XA-TP.pdf");
 	check_margins(path, "XA-TP sheet");
 	free(path);
 
-	path = sheet_path("XA-PD.pdf");
-	TEST("XA-PD: sheet rendered", render_unit(c, "XA-PD", "XA-PD.pdf") >= 0);
-	text_of(path, &txt);
+	TEST("XA-PD: sheet rendered", render_read(c, "XA-PD", &txt) >= 0);
 	TEST("XA-PD: unclaimed T2 given by the appraisal",
 	     has(&txt, "0,00 1,00 Bị UBND huyện nhắc nhở 02 lần bằng văn bản do chậm gửi báo cáo cải cách hành chính quý II và quý III (số liệu thẩm định: 2 lần; 2025-01-05-tham-dinh.csv)"));
-	free(path);
 
-	path = sheet_path("XA-TTH.pdf");
-	TEST("XA-TTH: sheet rendered", render_unit(c, "XA-TTH", "XA-TTH.pdf") >= 0);
-	text_of(path, &txt);
+	TEST("XA-TTH: sheet rendered", render_read(c, "XA-TTH", &txt) >= 0);
 	TEST("XA-TTH: declared total that does not add up",
 	     has(&txt, "Tổng điểm tự chấm 93,45 Tổng điểm đơn vị kê khai 93,50 (chưa khớp)"));
-	free(path);
 	strbuf_release(&txt);
 }
 
@@ -406,7 +306,7 @@ static void test_all(const struct render_ctx *c)
 			struct strbuf name = STRBUF_INIT;
 
 			strbuf_addf(&name, "all-%s.pdf", c->y->registry.units[u].code);
-			path = sheet_path(name.buf);
+			path = pt_path(name.buf);
 			if (sheet_render(c, u, path) != RENDER_OK)
 				fails++;
 			if (k == 0) {
@@ -432,41 +332,30 @@ static void test_all(const struct render_ctx *c)
 /* A unit without a valid submission: a short sheet, no rank. */
 static void test_no_submission(void)
 {
-	struct year y;
-	struct results r;
-	struct diag d;
+	struct yearfix m;
 	struct render_ctx c;
 	struct strbuf txt = STRBUF_INIT;
-	char *path = sheet_path("mini-A3.pdf"), *saved;
+	char *path = pt_path("mini-A3.pdf"), *saved;
 	int u;
 
-	memset(&y, 0, sizeof(y));
-	memset(&r, 0, sizeof(r));
-	diag_init(&d);
-	if (year_load(&y, "tests/data/mini", &d) < 0 || (u = registry_find(&y.registry, "A3")) < 0) {
+	if (yearfix_load(&m, "tests/data/mini") < 0 || (u = registry_find(&m.y.registry, "A3")) < 0) {
 		TEST("mini: loaded", 0);
 		goto out;
 	}
-	saved = y.subs[u].path;
-	y.subs[u].path = NULL;
-	scoring_run(&y, &r, &d);
-	memset(&c, 0, sizeof(c));
-	c.y = &y;
-	c.r = &r;
-	c.epoch = render_epoch(&y);
-	c.font_dir = FONTS;
+	saved = m.y.subs[u].path;
+	m.y.subs[u].path = NULL;
+	yearfix_rescore(&m);
+	c = yearfix_ctx(&m, NULL, 0);
 	TEST("mini A3 without submission: sheet rendered", sheet_render(&c, (size_t)u, path) == RENDER_OK);
-	y.subs[u].path = saved;
-	text_of(path, &txt);
+	m.y.subs[u].path = saved;
+	pt_raw_text(path, &txt);
 	TEST("mini A3: says why it has no result",
 	     has(&txt, "Đơn vị không có hồ sơ tự đánh giá hợp lệ nên không được chấm điểm, xếp hạng."));
 	TEST("mini A3: no rank", has(&txt, "Xếp hạng trong nhóm Không xếp hạng"));
 	TEST("mini A3: no previous file", has(&txt, "không có số liệu để so sánh"));
 	check_pdf(path, "mini A3 sheet");
 out:
-	results_release(&r);
-	year_release(&y);
-	diag_release(&d);
+	yearfix_release(&m);
 	strbuf_release(&txt);
 	free(path);
 }
@@ -474,7 +363,7 @@ out:
 /* A character the fonts lack, in a unit name: RENDER_DATA naming its origin, no file. */
 static void test_bad_glyph(struct render_ctx *c)
 {
-	char *path = sheet_path("bad.pdf");
+	char *path = pt_path("bad.pdf");
 	int u = registry_find(&c->y->registry, "CQ-NV");
 	struct unit *un = &((struct year *)c->y)->registry.units[u];
 	char *name = un->name;
@@ -488,35 +377,19 @@ static void test_bad_glyph(struct render_ctx *c)
 
 int main(void)
 {
-	struct year y;
-	struct results r;
-	struct diag d;
+	struct yearfix f;
 	struct render_ctx c;
-	char cmd[256];
 
-	memset(&y, 0, sizeof(y));
-	memset(&r, 0, sizeof(r));
-	diag_init(&d);
 	diag_set_prog("test-sheet");
-	if (!mkdtemp(dir)) {
-		TEST("scratch folder", 0);
-		TEST_REPORT();
-	}
-	if (year_load(&y, "input/2024", &d) < 0 || d.nerrors || scoring_run(&y, &r, &d) < 0 ||
-	    d.nerrors) {
+	if (yearfix_load(&f, "input/2024") < 0) {
 		TEST("load and score input/2024", 0);
 		goto out;
 	}
-	if (pdfdoc_global_init(FONTS) < 0) {
+	if (pdfdoc_global_init(YEARFIX_FONTS) < 0) {
 		TEST("fonts", 0);
 		goto out;
 	}
-	memset(&c, 0, sizeof(c));
-	c.y = &y;
-	c.r = &r;
-	c.epoch = render_epoch(&y);
-	c.font_dir = FONTS;
-	c.templates_dir = "templates";
+	c = yearfix_ctx(&f, "templates", 0);
 
 	test_changed_unit(&c);
 	test_na_unit(&c);
@@ -525,16 +398,8 @@ int main(void)
 	test_no_submission();
 	test_bad_glyph(&c);
 out:
-	results_release(&r);
-	year_release(&y);
-	diag_release(&d);
-	if (!getenv("PARX_KEEP")) {
-		snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
-		if (system(cmd) != 0)
-			printf("# could not remove %s\n", dir);
-	} else {
-		printf("# kept %s\n", dir);
-	}
+	yearfix_release(&f);
+	pt_cleanup();
 	pdfdoc_global_release();
 	TEST_REPORT();
 }
