@@ -18,11 +18,13 @@
 #include "common.h"
 #include "diag.h"
 #include "pdfdoc.h"
+#include "pdftest.h"
 #include "scoring.h"
 #include "strbuf.h"
 #include "testhelp.h"
 #include "vnfmt.h"
 #include "year.h"
+#include "yearfix.h"
 
 /* ---- scales ---- */
 
@@ -44,6 +46,19 @@ static void check_scale(const char *what, int64_t min, int64_t max, int maxticks
 
 static void test_scales(void)
 {
+	/* tick labels: the scale of min..max in maxticks, the value, its label */
+	static const struct {
+		int64_t min, max;
+		int maxticks;
+		int64_t v;
+		const char *want, *what;
+	} labels[] = {
+		{ 0, 10000, 6, 6000, "60", "label 60" },
+		{ 0, 300, 7, 250, "2,5", "label 2,5" },
+		{ 0, 300, 7, -50, "-0,5", "label -0,5" },
+		{ 0, 7, 5, 5, "0,05", "label 0,05" },
+		{ 0, 500000, 6, 400000, "4.000", "label 4.000 (thousands dot)" },
+	};
 	struct chart_scale s;
 	struct strbuf sb = STRBUF_INIT;
 	size_t i;
@@ -122,24 +137,12 @@ static void test_scales(void)
 	TEST_INT("position without overflow on a long axis",
 		 chart_scale_pos(&s, 5000, 0, 4000000000000000LL), 2000000000000000LL);
 
-	strbuf_reset(&sb);
-	chart_scale_label(&s, 6000, &sb);
-	TEST_STR("label 60", sb.buf, "60");
-	chart_scale_nice(0, 300, 7, &s);
-	strbuf_reset(&sb);
-	chart_scale_label(&s, 250, &sb);
-	TEST_STR("label 2,5", sb.buf, "2,5");
-	strbuf_reset(&sb);
-	chart_scale_label(&s, -50, &sb);
-	TEST_STR("label -0,5", sb.buf, "-0,5");
-	chart_scale_nice(0, 7, 5, &s);
-	strbuf_reset(&sb);
-	chart_scale_label(&s, 5, &sb);
-	TEST_STR("label 0,05", sb.buf, "0,05");
-	chart_scale_nice(0, 500000, 6, &s);
-	strbuf_reset(&sb);
-	chart_scale_label(&s, 400000, &sb);
-	TEST_STR("label 4.000 (thousands dot)", sb.buf, "4.000");
+	for (i = 0; i < ARRAY_SIZE(labels); i++) {
+		chart_scale_nice(labels[i].min, labels[i].max, labels[i].maxticks, &s);
+		strbuf_reset(&sb);
+		chart_scale_label(&s, labels[i].v, &sb);
+		TEST_STR(labels[i].what, sb.buf, labels[i].want);
+	}
 	strbuf_release(&sb);
 }
 
@@ -361,117 +364,72 @@ static void test_pages(void)
 
 /* ---- the unit profile, drawn ---- */
 
-static int run(const char *cmd, struct strbuf *out)
-{
-	FILE *f = popen(cmd, "r");
-	char buf[4096];
-	size_t n;
-
-	if (!f)
-		return -1;
-	while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
-		strbuf_add(out, buf, n);
-	return pclose(f);
-}
-
-/* text with every run of white space made one space */
-static void squeeze_ws(struct strbuf *sb)
-{
-	size_t i, j = 0;
-	int gap = 0;
-
-	for (i = 0; i < sb->len; i++) {
-		char c = sb->buf[i];
-
-		if (c == ' ' || c == '\n' || c == '\t' || c == '\f' || c == '\r') {
-			gap = 1;
-			continue;
-		}
-		if (gap && j)
-			sb->buf[j++] = ' ';
-		gap = 0;
-		sb->buf[j++] = c;
-	}
-	sb->len = j;
-	sb->buf[j] = 0;
-}
-
 static void test_profile(void)
 {
-	struct year y;
-	struct results r;
-	struct diag dg;
+	struct yearfix sample;
+	const struct year *y = &sample.y;
+	const struct results *r = &sample.r;
 	struct pdfdoc *d;
 	struct pdfdoc_meta m = { "Thử biểu đồ", "Thử", NULL, NULL, NULL, 1700000000, 0, NULL };
-	char dir[] = "/tmp/parx-test-chart-XXXXXX", path[512], cmd[1200];
+	char *path = pt_path("profile.pdf");
 	struct strbuf txt = STRBUF_INIT, sb = STRBUF_INIT;
 	int64_t w = PDF_MM(160), h;
 	size_t u, f;
 	int ok, fails;
 
-	memset(&y, 0, sizeof(y));
-	memset(&r, 0, sizeof(r));
-	diag_init(&dg);
-	if (!mkdtemp(dir)) {
-		TEST("scratch folder", 0);
-		return;
-	}
-	if (year_load(&y, "input/2024", &dg) < 0 || scoring_run(&y, &r, &dg) < 0) {
+	if (yearfix_load(&sample, "input/2024") < 0) {
 		TEST("load the sample year", 0);
 		goto out;
 	}
-	h = chart_unit_profile_height(&y, w);
+	h = chart_unit_profile_height(y, w);
 	TEST("profile height is sensible (60..140 mm for 7 fields)",
 	     h > PDF_MM(60) && h < PDF_MM(140));
 	d = pdfdoc_new(&m);
 	pdfdoc_section(d, "Hồ sơ", PDF_PORTRAIT, 0);
 	fails = 0;
-	for (u = 0; u < y.registry.nunits; u++) {
+	for (u = 0; u < y->registry.nunits; u++) {
 		struct pdf_box fr;
 
 		if (u)
 			pdfdoc_page_add(d);
 		pdfdoc_page_box(d, NULL, &fr);
-		pdfdoc_text(d, PDF_BOLD, PDF_PT(12), fr.x0, fr.y1 - PDF_PT(12), y.registry.units[u].code, NULL);
+		pdfdoc_text(d, PDF_BOLD, PDF_PT(12), fr.x0, fr.y1 - PDF_PT(12), y->registry.units[u].code, NULL);
 		/* natural height at the top, and 3/4 of it below */
-		if (chart_unit_profile(d, fr.x0, fr.y1 - PDF_PT(20) - h, w, h, &y, &r, u, "test") < 0)
+		if (chart_unit_profile(d, fr.x0, fr.y1 - PDF_PT(20) - h, w, h, y, r, u, "test") < 0)
 			fails++;
-		if (chart_unit_profile(d, fr.x0, fr.y0, w, h * 3 / 4 + 1, &y, &r, u, "test") < 0)
+		if (chart_unit_profile(d, fr.x0, fr.y0, w, h * 3 / 4 + 1, y, r, u, "test") < 0)
 			fails++;
 	}
 	TEST("profiles of every unit drawn", fails == 0);
-	snprintf(path, sizeof(path), "%s/profile.pdf", dir);
 	TEST("profile document saved", pdfdoc_save(d, path) == 0);
 	pdfdoc_free(d);
 
 	d = pdfdoc_new(&m);
 	pdfdoc_section(d, "Hồ sơ", PDF_PORTRAIT, 0);
-	TEST("a box too low is refused", chart_unit_profile(d, 0, 0, w, h / 2, &y, &r, 0, "test") < 0 &&
+	TEST("a box too low is refused", chart_unit_profile(d, 0, 0, w, h / 2, y, r, 0, "test") < 0 &&
 	     strstr(pdfdoc_error(d), "high"));
 	pdfdoc_free(d);
 	d = pdfdoc_new(&m);
 	pdfdoc_section(d, "Hồ sơ", PDF_PORTRAIT, 0);
 	TEST("a box too narrow is refused",
-	     chart_unit_profile(d, 0, 0, PDF_MM(60), h, &y, &r, 0, "test") < 0);
+	     chart_unit_profile(d, 0, 0, PDF_MM(60), h, y, r, 0, "test") < 0);
 	pdfdoc_free(d);
 
-	snprintf(cmd, sizeof(cmd), "qpdf --check '%s' >/dev/null 2>&1", path);
-	TEST("qpdf --check the profiles", system(cmd) == 0);
+	TEST("qpdf --check the profiles", pt_qpdf_passes(path));
 
 	/* each page: the unit's values, the group's average and best, with decimal commas */
 	ok = 1;
-	for (u = 0; u < y.registry.nunits && ok; u++) {
-		const struct unit_result *ur = &r.units[u];
-		const struct group_result *gr = &r.groups[y.registry.units[u].group];
+	for (u = 0; u < y->registry.nunits && ok; u++) {
+		const struct unit_result *ur = &r->units[u];
+		const struct group_result *gr = &r->groups[y->registry.units[u].group];
 
 		strbuf_reset(&txt);
-		snprintf(cmd, sizeof(cmd), "pdftotext -f %zu -l %zu -layout '%s' - 2>&1", u + 1, u + 1, path);
-		if (run(cmd, &txt) != 0) {
+		if (pt_sh(&txt, "pdftotext -f %zu -l %zu -layout '%s' - 2>&1", u + 1, u + 1, path) != 0) {
 			ok = 0;
 			break;
 		}
-		squeeze_ws(&txt);
-		for (f = 0; f < y.index.nfields; f++) {
+		pt_squeeze_ws(&txt, 0);
+		for (f = 0; f < y->index.nfields; f++) {
 			int64_t vals[3] = { ur->field_index[f], gr->avg_field_index[f], gr->best_field_index[f] };
 			size_t k;
 
@@ -481,12 +439,12 @@ static void test_profile(void)
 				strbuf_reset(&sb);
 				vnfmt_add_hundredths(&sb, vals[k]);
 				if (!strstr(txt.buf, sb.buf)) {
-					printf("#   %s field %zu: '%s' missing\n", y.registry.units[u].code, f, sb.buf);
+					printf("#   %s field %zu: '%s' missing\n", y->registry.units[u].code, f, sb.buf);
 					ok = 0;
 				}
 			}
 			if (ur->scored && ur->field_max[f] == 0 && !strstr(txt.buf, "không áp dụng")) {
-				printf("#   %s field %zu: 'không áp dụng' missing\n", y.registry.units[u].code, f);
+				printf("#   %s field %zu: 'không áp dụng' missing\n", y->registry.units[u].code, f);
 				ok = 0;
 			}
 		}
@@ -500,58 +458,29 @@ static void test_profile(void)
 
 	/* a unit with a not-applicable field must show it: is there one? */
 	ok = 0;
-	for (u = 0; u < r.nunits; u++)
-		for (f = 0; f < r.nfields; f++)
-			if (r.units[u].scored && r.units[u].field_max[f] == 0)
+	for (u = 0; u < r->nunits; u++)
+		for (f = 0; f < r->nfields; f++)
+			if (r->units[u].scored && r->units[u].field_max[f] == 0)
 				ok = 1;
 	if (!ok)
 		printf("# (no unit of the sample has a field without an applicable item)\n");
 
 	/* no two words overlap on any page */
-	strbuf_reset(&txt);
-	snprintf(cmd, sizeof(cmd), "pdftotext -bbox '%s' - 2>/dev/null", path);
-	run(cmd, &txt);
 	{
-		/* parse word boxes page by page */
-		const char *p = txt.buf;
-		double bx[4000][4];
-		size_t nb = 0, pages = 0, bad = 0, i, j;
+		struct pt_bbox b;
+		size_t pages = pt_bbox_load(path, &b), bad = 0, i;
 
-		for (;;) {
-			const char *pg = strstr(p, "<page"), *wd, *end;
-
-			if (!pg)
-				break;
-			end = strstr(pg + 5, "<page");
-			nb = 0;
-			for (wd = strstr(pg, "<word "); wd && (!end || wd < end) && nb < 4000;
-			     wd = strstr(wd + 6, "<word ")) {
-				if (sscanf(wd, "<word xMin=\"%lf\" yMin=\"%lf\" xMax=\"%lf\" yMax=\"%lf\"",
-					   &bx[nb][0], &bx[nb][1], &bx[nb][2], &bx[nb][3]) == 4)
-					nb++;
-			}
-			for (i = 0; i < nb; i++)
-				for (j = i + 1; j < nb; j++)
-					if (bx[i][0] < bx[j][2] - 0.01 && bx[j][0] < bx[i][2] - 0.01 &&
-					    bx[i][1] < bx[j][3] - 0.01 && bx[j][1] < bx[i][3] - 0.01)
-						bad++;
-			pages++;
-			p = pg + 5;
-		}
-		TEST("profile pages parsed", pages == y.registry.nunits);
+		for (i = 0; i < b.n; i++)
+			bad += pt_overlaps(&b.p[i], 0.01, NULL);
+		pt_bbox_free(&b);
+		TEST("profile pages parsed", pages == y->registry.nunits);
 		TEST_INT("no overlapping words in the profiles", bad, 0);
 	}
 out:
 	strbuf_release(&txt);
 	strbuf_release(&sb);
-	results_release(&r);
-	year_release(&y);
-	diag_release(&dg);
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
-	if (!getenv("KEEP"))
-		(void)!system(cmd);
-	else
-		printf("# kept %s\n", dir);
+	yearfix_release(&sample);
+	free(path);
 }
 
 int main(void)
@@ -559,10 +488,11 @@ int main(void)
 	test_scales();
 	test_labels();
 	test_pages();
-	if (pdfdoc_global_init("/usr/share/fonts/truetype/liberation2") < 0) {
+	if (pdfdoc_global_init(YEARFIX_FONTS) < 0) {
 		TEST("pdfdoc_global_init", 0);
 		TEST_REPORT();
 	}
 	test_profile();
+	pt_cleanup();
 	TEST_REPORT();
 }

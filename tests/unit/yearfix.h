@@ -63,11 +63,13 @@ static inline int yearfix_rescore(struct yearfix *f)
 	return scoring_run(&f->y, &f->r, &f->d);
 }
 
+/* Frees what the fixture holds and zeroes it: releasing twice is harmless. */
 static inline void yearfix_release(struct yearfix *f)
 {
 	results_release(&f->r);
 	year_release(&f->y);
 	diag_release(&f->d);
+	memset(f, 0, sizeof(*f));
 }
 
 /* The render context of y and r: their epoch, the Liberation fonts, `templates` (may be NULL). */
