@@ -20,6 +20,7 @@
 #include "decision.h"
 #include "diag.h"
 #include "pdfdoc.h"
+#include "pdftest.h"
 #include "render.h"
 #include "scoring.h"
 #include "strbuf.h"
@@ -27,6 +28,7 @@
 #include "tmpdir.h"
 #include "vnfmt.h"
 #include "year.h"
+#include "yearfix.h"
 
 #define MM(x) ((x) * 72.0 / 25.4)
 #define EPS 0.6
@@ -36,57 +38,24 @@ static char gen_path[4096];
 
 /* ---- Tools ------------------------------------------------------------------------ */
 
-/* stdout of a shell command; *status its exit status (may be NULL). */
-static char *run(const char *cmd, int *status)
-{
-	struct strbuf sb = STRBUF_INIT;
-	char buf[8192];
-	size_t n;
-	FILE *p = popen(cmd, "r");
-	int st;
-
-	if (!p)
-		return strbuf_detach(&sb);
-	while ((n = fread(buf, 1, sizeof(buf), p)) > 0)
-		strbuf_add(&sb, buf, n);
-	st = pclose(p);
-	if (status)
-		*status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-	return strbuf_detach(&sb);
-}
-
 /* Runs of white space (and no-break spaces) become one space. */
 static char *norm(const char *s)
 {
 	struct strbuf sb = STRBUF_INIT;
-	int sp = 0;
 
-	for (const char *p = s; *p;) {
-		if (*p == ' ' || *p == '\n' || *p == '\t' || *p == '\r' || *p == '\f') {
-			sp = 1;
-			p++;
-		} else if ((unsigned char)p[0] == 0xC2 && (unsigned char)p[1] == 0xA0) {
-			sp = 1;
-			p += 2;
-		} else {
-			if (sp && sb.len)
-				strbuf_addch(&sb, ' ');
-			sp = 0;
-			strbuf_addch(&sb, *p++);
-		}
-	}
+	strbuf_addstr(&sb, s);
+	pt_squeeze_ws(&sb, PT_WS_NBSP);
 	return strbuf_detach(&sb);
 }
 
+/* The text of one page (pdftotext -raw, poppler's messages included), normalised. */
 static char *page_text(const char *pdf, int page)
 {
-	char cmd[4400], *raw, *n;
+	struct strbuf sb = STRBUF_INIT;
 
-	snprintf(cmd, sizeof(cmd), "pdftotext -raw -f %d -l %d '%s' - 2>&1", page, page, pdf);
-	raw = run(cmd, NULL);
-	n = norm(raw);
-	free(raw);
-	return n;
+	pt_sh(&sb, "pdftotext -raw -f %d -l %d '%s' - 2>&1", page, page, pdf);
+	pt_squeeze_ws(&sb, PT_WS_NBSP);
+	return strbuf_detach(&sb);
 }
 
 /* Page 2's text (static buffer, for one comparison). */
@@ -100,132 +69,8 @@ static const char *page_text_2_is_annex(const char *pdf)
 	return buf;
 }
 
-static int page_count(const char *pdf)
-{
-	char cmd[4400], *out, *p;
-	int n = 0;
-
-	snprintf(cmd, sizeof(cmd), "pdfinfo '%s' 2>&1", pdf);
-	out = run(cmd, NULL);
-	p = strstr(out, "\nPages:");
-	if (p)
-		n = atoi(p + 7);
-	free(out);
-	return n;
-}
-
-/* pdfinfo's value of `key` (e.g. "Title"), trimmed. */
-static char *info(const char *pdf, const char *key)
-{
-	char cmd[4400], *out, *p, *v = NULL;
-
-	snprintf(cmd, sizeof(cmd), "echo; pdfinfo '%s' 2>&1", pdf);
-	out = run(cmd, NULL);
-	snprintf(cmd, sizeof(cmd), "\n%s:", key);
-	p = strstr(out, cmd);
-	if (p) {
-		char *e;
-
-		p += strlen(cmd);
-		while (*p == ' ')
-			p++;
-		e = strchr(p, '\n');
-		v = xstrndup(p, e ? (size_t)(e - p) : strlen(p));
-	}
-	free(out);
-	return v ? v : xstrdup("");
-}
-
-struct word {
-	double x0, y0, x1, y1; /* poppler: y downwards */
-	char *t;
-};
-
-struct page {
-	double w, h;
-	struct word *v;
-	size_t n, alloc;
-};
-
-struct bbox {
-	struct page *p;
-	size_t n, alloc;
-};
-
-static double attr(const char *s, const char *name)
-{
-	const char *p = strstr(s, name);
-
-	return p ? atof(p + strlen(name) + 2) : 0;
-}
-
-static char *unescape(const char *s, size_t n)
-{
-	struct strbuf sb = STRBUF_INIT;
-
-	for (size_t i = 0; i < n;) {
-		static const struct { const char *e, *c; } ents[] = {
-			{ "&amp;", "&" }, { "&lt;", "<" }, { "&gt;", ">" }, { "&quot;", "\"" }, { "&apos;", "'" },
-		};
-		int done = 0;
-
-		for (size_t k = 0; k < ARRAY_SIZE(ents) && !done; k++)
-			if (!strncmp(s + i, ents[k].e, strlen(ents[k].e))) {
-				strbuf_addstr(&sb, ents[k].c);
-				i += strlen(ents[k].e);
-				done = 1;
-			}
-		if (!done)
-			strbuf_addch(&sb, s[i++]);
-	}
-	return strbuf_detach(&sb);
-}
-
-static void bbox_load(const char *pdf, struct bbox *b)
-{
-	char cmd[4400], *out, *line;
-
-	memset(b, 0, sizeof(*b));
-	snprintf(cmd, sizeof(cmd), "pdftotext -bbox '%s' - 2>/dev/null", pdf);
-	out = run(cmd, NULL);
-	for (line = strtok(out, "\n"); line; line = strtok(NULL, "\n")) {
-		if (strstr(line, "<page ")) {
-			xgrow(&b->p, &b->alloc, b->n + 1, sizeof(*b->p));
-			memset(&b->p[b->n], 0, sizeof(*b->p));
-			b->p[b->n].w = attr(line, "width");
-			b->p[b->n].h = attr(line, "height");
-			b->n++;
-		} else if (strstr(line, "<word ") && b->n) {
-			struct page *pg = &b->p[b->n - 1];
-			const char *gt = strchr(line, '>'), *lt = strstr(line, "</word>");
-			struct word *w;
-
-			if (!gt || !lt)
-				continue;
-			xgrow(&pg->v, &pg->alloc, pg->n + 1, sizeof(*pg->v));
-			w = &pg->v[pg->n++];
-			w->x0 = attr(line, "xMin");
-			w->y0 = attr(line, "yMin");
-			w->x1 = attr(line, "xMax");
-			w->y1 = attr(line, "yMax");
-			w->t = unescape(gt + 1, (size_t)(lt - gt - 1));
-		}
-	}
-	free(out);
-}
-
-static void bbox_free(struct bbox *b)
-{
-	for (size_t i = 0; i < b->n; i++) {
-		for (size_t k = 0; k < b->p[i].n; k++)
-			free(b->p[i].v[k].t);
-		free(b->p[i].v);
-	}
-	free(b->p);
-}
-
 /* The first word `t` on page pg at or after index `from` (NULL if none). */
-static const struct word *find_word(const struct page *pg, const char *t, size_t from)
+static const struct pt_word *find_word(const struct pt_page *pg, const char *t, size_t from)
 {
 	for (size_t i = from; i < pg->n; i++)
 		if (!strcmp(pg->v[i].t, t))
@@ -239,36 +84,36 @@ static int fabs_ok(double a, double b, double tol)
 }
 
 /* Middle of the line running from word a to word b. */
-static double mid(const struct word *a, const struct word *b)
+static double mid(const struct pt_word *a, const struct pt_word *b)
 {
 	return a && b ? (a->x0 + b->x1) / 2 : -1000;
 }
 
 /* Font size from a word's box: Liberation Serif's ascent + descent is 1.107 em. */
-static double size_of(const struct word *w)
+static double size_of(const struct pt_word *w)
 {
 	return w ? (w->y1 - w->y0) / 1.107 : 0;
 }
 
 /* Baseline of a word of the given size (descent 0.216 em). */
-static double base_of(const struct word *w, double size)
+static double base_of(const struct pt_word *w, double size)
 {
 	return w ? w->y1 - 0.216 * size : 0;
 }
 
-static int landscape(const struct page *pg)
+static int landscape(const struct pt_page *pg)
 {
 	return pg->w > pg->h;
 }
 
 /* The page number drawn in the top margin, centred on the text frame, or 0. */
-static int page_number(const struct page *pg)
+static int page_number(const struct pt_page *pg)
 {
 	double top = landscape(pg) ? MM(30) : MM(20);
 	double centre = landscape(pg) ? pg->w / 2 : (MM(30) + pg->w - MM(15)) / 2;
 
 	for (size_t i = 0; i < pg->n; i++) {
-		const struct word *w = &pg->v[i];
+		const struct pt_word *w = &pg->v[i];
 		double xm = (w->x0 + w->x1) / 2;
 
 		if (w->y1 < top && xm > centre - 10 && xm < centre + 10 &&
@@ -315,40 +160,6 @@ static struct captured render_capture(const struct render_ctx *c, const char *pa
 
 /* ---- Years ---------------------------------------------------------------------- */
 
-struct loaded {
-	struct year y;
-	struct results r;
-	size_t errors;
-};
-
-static void load(struct loaded *L, const char *dir)
-{
-	struct diag d;
-
-	memset(L, 0, sizeof(*L));
-	diag_init(&d);
-	year_load(&L->y, dir, &d);
-	if (!d.nerrors)
-		scoring_run(&L->y, &L->r, &d);
-	L->errors = d.nerrors;
-	if (d.nerrors)
-		diag_print(&d, stdout, 0);
-	diag_release(&d);
-}
-
-static void unload(struct loaded *L)
-{
-	results_release(&L->r);
-	year_release(&L->y);
-}
-
-static struct render_ctx ctx(const struct loaded *L, const char *templates, int draft)
-{
-	struct render_ctx c = { &L->y, &L->r, draft, render_epoch(&L->y), templates, NULL };
-
-	return c;
-}
-
 static char *out_path(const char *name)
 {
 	char *p = xmalloc(strlen(scratch) + strlen(name) + 2);
@@ -357,23 +168,8 @@ static char *out_path(const char *name)
 	return p;
 }
 
-static char *read_all(const char *path, size_t *len)
-{
-	struct strbuf sb = STRBUF_INIT;
-	char buf[8192];
-	size_t n;
-	FILE *f = fopen(path, "rb");
-
-	while (f && (n = fread(buf, 1, sizeof(buf), f)) > 0)
-		strbuf_add(&sb, buf, n);
-	if (f)
-		fclose(f);
-	*len = sb.len;
-	return strbuf_detach(&sb);
-}
-
 /* The row of unit u as pdftotext gives it back: STT, name, fields, ..., grade, changes. */
-static char *row_text(const struct loaded *L, size_t u, size_t stt)
+static char *row_text(const struct yearfix *L, size_t u, size_t stt)
 {
 	const struct unit_result *ur = &L->r.units[u];
 	const struct index *ix = &L->y.index;
@@ -411,6 +207,27 @@ static char *row_text(const struct loaded *L, size_t u, size_t stt)
 	return strbuf_detach(&sb);
 }
 
+/* Whether the rows of group g stand in rank order in the text at *at; *at moves past the last one found. */
+static int rows_in_order(const struct yearfix *L, size_t g, const char **at)
+{
+	const struct group_result *gr = &L->r.groups[g];
+	int ok = 1;
+
+	for (size_t i = 0; i < gr->n; i++) {
+		char *want = row_text(L, L->r.order[gr->first + i], i + 1);
+		const char *hit = strstr(*at, want);
+
+		if (!hit) {
+			printf("#   row not found in order: '%s'\n", want);
+			ok = 0;
+		} else {
+			*at = hit + strlen(want);
+		}
+		free(want);
+	}
+	return ok;
+}
+
 /* First pages of the sections: the decision, then each annex (its heading "Phụ lục X KẾT QUẢ"). */
 static int section_of_pages(const char *pdf, int npages, int *first_of, int *sec)
 {
@@ -433,18 +250,18 @@ static int section_of_pages(const char *pdf, int npages, int *first_of, int *sec
 
 /* ---- The sample year ----------------------------------------------------------------- */
 
-static void check_margins(const struct bbox *b, const char *what)
+static void check_margins(const struct pt_bbox *b, const char *what)
 {
 	int ok = 1;
 
 	for (size_t i = 0; i < b->n; i++) {
-		const struct page *pg = &b->p[i];
+		const struct pt_page *pg = &b->p[i];
 		double l = landscape(pg) ? MM(20) : MM(30), r = pg->w - (landscape(pg) ? MM(20) : MM(15));
 		double t = landscape(pg) ? MM(30) : MM(20), bo = pg->h - (landscape(pg) ? MM(15) : MM(20));
 		int num = page_number(pg);
 
 		for (size_t k = 0; k < pg->n; k++) {
-			const struct word *w = &pg->v[k];
+			const struct pt_word *w = &pg->v[k];
 
 			if (w->x0 < l - EPS || w->x1 > r + EPS) {
 				printf("#   page %zu: '%s' at x %.1f..%.1f outside %.1f..%.1f\n", i + 1, w->t,
@@ -461,7 +278,7 @@ static void check_margins(const struct bbox *b, const char *what)
 	TEST(what, ok);
 }
 
-static void check_page_numbers(const char *pdf, const struct bbox *b, const char *what)
+static void check_page_numbers(const char *pdf, const struct pt_bbox *b, const char *what)
 {
 	int n = (int)b->n, *first = xcalloc((size_t)n + 2, sizeof(int)), *sec = xcalloc((size_t)n + 2, sizeof(int));
 	int ok = n > 0;
@@ -482,66 +299,54 @@ static void check_page_numbers(const char *pdf, const struct bbox *b, const char
 
 static void test_sample(void)
 {
-	struct loaded L;
+	struct yearfix L;
 	struct render_ctx c;
 	struct captured cap;
-	char *pdf = out_path("quyet-dinh.pdf"), *pdf2 = out_path("again.pdf"), *s, *cmd;
-	struct bbox b;
-	int st, npages;
-	size_t len1, len2;
+	char *pdf = out_path("quyet-dinh.pdf"), *pdf2 = out_path("again.pdf"), *s;
+	struct strbuf out = STRBUF_INIT;
+	struct pt_bbox b;
+	int npages;
 
-	load(&L, "input/2024");
-	TEST_INT("sample 2024 loads and scores", L.errors, 0);
-	c = ctx(&L, "templates", 0);
+	TEST("sample 2024 loads and scores", yearfix_load(&L, "input/2024") == 0);
+	c = yearfix_ctx(&L, "templates", 0);
 	cap = render_capture(&c, pdf);
 	TEST_INT("sample: RENDER_OK", cap.status, RENDER_OK);
 	TEST_STR("sample: nothing on stderr", cap.err, "");
 	free(cap.err);
 
-	cmd = xmalloc(strlen(pdf) + 64);
-	sprintf(cmd, "qpdf --check '%s' >/dev/null 2>&1", pdf);
-	free(run(cmd, &st));
-	TEST_INT("sample: qpdf --check", st, 0);
-	sprintf(cmd, "pdftotext '%s' - 2>&1 >/dev/null", pdf);
-	s = run(cmd, &st);
-	TEST_STR("sample: poppler has nothing to say", s, "");
-	free(s);
-	sprintf(cmd, "pdffonts '%s' | grep -c 'LiberationSerif.*yes *yes'", pdf);
-	s = run(cmd, NULL);
-	TEST_INT("sample: four styles (regular, bold, italic, bold italic) embedded and subset", atoi(s), 4);
-	free(s);
+	TEST("sample: qpdf --check", pt_qpdf_passes(pdf));
+	pt_sh(&out, "pdftotext '%s' - 2>&1 >/dev/null", pdf);
+	TEST_STR("sample: poppler has nothing to say", out.buf, "");
+	strbuf_reset(&out);
+	pt_sh(&out, "pdffonts '%s' | grep -c 'LiberationSerif.*yes *yes'", pdf);
+	TEST_INT("sample: four styles (regular, bold, italic, bold italic) embedded and subset", atoi(out.buf), 4);
 
 	/* Metadata. */
-	s = info(pdf, "Title");
+	s = pt_info(pdf, "Title");
 	TEST_STR("title", s, "Quyết định công bố Chỉ số cải cách hành chính năm 2024");
 	free(s);
-	s = info(pdf, "Author");
+	s = pt_info(pdf, "Author");
 	TEST_STR("author: the issuing authority", s, "Ủy ban nhân dân huyện Tân Phú Đông");
 	free(s);
-	s = info(pdf, "Subject");
+	s = pt_info(pdf, "Subject");
 	TEST_STR("subject: the summary", s, L.y.pub.title);
 	free(s);
-	s = info(pdf, "Keywords");
+	s = pt_info(pdf, "Keywords");
 	TEST("keywords", strstr(s, "Chỉ số cải cách hành chính") && strstr(s, "2024"));
 	free(s);
-	s = info(pdf, "CreationDate");
+	s = pt_info(pdf, "CreationDate");
 	TEST("creation date from the decision's date", strstr(s, "Jan 20 00:00:00 2025") != NULL);
 	free(s);
 
 	/* Bookmarks. */
-	sprintf(cmd, "qpdf --json --json-key=outlines '%s' | grep '\"title\"'", pdf);
-	s = run(cmd, NULL);
-	{
-		char *n = norm(s);
+	strbuf_reset(&out);
+	pt_sh(&out, "qpdf --json --json-key=outlines '%s' | grep '\"title\"'", pdf);
+	pt_squeeze_ws(&out, PT_WS_NBSP);
+	TEST_STR("bookmarks: the decision and each annex", out.buf,
+		 "\"title\": \"Quyết định\" \"title\": \"Phụ lục I: Cơ quan chuyên môn thuộc Ủy ban "
+		 "nhân dân huyện\" \"title\": \"Phụ lục II: Ủy ban nhân dân các xã\"");
 
-		TEST_STR("bookmarks: the decision and each annex", n,
-			 "\"title\": \"Quyết định\" \"title\": \"Phụ lục I: Cơ quan chuyên môn thuộc Ủy ban "
-			 "nhân dân huyện\" \"title\": \"Phụ lục II: Ủy ban nhân dân các xã\"");
-		free(n);
-	}
-	free(s);
-
-	npages = page_count(pdf);
+	npages = pt_pages(pdf);
 	TEST_INT("sample: four pages (decision 2, annexes 1 + 1)", npages, 4);
 
 	/* The decision's text, in reading order. */
@@ -594,9 +399,8 @@ static void test_sample(void)
 	/* The annexes: headings, the reference to the decision, rows in rank order. */
 	for (size_t g = 0; g < L.y.index.ngroups; g++) {
 		const struct group_result *gr = &L.r.groups[g];
-		char *t = page_text(pdf, 3 + (int)g), *want, *roman = vnfmt_roman((int)g + 1);
+		char *t = page_text(pdf, 3 + (int)g), *roman = vnfmt_roman((int)g + 1);
 		const char *at = t;
-		int ok = 1;
 		struct strbuf sb = STRBUF_INIT;
 
 		strbuf_addf(&sb, "Phụ lục %s KẾT QUẢ CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM 2024 CỦA ", roman);
@@ -607,20 +411,8 @@ static void test_sample(void)
 		TEST("annex: two-row header",
 		     strstr(t, "STT Tên đơn vị Điểm các lĩnh vực Điểm cộng Điểm trừ Tổng điểm Chỉ số (%) Xếp "
 			    "hạng Xếp loại So với năm 2023 LV1 LV2 LV3 LV4 LV5 LV6 LV7 ± Chỉ số ± Hạng") != NULL);
-		for (size_t i = 0; i < gr->n; i++) {
-			const char *hit;
-
-			want = row_text(&L, L.r.order[gr->first + i], i + 1);
-			hit = strstr(at, want);
-			if (!hit) {
-				printf("#   row not found in order: '%s'\n", want);
-				ok = 0;
-			} else {
-				at = hit + strlen(want);
-			}
-			free(want);
-		}
-		TEST("annex: every unit's row (name, points, index, rank, grade, changes) in rank order", ok);
+		TEST("annex: every unit's row (name, points, index, rank, grade, changes) in rank order",
+		     rows_in_order(&L, g, &at));
 		strbuf_reset(&sb);
 		strbuf_addstr(&sb, "Bình quân");
 		for (size_t f = 0; f < L.y.index.nfields; f++) {
@@ -658,23 +450,23 @@ static void test_sample(void)
 	}
 
 	/* Geometry. */
-	bbox_load(pdf, &b);
+	pt_bbox_load(pdf, &b);
 	TEST_INT("bbox pages", b.n, 4);
 	TEST("portrait decision, landscape annexes",
 	     b.n == 4 && !landscape(&b.p[0]) && !landscape(&b.p[1]) && landscape(&b.p[2]) && landscape(&b.p[3]));
 	check_margins(&b, "every word inside the decree's margins (portrait: left >= 30 mm, right <= 195 mm)");
 	check_page_numbers(pdf, &b, "page numbers from page 2 of each section, restarting per annex");
 	if (b.n == 4) {
-		const struct page *p1 = &b.p[0], *p2 = &b.p[1];
-		const struct word *qh = find_word(p1, "CỘNG", 0), *sup = find_word(p1, "ỦY", 0);
-		const struct word *tn = find_word(p1, "Độc", 0), *so = find_word(p1, "Số:", 0);
-		const struct word *dt = find_word(p1, "Tân", 0), *qd = find_word(p1, "QUYẾT", 0);
-		const struct word *can = find_word(p1, "Căn", 0), *dieu = find_word(p1, "Điều", 0);
-		const struct word *huyen = find_word(p1, "HUYỆN", 0), *hp = find_word(p1, "phúc", 0);
-		const struct word *nam = find_word(p1, "2025", 0);
-		const struct word *noi = find_word(p2, "Nơi", 0), *kt = find_word(p2, "KT.", 0);
-		const struct word *nhu = find_word(p2, "Như", 0), *tran = find_word(p2, "Trần", 0);
-		const struct word *end = find_word(p2, "này./.", 0);
+		const struct pt_page *p1 = &b.p[0], *p2 = &b.p[1];
+		const struct pt_word *qh = find_word(p1, "CỘNG", 0), *sup = find_word(p1, "ỦY", 0);
+		const struct pt_word *tn = find_word(p1, "Độc", 0), *so = find_word(p1, "Số:", 0);
+		const struct pt_word *dt = find_word(p1, "Tân", 0), *qd = find_word(p1, "QUYẾT", 0);
+		const struct pt_word *can = find_word(p1, "Căn", 0), *dieu = find_word(p1, "Điều", 0);
+		const struct pt_word *huyen = find_word(p1, "HUYỆN", 0), *hp = find_word(p1, "phúc", 0);
+		const struct pt_word *nam = find_word(p1, "2025", 0);
+		const struct pt_word *noi = find_word(p2, "Nơi", 0), *kt = find_word(p2, "KT.", 0);
+		const struct pt_word *nhu = find_word(p2, "Như", 0), *tran = find_word(p2, "Trần", 0);
+		const struct pt_word *end = find_word(p2, "này./.", 0);
 		double left_max = 0;
 
 		for (size_t i = 0; i < p1->n; i++)
@@ -709,9 +501,9 @@ static void test_sample(void)
 		     end->y1 < noi->y0);
 		TEST("space for signature and seal (>= 20 mm)", kt && tran && tran->y0 - kt->y1 >= MM(20));
 		{
-			const struct page *a = &b.p[2];
-			const struct word *pl = find_word(a, "Phụ", 0), *kq = find_word(a, "KẾT", 0);
-			const struct word *stt = find_word(a, "STT", 0), *nv = find_word(a, "Nội", 0);
+			const struct pt_page *a = &b.p[2];
+			const struct pt_word *pl = find_word(a, "Phụ", 0), *kq = find_word(a, "KẾT", 0);
+			const struct pt_word *stt = find_word(a, "STT", 0), *nv = find_word(a, "Nội", 0);
 
 			TEST("annex sizes: Phụ lục 14, title 13, table 11",
 			     fabs_ok(size_of(pl), 14, 0.1) && fabs_ok(size_of(kq), 13, 0.1) &&
@@ -719,36 +511,34 @@ static void test_sample(void)
 			TEST("annex heading centred", fabs_ok(mid(pl, find_word(a, "I", 0)), a->w / 2, 1));
 		}
 	}
-	bbox_free(&b);
+	pt_bbox_free(&b);
 
 	/* Byte-identical twice. */
 	{
 		struct captured c2 = render_capture(&c, pdf2);
-		char *a = read_all(pdf, &len1), *bb = read_all(pdf2, &len2);
+		struct stat sst;
 
-		TEST("two runs byte-identical", c2.status == RENDER_OK && len1 == len2 && len1 > 0 &&
-		     !memcmp(a, bb, len1));
-		free(a);
-		free(bb);
+		TEST("two runs byte-identical", c2.status == RENDER_OK && stat(pdf, &sst) == 0 &&
+		     sst.st_size > 0 && pt_same_file(pdf, pdf2));
 		free(c2.err);
 	}
 	/* Draft. */
 	{
-		struct render_ctx cd = ctx(&L, "templates", 1);
+		struct render_ctx cd = yearfix_ctx(&L, "templates", 1);
 		struct captured c3 = render_capture(&cd, pdf2);
 		int ok = c3.status == RENDER_OK;
 
-		for (int p = 1; p <= page_count(pdf2) && ok; p++) {
+		for (int p = 1; p <= pt_pages(pdf2) && ok; p++) {
 			char *t = page_text(pdf2, p);
 
 			ok = strstr(t, "DỰ THẢO") != NULL;
 			free(t);
 		}
-		TEST("draft: DỰ THẢO on every page", ok && page_count(pdf2) == 4);
+		TEST("draft: DỰ THẢO on every page", ok && pt_pages(pdf2) == 4);
 		free(c3.err);
 	}
-	unload(&L);
-	free(cmd);
+	yearfix_release(&L);
+	strbuf_release(&out);
 	free(pdf);
 	free(pdf2);
 }
@@ -763,16 +553,16 @@ static void replace(char **field, const char *v)
 
 static void test_blanks(void)
 {
-	struct loaded L;
+	struct yearfix L;
 	struct render_ctx c;
 	struct captured cap;
 	char *pdf = out_path("blank.pdf"), *p1, *a;
 
-	load(&L, "input/2024");
+	yearfix_load(&L, "input/2024");
 	replace(&L.y.pub.number, "");
 	replace(&L.y.pub.date, NULL);
 	replace(&L.y.pub.superior, "");
-	c = ctx(&L, "templates", 0);
+	c = yearfix_ctx(&L, "templates", 0);
 	cap = render_capture(&c, pdf);
 	TEST_INT("blank number and date: RENDER_OK", cap.status, RENDER_OK);
 	free(cap.err);
@@ -788,34 +578,33 @@ static void test_blanks(void)
 	     strstr(a, "(Kèm theo Quyết định số /QĐ-UBND ngày tháng năm 20.. của Ủy ban nhân dân huyện "
 		    "Tân Phú Đông)") != NULL);
 	{
-		struct bbox b;
+		struct pt_bbox b;
 
-		bbox_load(pdf, &b);
+		pt_bbox_load(pdf, &b);
 		if (b.n) {
-			const struct word *so = find_word(&b.p[0], "Số:", 0), *sym = find_word(&b.p[0], "/QĐ-UBND", 0);
+			const struct pt_word *so = find_word(&b.p[0], "Số:", 0), *sym = find_word(&b.p[0], "/QĐ-UBND", 0);
 
 			TEST("blank number space: at least 8 mm to write the number in",
 			     so && sym && sym->x0 - so->x1 >= MM(8));
 		}
 		check_margins(&b, "blanks: inside the margins");
-		bbox_free(&b);
+		pt_bbox_free(&b);
 	}
 	free(p1);
 	free(a);
-	unload(&L);
+	yearfix_release(&L);
 	free(pdf);
 }
 
 static void test_2023(void)
 {
-	struct loaded L;
+	struct yearfix L;
 	struct render_ctx c;
 	struct captured cap;
 	char *pdf = out_path("2023.pdf"), *a;
 
-	load(&L, "input/2023");
-	TEST_INT("2023 loads", L.errors, 0);
-	c = ctx(&L, "templates", 0);
+	TEST("2023 loads", yearfix_load(&L, "input/2023") == 0);
+	c = yearfix_ctx(&L, "templates", 0);
 	cap = render_capture(&c, pdf);
 	TEST_INT("2023: RENDER_OK", cap.status, RENDER_OK);
 	free(cap.err);
@@ -825,41 +614,26 @@ static void test_2023(void)
 	TEST("2023: the decision's own number and date",
 	     strstr(a, "(Kèm theo Quyết định số 12/QĐ-UBND ngày 18 tháng 01 năm 2024") != NULL);
 	{
-		int ok = 1;
-		const struct group_result *gr = &L.r.groups[0];
 		const char *at = a;
 
-		for (size_t i = 0; i < gr->n; i++) {
-			char *want = row_text(&L, L.r.order[gr->first + i], i + 1);
-			const char *hit = strstr(at, want);
-
-			if (!hit) {
-				printf("#   row not found in order: '%s'\n", want);
-				ok = 0;
-			} else {
-				at = hit + strlen(want);
-			}
-			free(want);
-		}
-		TEST("2023: rows in rank order", ok);
+		TEST("2023: rows in rank order", rows_in_order(&L, 0, &at));
 	}
 	free(a);
-	unload(&L);
+	yearfix_release(&L);
 	free(pdf);
 }
 
 /* A short decision: everything on its first page, the signature under the articles. */
 static void test_mini(void)
 {
-	struct loaded L;
+	struct yearfix L;
 	struct render_ctx c;
 	struct captured cap;
 	char *pdf = out_path("mini.pdf"), *t;
-	struct bbox b;
+	struct pt_bbox b;
 
-	load(&L, "tests/data/mini");
-	TEST_INT("mini loads", L.errors, 0);
-	c = ctx(&L, "templates", 0);
+	TEST("mini loads", yearfix_load(&L, "tests/data/mini") == 0);
+	c = yearfix_ctx(&L, "templates", 0);
 	cap = render_capture(&c, pdf);
 	TEST_INT("mini: RENDER_OK", cap.status, RENDER_OK);
 	free(cap.err);
@@ -867,12 +641,12 @@ static void test_mini(void)
 	TEST("mini: the decision on one page, signature included",
 	     strstr(t, "Quyết định này./. Nơi nhận:") && strstr(t, "Trần Văn Phúc") &&
 	     !strncmp(page_text_2_is_annex(pdf), "Phụ lục I KẾT QUẢ", strlen("Phụ lục I KẾT QUẢ")));
-	bbox_load(pdf, &b);
+	pt_bbox_load(pdf, &b);
 	check_margins(&b, "mini: inside the margins");
 	check_page_numbers(pdf, &b, "mini: no page number on any first page");
-	bbox_free(&b);
+	pt_bbox_free(&b);
 	free(t);
-	unload(&L);
+	yearfix_release(&L);
 	free(pdf);
 }
 
@@ -880,38 +654,34 @@ static void test_mini(void)
 
 static void test_large(void)
 {
-	struct loaded L;
+	struct yearfix L;
 	struct render_ctx c;
 	struct captured cap;
-	char *dir = out_path("gen"), *pdf = out_path("large.pdf"), *cmd, *s;
-	struct bbox b;
-	int st, npages, *first, *sec, ns;
+	char *dir = out_path("gen"), *pdf = out_path("large.pdf");
+	struct strbuf out = STRBUF_INIT;
+	struct pt_bbox b;
+	int st, npages, *first, *sec, ns, loaded;
 	size_t g = 1;
 
-	cmd = xmalloc(strlen(gen_path) + strlen(dir) + 64);
-	sprintf(cmd, "'%s' 300 input/2024 '%s' 2>&1", gen_path, dir);
-	s = run(cmd, &st);
+	st = pt_sh(&out, "'%s' 300 input/2024 '%s' 2>&1", gen_path, dir);
 	TEST_INT("parx-gen writes a 300-unit year", st, 0);
 	if (st)
-		printf("#   %s: %s\n", cmd, s);
-	free(s);
-	load(&L, dir);
-	TEST_INT("generated year loads and scores", L.errors, 0);
-	if (L.errors || L.y.index.ngroups < 2) {
-		unload(&L);
+		printf("#   %s: %s\n", gen_path, out.buf);
+	loaded = yearfix_load(&L, dir) == 0;
+	TEST("generated year loads and scores", loaded);
+	if (!loaded || L.y.index.ngroups < 2) {
+		yearfix_release(&L);
 		goto out;
 	}
 	TEST_INT("the second group has 200 units", L.r.groups[g].n, 200);
-	c = ctx(&L, "templates", 0);
+	c = yearfix_ctx(&L, "templates", 0);
 	cap = render_capture(&c, pdf);
 	TEST_INT("200-unit group: RENDER_OK", cap.status, RENDER_OK);
 	TEST_STR("200-unit group: nothing on stderr", cap.err, "");
 	free(cap.err);
-	sprintf(cmd, "qpdf --check '%s' >/dev/null 2>&1", pdf);
-	free(run(cmd, &st));
-	TEST_INT("200-unit group: qpdf --check", st, 0);
+	TEST("200-unit group: qpdf --check", pt_qpdf_passes(pdf));
 
-	npages = page_count(pdf);
+	npages = pt_pages(pdf);
 	first = xcalloc((size_t)npages + 2, sizeof(int));
 	sec = xcalloc((size_t)npages + 2, sizeof(int));
 	ns = section_of_pages(pdf, npages, first, sec);
@@ -959,7 +729,7 @@ static void test_large(void)
 			free(texts[p]);
 		free(texts);
 	}
-	bbox_load(pdf, &b);
+	pt_bbox_load(pdf, &b);
 	check_margins(&b, "200-unit group: every word inside the margins");
 	check_page_numbers(pdf, &b, "200-unit group: page numbers restart per annex, shown from page 2");
 	/* No row drawn over the bottom margin or the repeated header. */
@@ -967,8 +737,8 @@ static void test_large(void)
 		int ok = 1;
 
 		for (size_t i = 0; i < b.n; i++) {
-			const struct page *pg = &b.p[i];
-			const struct word *stt = find_word(pg, "STT", 0);
+			const struct pt_page *pg = &b.p[i];
+			const struct pt_word *stt = find_word(pg, "STT", 0);
 
 			if (!landscape(pg) || !stt)
 				continue;
@@ -982,12 +752,12 @@ static void test_large(void)
 		}
 		TEST("no row above the repeated header", ok);
 	}
-	bbox_free(&b);
+	pt_bbox_free(&b);
 	free(first);
 	free(sec);
-	unload(&L);
+	yearfix_release(&L);
 out:
-	free(cmd);
+	strbuf_release(&out);
 	free(dir);
 	free(pdf);
 }
@@ -996,15 +766,15 @@ out:
 
 static void test_template_errors(void)
 {
-	struct loaded L;
+	struct yearfix L;
 	struct render_ctx c;
 	struct captured cap;
 	char *tdir = out_path("tpl"), *pdf = out_path("bad.pdf"), *want;
 	struct stat sst;
 
 	mkdir(tdir, 0777);
-	load(&L, "input/2024");
-	c = ctx(&L, tdir, 0);
+	yearfix_load(&L, "input/2024");
+	c = yearfix_ctx(&L, tdir, 0);
 	want = xmalloc(strlen(tdir) + 200);
 
 	tmpdir_write(tdir, "quyet-dinh.txt", "# x\nĐiều 1. Năm {nam}.\nĐiều 2. {xyz} và {nhom.ten}.\n", (size_t)-1);
@@ -1073,7 +843,7 @@ static void test_template_errors(void)
 	TEST("missing template: no file", stat(pdf, &sst) != 0);
 	free(cap.err);
 
-	unload(&L);
+	yearfix_release(&L);
 	free(want);
 	free(tdir);
 	free(pdf);
@@ -1081,22 +851,22 @@ static void test_template_errors(void)
 
 static void test_glyph_error(void)
 {
-	struct loaded L;
+	struct yearfix L;
 	struct render_ctx c;
 	struct captured cap;
 	char *pdf = out_path("glyph.pdf");
 	struct stat sst;
 
-	load(&L, "input/2024");
+	yearfix_load(&L, "input/2024");
 	replace(&L.y.registry.units[2].name, "Phòng Tư pháp ☃");
-	c = ctx(&L, "templates", 0);
+	c = yearfix_ctx(&L, "templates", 0);
 	cap = render_capture(&c, pdf);
 	TEST_INT("unit name with a character the fonts lack: RENDER_DATA", cap.status, RENDER_DATA);
 	TEST("the message names units.csv:4 and U+2603",
 	     strstr(cap.err, "input/2024/units.csv:4") && strstr(cap.err, "U+2603"));
 	TEST("no file left", stat(pdf, &sst) != 0);
 	free(cap.err);
-	unload(&L);
+	yearfix_release(&L);
 	free(pdf);
 }
 
