@@ -36,7 +36,9 @@
 struct yearfix {
 	struct year y;
 	struct results r;
-	struct diag d; /* what loading and scoring said */
+	struct diag d;    /* what loading and scoring said */
+	int away;         /* the unit whose submission yearfix_drop_submission() took */
+	char *away_path;  /* its path, given back by yearfix_release() */
 };
 
 /*
@@ -63,9 +65,29 @@ static inline int yearfix_rescore(struct yearfix *f)
 	return scoring_run(&f->y, &f->r, &f->d);
 }
 
+/*
+ * Takes the submission of unit `code` away, as if the unit had sent none,
+ * and scores the year again. Returns the unit's index, -1 when there is no
+ * such unit (or a submission was taken already).
+ */
+static inline int yearfix_drop_submission(struct yearfix *f, const char *code)
+{
+	int u = registry_find(&f->y.registry, code);
+
+	if (u < 0 || f->away_path)
+		return -1;
+	f->away = u;
+	f->away_path = f->y.subs[u].path;
+	f->y.subs[u].path = NULL;
+	yearfix_rescore(f);
+	return u;
+}
+
 /* Frees what the fixture holds and zeroes it: releasing twice is harmless. */
 static inline void yearfix_release(struct yearfix *f)
 {
+	if (f->away_path)
+		f->y.subs[f->away].path = f->away_path;
 	results_release(&f->r);
 	year_release(&f->y);
 	diag_release(&f->d);
