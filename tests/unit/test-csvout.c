@@ -104,48 +104,46 @@ static const char want_reconciliation_excel[] =
 static void test_files(void)
 {
 	struct fx *x = fixture();
-	struct results r;
-	struct diag d;
 	struct strbuf sb = STRBUF_INIT;
 
-	fx_score(x, &r, &d);
-	TEST_INT("fixture: warnings (self vs computed, declared total)", d.nwarnings, 2);
-	TEST_INT("fixture: no errors", d.nerrors, 0);
+	fx_score(x);
+	TEST_INT("fixture: warnings (self vs computed, declared total)", x->d.nwarnings, 2);
+	TEST_INT("fixture: no errors", x->d.nerrors, 0);
 
-	csvout_results(&sb, &x->y, &r, CSVOUT_RFC4180);
+	csvout_results(&sb, &x->y, &x->r, CSVOUT_RFC4180);
 	TEST_STR("results.csv bytes", sb.buf, want_results);
 	strbuf_reset(&sb);
-	csvout_results(&sb, &x->y, &r, CSVOUT_EXCEL);
+	csvout_results(&sb, &x->y, &x->r, CSVOUT_EXCEL);
 	TEST_STR("results-excel.csv bytes", sb.buf, want_results_excel);
 	strbuf_reset(&sb);
-	csvout_items(&sb, &x->y, &r, CSVOUT_RFC4180);
+	csvout_items(&sb, &x->y, &x->r, CSVOUT_RFC4180);
 	TEST_STR("items.csv bytes", sb.buf, want_items);
 	strbuf_reset(&sb);
-	csvout_items(&sb, &x->y, &r, CSVOUT_EXCEL);
+	csvout_items(&sb, &x->y, &x->r, CSVOUT_EXCEL);
 	TEST("items-excel.csv starts with a BOM and a ';' header",
 	     !strncmp(sb.buf, want_excel_header, strlen(want_excel_header)));
 	TEST("items-excel.csv: quoted reason with ';' and CRLF, guarded '-'",
 	     strstr(sb.buf, want_items_excel_tail) != NULL);
 	TEST("items-excel.csv: na and empty computed", strstr(sb.buf, "\r\nU2;2.1;item;40,00;na;;na;;\r\n") != NULL);
 	strbuf_reset(&sb);
-	csvout_reconciliation(&sb, &x->y, &r, CSVOUT_RFC4180);
+	csvout_reconciliation(&sb, &x->y, &x->r, CSVOUT_RFC4180);
 	TEST_STR("reconciliation.csv bytes", sb.buf, want_reconciliation);
 	strbuf_reset(&sb);
-	csvout_reconciliation(&sb, &x->y, &r, CSVOUT_EXCEL);
+	csvout_reconciliation(&sb, &x->y, &x->r, CSVOUT_EXCEL);
 	TEST_STR("reconciliation-excel.csv bytes", sb.buf, want_reconciliation_excel);
 
 	/* Without mismatches or changes: the header alone. */
 	x->subs[0].declared_total = 6933; /* 20 + 30 + 13.33 + 5.50 + 1 - 0.50 */
 	x->rows[1].score = 2000;
 	x->scores[0][I21].self = 1333;
-	fx_rescore(x, &r, &d);
+	fx_rescore(x);
 	strbuf_reset(&sb);
-	csvout_reconciliation(&sb, &x->y, &r, CSVOUT_RFC4180);
+	csvout_reconciliation(&sb, &x->y, &x->r, CSVOUT_RFC4180);
 	TEST_STR("reconciliation.csv with nothing to report: header only", sb.buf,
 		 "unit_code,code,kind,max,self,computed,final,changed_by,reason\r\n");
 
 	strbuf_release(&sb);
-	fx_free(x, &r, &d);
+	fx_free(x);
 }
 
 static void test_cells(void)
@@ -211,20 +209,18 @@ static void test_write_all(void)
 		{ "reconciliation-excel.csv", want_reconciliation_excel },
 	};
 	struct fx *x = fixture();
-	struct results r;
-	struct diag d;
 	char tmpl[] = "/tmp/parx-csvout-XXXXXX";
 	char *dir = mkdtemp(tmpl), *out, *p;
 	int n = 0, stray = 0;
 	DIR *dh;
 	struct dirent *e;
 
-	fx_score(x, &r, &d);
+	fx_score(x);
 	TEST("write_all: temp dir", dir != NULL);
 	if (!dir)
 		goto out;
 	out = path_join(dir, "out/2024");
-	TEST_INT("write_all: returns 0 and creates the folder", csvout_write_all(&x->y, &r, out, 1), 0);
+	TEST_INT("write_all: returns 0 and creates the folder", csvout_write_all(&x->y, &x->r, out, 1), 0);
 	for (size_t k = 0; k < ARRAY_SIZE(files); k++) {
 		char what[96];
 
@@ -248,7 +244,7 @@ static void test_write_all(void)
 
 	/* Without the Excel option only the three plain files; old Excel files are left alone. */
 	p = path_join(dir, "plain");
-	TEST_INT("write_all plain: returns 0", csvout_write_all(&x->y, &r, p, 0), 0);
+	TEST_INT("write_all plain: returns 0", csvout_write_all(&x->y, &x->r, p, 0), 0);
 	n = 0;
 	dh = opendir(p);
 	while (dh && (e = readdir(dh)))
@@ -261,7 +257,7 @@ static void test_write_all(void)
 
 	/* An output folder that cannot be created: -1 (after error()). */
 	p = path_join(dir, "out/2024/results.csv/x");
-	TEST_INT("write_all: unwritable folder fails", csvout_write_all(&x->y, &r, p, 0), -1);
+	TEST_INT("write_all: unwritable folder fails", csvout_write_all(&x->y, &x->r, p, 0), -1);
 	free(p);
 	free(out);
 	{
@@ -281,7 +277,7 @@ static void test_write_all(void)
 		rmdir(dir);
 	}
 out:
-	fx_free(x, &r, &d);
+	fx_free(x);
 }
 
 int main(void)

@@ -57,6 +57,62 @@ static void test_rules(void)
 		{ 0, 7, 0, "ratio 0/7 gets the 0 band" },
 		{ 0, 0, 200, "ratio 0/0 with empty=max gives max" },
 	};
+	/* an item of `rule` and `max` (target, per, empty=zero) given num/den, count and self */
+	static const struct {
+		enum rule_kind rule;
+		int64_t max, target, per;
+		int empty_zero;
+		int64_t num, den, count, self, want;
+		const char *what;
+	} rules[] = {
+		{ RULE_PROPORTIONAL, 400, 10000, 0, 0, 1, 3, 0, 0, 133, "proportional 1/3 of 4 = 1.33" },
+		{ RULE_PROPORTIONAL, 400, 10000, 0, 0, 2, 3, 0, 0, 267, "proportional 2/3 of 4 = 2.67 (2.666… up)" },
+		{ RULE_PROPORTIONAL, 400, 10000, 0, 0, 9, 9, 0, 0, 400, "proportional full" },
+		{ RULE_PROPORTIONAL, 400, 10000, 0, 0, 0, 5, 0, 0, 0, "proportional 0/5" },
+		{ RULE_PROPORTIONAL, 400, 10000, 0, 0, 1, 999999999, 0, 0, 0, "proportional 1/999999999 rounds to 0" },
+		{ RULE_PROPORTIONAL, 400, 10000, 0, 0, 999999998, 999999999, 0, 0, 400,
+		  "proportional 999999998/999999999 of 4 = 4.00" },
+		{ RULE_PROPORTIONAL, 400, 10000, 0, 0, 0, 0, 0, 0, 400, "proportional 0/0 empty=max" },
+		{ RULE_PROPORTIONAL, 400, 10000, 0, 1, 0, 0, 0, 0, 0, "proportional 0/0 empty=zero" },
+		{ RULE_PROPORTIONAL, 100, 10000, 0, 0, 3, 8, 0, 0, 38,
+		  "proportional 3/8 of 1 = 0.375 rounds half up to 0.38" },
+		{ RULE_PROPORTIONAL, 100, 10000, 0, 0, 1, 8, 0, 0, 13,
+		  "proportional 1/8 of 1 = 0.125 rounds half up to 0.13" },
+		{ RULE_PROPORTIONAL, 100, 10000, 0, 0, 1, 200, 0, 0, 1,
+		  "proportional 1/200 of 1 = 0.005 rounds half up to 0.01" },
+		{ RULE_PROPORTIONAL, 100, 10000, 0, 0, 374999, 1000000, 0, 0, 37,
+		  "proportional 374999/1000000 of 1 = 0.374999 rounds to 0.37" },
+		{ RULE_PROPORTIONAL, 400, 8000, 0, 0, 80, 100, 0, 0, 400, "proportional target 80: 80% gives max" },
+		{ RULE_PROPORTIONAL, 400, 8000, 0, 0, 90, 100, 0, 0, 400, "proportional target 80: 90% capped at max" },
+		{ RULE_PROPORTIONAL, 400, 8000, 0, 0, 79, 100, 0, 0, 395,
+		  "proportional target 80: 79% gives 4 × 79/80 = 3.95" },
+		{ RULE_PROPORTIONAL, 400, 8000, 0, 0, 1, 3, 0, 0, 167,
+		  "proportional target 80: 1/3 gives 4 × 33.33/80 = 1.67" },
+		{ RULE_PROPORTIONAL, 400, 1, 0, 0, 1, 20000, 0, 0, 200,
+		  "proportional target 0.01%: 1/20000 is half of it, 2.00" },
+		{ RULE_PROPORTIONAL, 400, 1, 0, 0, 1, 10000, 0, 0, 400, "proportional target 0.01%: 1/10000 reaches it" },
+		{ RULE_COUNT, 200, 10000, 50, 0, 0, 0, 0, 0, 0, "count 0" },
+		{ RULE_COUNT, 200, 10000, 50, 0, 0, 0, 3, 0, 150, "count 3 × 0.5" },
+		{ RULE_COUNT, 200, 10000, 50, 0, 0, 0, 4, 0, 200, "count 4 × 0.5 hits the cap of 2 exactly" },
+		{ RULE_COUNT, 200, 10000, 50, 0, 0, 0, 5, 0, 200, "count 5 × 0.5 is capped at 2" },
+		{ RULE_COUNT, 200, 10000, 50, 0, 0, 0, 999999999, 0, 200, "count 999999999 is capped" },
+		{ RULE_COUNT, 100, 10000, 25, 0, 0, 0, 3, 0, 75, "count 3 × 0.25" },
+		{ RULE_LEVELS, 100, 10000, 0, 0, 5, 7, 3, 50, 50, "levels gives self" },
+		{ RULE_SCALE, 100, 10000, 0, 0, 5, 7, 3, 37, 37, "scale gives self" },
+	};
+	static const struct {
+		int64_t points, max, want;
+		const char *what;
+	} percents[] = {
+		{ 4500, 5000, 9000, "percent 45/50" },
+		{ 5130, 7000, 7329, "percent 51.30/70 = 73.2857 -> 73.29" },
+		{ 100, 800, 1250, "percent 1/8 = 12.5 exactly" },
+		{ 100, 160000, 6, "percent 1/1600 = 0.0625 -> 0.06" },
+		{ 100, 200000, 5, "percent 1/2000 = 0.05 exactly" },
+		{ 1, 20000, 1, "percent 0.005 rounds half up to 0.01" },
+		{ 1, 20001, 0, "percent 0.0049… rounds down" },
+		{ 100, 0, 0, "percent with max 0" },
+	};
 
 	it.bands = pct_bands;
 	it.nbands = ARRAY_SIZE(pct_bands);
@@ -75,61 +131,18 @@ static void test_rules(void)
 	TEST_INT("ratio 79989999/100000000 misses a 79.99% band",
 		 scoring_rule(&it, 79989999, 100000000, 0, 0), 0);
 
-	/* proportional */
-	it = rule_item(RULE_PROPORTIONAL, 400);
-	TEST_INT("proportional 1/3 of 4 = 1.33", scoring_rule(&it, 1, 3, 0, 0), 133);
-	TEST_INT("proportional 2/3 of 4 = 2.67 (2.666… up)", scoring_rule(&it, 2, 3, 0, 0), 267);
-	TEST_INT("proportional full", scoring_rule(&it, 9, 9, 0, 0), 400);
-	TEST_INT("proportional 0/5", scoring_rule(&it, 0, 5, 0, 0), 0);
-	TEST_INT("proportional 1/999999999 rounds to 0", scoring_rule(&it, 1, 999999999, 0, 0), 0);
-	TEST_INT("proportional 999999998/999999999 of 4 = 4.00",
-		 scoring_rule(&it, 999999998, 999999999, 0, 0), 400);
-	TEST_INT("proportional 0/0 empty=max", scoring_rule(&it, 0, 0, 0, 0), 400);
-	it.empty_zero = 1;
-	TEST_INT("proportional 0/0 empty=zero", scoring_rule(&it, 0, 0, 0, 0), 0);
-	it = rule_item(RULE_PROPORTIONAL, 100);
-	TEST_INT("proportional 3/8 of 1 = 0.375 rounds half up to 0.38", scoring_rule(&it, 3, 8, 0, 0), 38);
-	TEST_INT("proportional 1/8 of 1 = 0.125 rounds half up to 0.13", scoring_rule(&it, 1, 8, 0, 0), 13);
-	TEST_INT("proportional 1/200 of 1 = 0.005 rounds half up to 0.01", scoring_rule(&it, 1, 200, 0, 0), 1);
-	TEST_INT("proportional 374999/1000000 of 1 = 0.374999 rounds to 0.37",
-		 scoring_rule(&it, 374999, 1000000, 0, 0), 37);
-	it = rule_item(RULE_PROPORTIONAL, 400);
-	it.target = 8000;
-	TEST_INT("proportional target 80: 80% gives max", scoring_rule(&it, 80, 100, 0, 0), 400);
-	TEST_INT("proportional target 80: 90% capped at max", scoring_rule(&it, 90, 100, 0, 0), 400);
-	TEST_INT("proportional target 80: 79% gives 4 × 79/80 = 3.95", scoring_rule(&it, 79, 100, 0, 0), 395);
-	TEST_INT("proportional target 80: 1/3 gives 4 × 33.33/80 = 1.67", scoring_rule(&it, 1, 3, 0, 0), 167);
-	it.target = 1;
-	TEST_INT("proportional target 0.01%: 1/20000 is half of it, 2.00",
-		 scoring_rule(&it, 1, 20000, 0, 0), 200);
-	TEST_INT("proportional target 0.01%: 1/10000 reaches it", scoring_rule(&it, 1, 10000, 0, 0), 400);
-
-	/* count */
-	it = rule_item(RULE_COUNT, 200);
-	it.per = 50;
-	TEST_INT("count 0", scoring_rule(&it, 0, 0, 0, 0), 0);
-	TEST_INT("count 3 × 0.5", scoring_rule(&it, 0, 0, 3, 0), 150);
-	TEST_INT("count 4 × 0.5 hits the cap of 2 exactly", scoring_rule(&it, 0, 0, 4, 0), 200);
-	TEST_INT("count 5 × 0.5 is capped at 2", scoring_rule(&it, 0, 0, 5, 0), 200);
-	TEST_INT("count 999999999 is capped", scoring_rule(&it, 0, 0, 999999999, 0), 200);
-	it.per = 25;
-	it.max = 100;
-	TEST_INT("count 3 × 0.25", scoring_rule(&it, 0, 0, 3, 0), 75);
-
-	/* levels and scale keep self */
-	it = rule_item(RULE_LEVELS, 100);
-	TEST_INT("levels gives self", scoring_rule(&it, 5, 7, 3, 50), 50);
-	it = rule_item(RULE_SCALE, 100);
-	TEST_INT("scale gives self", scoring_rule(&it, 5, 7, 3, 37), 37);
-
-	TEST_INT("percent 45/50", scoring_percent(4500, 5000), 9000);
-	TEST_INT("percent 51.30/70 = 73.2857 -> 73.29", scoring_percent(5130, 7000), 7329);
-	TEST_INT("percent 1/8 = 12.5 exactly", scoring_percent(100, 800), 1250);
-	TEST_INT("percent 1/1600 = 0.0625 -> 0.06", scoring_percent(100, 160000), 6);
-	TEST_INT("percent 1/2000 = 0.05 exactly", scoring_percent(100, 200000), 5);
-	TEST_INT("percent 0.005 rounds half up to 0.01", scoring_percent(1, 20000), 1);
-	TEST_INT("percent 0.0049… rounds down", scoring_percent(1, 20001), 0);
-	TEST_INT("percent with max 0", scoring_percent(100, 0), 0);
+	/* proportional, count, and levels and scale that keep self */
+	for (size_t k = 0; k < ARRAY_SIZE(rules); k++) {
+		it = rule_item(rules[k].rule, rules[k].max);
+		it.target = rules[k].target;
+		it.per = rules[k].per;
+		it.empty_zero = rules[k].empty_zero;
+		TEST_INT(rules[k].what, scoring_rule(&it, rules[k].num, rules[k].den, rules[k].count,
+						     rules[k].self), rules[k].want);
+	}
+	for (size_t k = 0; k < ARRAY_SIZE(percents); k++)
+		TEST_INT(percents[k].what, scoring_percent(percents[k].points, percents[k].max),
+			 percents[k].want);
 }
 
 /* ---- a fixed index and hand-made units (yearfix.h) ---- */
@@ -155,8 +168,6 @@ static void dump_diag(const struct diag *d)
 static void test_basic(void)
 {
 	struct fx *x = fx_new(0);
-	struct results r;
-	struct diag d;
 	const struct unit_result *ur;
 	const struct item_result *ir;
 	int u;
@@ -169,8 +180,8 @@ static void test_basic(void)
 	fx_self(x, u, C1, 100);
 	fx_count(x, u, T1, 50, 1);
 	fx_declared(x, u, 9500);        /* self scores add up to 96.00 */
-	fx_score(x, &r, &d);
-	ur = &r.units[u];
+	fx_score(x);
+	ur = &x->r.units[u];
 	ir = &ur->items[I21];
 
 	TEST_INT("basic: computed of a proportional self 40 on 1/3", ir->computed, 1333);
@@ -179,7 +190,7 @@ static void test_basic(void)
 	TEST("basic: reason empty", ir->reason == NULL);
 	TEST("basic: changed", ir->changed);
 	TEST("basic: self vs computed warning at the score line",
-	     has_diag(&d, DIAG_WARNING, "in/submissions/U1.xml", 12,
+	     has_diag(&x->d, DIAG_WARNING, "in/submissions/U1.xml", 12,
 		      "self score 40.00 differs from 13.33, the points its proportional rule gives for 1/3"));
 	TEST("basic: unchanged item has no changed_by", !ur->items[I11].changed_by && !ur->items[I11].changed);
 	TEST("basic: unclaimed bonus is 0.00 self/computed/final",
@@ -204,19 +215,19 @@ static void test_basic(void)
 	TEST_INT("basic: self index", ur->self_index, 9600);
 	TEST("basic: declared mismatch", ur->declared_mismatch);
 	TEST("basic: declared-total warning at its line",
-	     has_diag(&d, DIAG_WARNING, "in/submissions/U1.xml", 30,
+	     has_diag(&x->d, DIAG_WARNING, "in/submissions/U1.xml", 30,
 		      "declared total 95.00 differs from 96.00, the total of the self scores"));
-	TEST_INT("basic: two warnings, no error", (long long)(d.nwarnings * 10 + d.nerrors), 20);
-	if (d.nwarnings != 2 || d.nerrors)
-		dump_diag(&d);
+	TEST_INT("basic: two warnings, no error", (long long)(x->d.nwarnings * 10 + x->d.nerrors), 20);
+	if (x->d.nwarnings != 2 || x->d.nerrors)
+		dump_diag(&x->d);
 	TEST("basic: no previous", !ur->has_prev);
 
 	/* A declared total that matches: no warning. */
 	fx_declared(x, u, 9600);
-	fx_rescore(x, &r, &d);
-	TEST("basic: matching declared total, no mismatch", !r.units[u].declared_mismatch);
-	TEST_INT("basic: matching declared total, only the self warning", d.nwarnings, 1);
-	fx_free(x, &r, &d);
+	fx_rescore(x);
+	TEST("basic: matching declared total, no mismatch", !x->r.units[u].declared_mismatch);
+	TEST_INT("basic: matching declared total, only the self warning", x->d.nwarnings, 1);
+	fx_free(x);
 }
 
 /* A unit with everything at max and both bonuses (4 claimed, 3 allowed). */
@@ -233,8 +244,6 @@ static int full_unit(struct fx *x, const char *code, int group)
 
 static void test_caps(void)
 {
-	struct results r;
-	struct diag d;
 
 	for (int cap = 0; cap <= 1; cap++) {
 		struct fx *x = fx_new(cap);
@@ -249,8 +258,8 @@ static void test_caps(void)
 		/* A total below 0: nothing but a penalty. */
 		w = fx_unit(x, "W", 1);
 		fx_count(x, w, T1, 150, 3);
-		fx_score(x, &r, &d);
-		ur = &r.units[u];
+		fx_score(x);
+		ur = &x->r.units[u];
 		TEST_INT(cap ? "cap: bonus sum before cap" : "no cap: bonus sum before cap", ur->bonus_sum, 400);
 		TEST_INT(cap ? "cap: bonus capped at 3" : "no cap: bonus capped at 3", ur->bonus, 300);
 		TEST_INT(cap ? "cap=true: total capped at the applicable max" : "cap=false: total above 100",
@@ -258,28 +267,26 @@ static void test_caps(void)
 		TEST_INT(cap ? "cap=true: index 100.00" : "cap=false: index 103.00", ur->index, cap ? 10000 : 10300);
 		TEST_INT("caps: grade Tốt", ur->grade, 0);
 		TEST_INT("caps: self total follows the same formula", ur->self_total, cap ? 10000 : 10300);
-		ur = &r.units[v];
+		ur = &x->r.units[v];
 		TEST_INT("penalty: item capped at its max", ur->items[T1].computed, 200);
 		TEST_INT("penalty: sum before cap", ur->penalty_sum, 200);
 		TEST_INT("penalty: capped at penalties max", ur->penalty, 150);
 		TEST_INT("penalty: total 100 - 1.5", ur->total, 9850);
-		ur = &r.units[w];
+		ur = &x->r.units[w];
 		TEST_INT("floor: base 0", ur->base, 0);
 		TEST_INT("floor: penalty 1.5", ur->penalty, 150);
 		TEST_INT("floor: total floored at 0", ur->total, 0);
 		TEST_INT("floor: index 0", ur->index, 0);
 		TEST_INT("floor: grade Yếu", ur->grade, 3);
 		TEST_INT("floor: self total floored too", ur->self_total, 0);
-		TEST_INT("caps: no diagnostics", (long long)d.n, 0);
-		fx_free(x, &r, &d);
+		TEST_INT("caps: no diagnostics", (long long)x->d.n, 0);
+		fx_free(x);
 	}
 }
 
 static void test_not_applicable(void)
 {
 	struct fx *x = fx_new(0);
-	struct results r;
-	struct diag d;
 	const struct unit_result *ur;
 	int u, v, w;
 
@@ -299,9 +306,9 @@ static void test_not_applicable(void)
 	fx_na(x, w, I12);
 	fx_na(x, w, I21);
 	fx_na(x, w, I22);
-	fx_score(x, &r, &d);
+	fx_score(x);
 
-	ur = &r.units[u];
+	ur = &x->r.units[u];
 	TEST_INT("na: applicable max shrinks", ur->max, 3000);
 	TEST_INT("na: field 1 max shrinks", ur->field_max[0], 2000);
 	TEST_INT("na: field 2 max shrinks", ur->field_max[1], 1000);
@@ -315,30 +322,28 @@ static void test_not_applicable(void)
 	TEST_INT("na: self max", ur->self_max, 3000);
 	TEST_INT("na: self total", ur->self_total, 1500);
 
-	ur = &r.units[v];
+	ur = &x->r.units[v];
 	TEST_INT("empty field: field 2 max 0", ur->field_max[1], 0);
 	TEST_INT("empty field: field 2 points 0", ur->field_points[1], 0);
 	TEST_INT("empty field: max 50", ur->max, 5000);
 	TEST_INT("empty field: index 100", ur->index, 10000);
 	TEST("empty field: still scored", ur->scored);
 
-	ur = &r.units[w];
+	ur = &x->r.units[w];
 	TEST("nothing applicable: not scored", !ur->scored);
 	TEST_INT("nothing applicable: no rank", ur->rank, 0);
 	TEST("nothing applicable: error at the submission line",
-	     has_diag(&d, DIAG_ERROR, "in/submissions/W.xml", 2, "unit 'W' has no applicable item"));
-	TEST_INT("nothing applicable: one error", d.nerrors, 1);
-	TEST_INT("nothing applicable: group B slice keeps it", r.groups[1].n, 1);
-	TEST_INT("nothing applicable: but not as scored", r.groups[1].nscored, 0);
-	TEST_INT("nothing applicable: group average 0", r.groups[1].avg_index, 0);
-	fx_free(x, &r, &d);
+	     has_diag(&x->d, DIAG_ERROR, "in/submissions/W.xml", 2, "unit 'W' has no applicable item"));
+	TEST_INT("nothing applicable: one error", x->d.nerrors, 1);
+	TEST_INT("nothing applicable: group B slice keeps it", x->r.groups[1].n, 1);
+	TEST_INT("nothing applicable: but not as scored", x->r.groups[1].nscored, 0);
+	TEST_INT("nothing applicable: group average 0", x->r.groups[1].avg_index, 0);
+	fx_free(x);
 }
 
 static void test_appraisal(void)
 {
 	struct fx *x = fx_new(0);
-	struct results r;
-	struct diag d;
 	const struct unit_result *ur;
 	const struct item_result *ir;
 	struct appraisal_row *row;
@@ -368,9 +373,9 @@ static void test_appraisal(void)
 	fx_row(x, "b.csv", u, I12, APPRAISAL_VALUE, 1500, "giải trình");                /* line 8 */
 	fx_row(x, "b.csv", u, I11, APPRAISAL_VALUE, 2000, "đã bổ sung");               /* line 9 */
 	fx_row(x, "b.csv", u, I22, APPRAISAL_NA, 0, "không áp dụng");                   /* line 10 */
-	fx_score(x, &r, &d);
+	fx_score(x);
 
-	ur = &r.units[u];
+	ur = &x->r.units[u];
 	ir = &ur->items[I12];
 	TEST_INT("rounds: two rounds for 1.2", ir->nrounds, 2);
 	TEST("rounds: first round na", ir->nrounds == 2 && ir->rounds[0].na && ir->rounds[0].row == 0);
@@ -405,7 +410,7 @@ static void test_appraisal(void)
 	TEST_INT("appraisal: index 65/90 = 72.22", ur->index, 7222);
 	TEST_INT("appraisal: self total untouched", ur->self_total, 10000);
 
-	ur = &r.units[v];
+	ur = &x->r.units[v];
 	ir = &ur->items[I21];
 	TEST("un-na: self na, computed empty", ir->self_na && !ir->has_computed);
 	TEST("un-na: final 20, changed", !ir->final_na && ir->final == 2000 && ir->changed);
@@ -414,17 +419,17 @@ static void test_appraisal(void)
 	TEST_INT("un-na: self max 60", ur->self_max, 6000);
 	TEST_INT("un-na: index", ur->index, 8000);
 
-	ur = &r.units[w];
+	ur = &x->r.units[w];
 	TEST_INT("score with disagreeing raw data: the score is used", ur->items[I12].final, 3000);
 	TEST("score with disagreeing raw data: warning at the row",
-	     has_diag(&d, DIAG_WARNING, "in/appraisal/a.csv", 6,
+	     has_diag(&x->d, DIAG_WARNING, "in/appraisal/a.csv", 6,
 		      "unit 'W', item '1.2': score 30.00 differs from 0.00, the points its ratio rule gives for 7999/10000"));
 	TEST("score with agreeing raw data: no warning",
-	     !has_diag(&d, DIAG_WARNING, "in/appraisal/a.csv", 7, ""));
-	TEST_INT("appraisal: one warning in all", d.nwarnings, 1);
-	if (d.nwarnings != 1)
-		dump_diag(&d);
-	fx_free(x, &r, &d);
+	     !has_diag(&x->d, DIAG_WARNING, "in/appraisal/a.csv", 7, ""));
+	TEST_INT("appraisal: one warning in all", x->d.nwarnings, 1);
+	if (x->d.nwarnings != 1)
+		dump_diag(&x->d);
+	fx_free(x);
 }
 
 /* Sets unit u to 1.1 = a, 1.2 = 30 (or na), 2.1 = 40 (from 0/0), 2.2 = b. */
@@ -445,8 +450,6 @@ static int rank_unit(struct fx *x, const char *code, int group, int64_t a, int n
 static void test_ranks(void)
 {
 	struct fx *x = fx_new(0);
-	struct results r;
-	struct diag d;
 	const struct unit_result *U = NULL;
 	int p, q, b1, rr, b3, s, b2, b4;
 	static const size_t want_order[] = { 3, 0, 1, 5, 2, 4, 6, 7 };
@@ -471,8 +474,8 @@ static void test_ranks(void)
 	x->prev[3] = (struct previous_row){ (char *)"B1", 6000, 2, 5 };
 	x->y.nprevious = 4;
 	x->y.has_previous = 1;
-	fx_score(x, &r, &d);
-	U = r.units;
+	fx_score(x);
+	U = x->r.units;
 
 	TEST_INT("ranks: R index", U[rr].index, 7330);
 	TEST_INT("ranks: P index", U[p].index, 7329);
@@ -487,19 +490,19 @@ static void test_ranks(void)
 	TEST_INT("ranks: B2", U[b2].rank, 2);
 	TEST_INT("ranks: B4", U[b4].rank, 4);
 	for (size_t k = 0; k < ARRAY_SIZE(want_order); k++)
-		if (r.order[k] != want_order[k])
+		if (x->r.order[k] != want_order[k])
 			order_ok = 0;
 	TEST("ranks: results order: groups, rank, registry order", order_ok);
 	TEST("ranks: group slices",
-	     r.groups[0].first == 0 && r.groups[0].n == 4 && r.groups[0].nscored == 4 &&
-	     r.groups[1].first == 4 && r.groups[1].n == 4 && r.groups[1].nscored == 4);
-	TEST_INT("averages: group A index", r.groups[0].avg_index, 7329);
-	TEST_INT("averages: group B index", r.groups[1].avg_index, 8000);
-	TEST_INT("averages: group B best", r.groups[1].best_index, 9000);
-	TEST_INT("averages: group A field 1 points (30+10+30+30)/4", r.groups[0].avg_field_points[0], 2500);
-	TEST_INT("averages: group A field 1 index (60+50+60+60)/4", r.groups[0].avg_field_index[0], 5750);
-	TEST_INT("averages: group A field 1 best index", r.groups[0].best_field_index[0], 6000);
-	TEST_INT("averages: group A total (73.29+51.30+73.30+73.28)/4 = 67.7925", r.groups[0].avg_total, 6779);
+	     x->r.groups[0].first == 0 && x->r.groups[0].n == 4 && x->r.groups[0].nscored == 4 &&
+	     x->r.groups[1].first == 4 && x->r.groups[1].n == 4 && x->r.groups[1].nscored == 4);
+	TEST_INT("averages: group A index", x->r.groups[0].avg_index, 7329);
+	TEST_INT("averages: group B index", x->r.groups[1].avg_index, 8000);
+	TEST_INT("averages: group B best", x->r.groups[1].best_index, 9000);
+	TEST_INT("averages: group A field 1 points (30+10+30+30)/4", x->r.groups[0].avg_field_points[0], 2500);
+	TEST_INT("averages: group A field 1 index (60+50+60+60)/4", x->r.groups[0].avg_field_index[0], 5750);
+	TEST_INT("averages: group A field 1 best index", x->r.groups[0].best_field_index[0], 6000);
+	TEST_INT("averages: group A total (73.29+51.30+73.30+73.28)/4 = 67.7925", x->r.groups[0].avg_total, 6779);
 
 	TEST("previous: P matched on previous_code only", U[p].has_prev && U[p].prev_index == 8000 &&
 	     U[p].prev_rank == 1);
@@ -511,37 +514,35 @@ static void test_ranks(void)
 	TEST_INT("previous: R rank change (climbed two)", U[rr].rank_change, 2);
 	TEST("previous: Q unmatched", !U[q].has_prev);
 	TEST("previous: B1 with an unknown previous_code is unmatched", !U[b1].has_prev);
-	TEST_INT("ranks: no diagnostics", (long long)d.n, 0);
+	TEST_INT("ranks: no diagnostics", (long long)x->d.n, 0);
 
 	x->y.has_previous = 0;
-	fx_rescore(x, &r, &d);
-	TEST("previous: none without previous.csv", !r.units[rr].has_prev);
-	fx_free(x, &r, &d);
+	fx_rescore(x);
+	TEST("previous: none without previous.csv", !x->r.units[rr].has_prev);
+	fx_free(x);
 }
 
 static void test_robustness(void)
 {
 	struct fx *x = fx_new(0);
-	struct results r;
-	struct diag d;
 	int u;
 
 	/* A unit without a submission is left unscored, never a crash. */
 	u = fx_unit(x, "U", 0);
 	x->subs[u].path = NULL;
 	full_unit(x, "V", 0);
-	fx_score(x, &r, &d);
-	TEST("no submission: not scored", !r.units[u].scored && !r.units[u].items[I11].applies);
-	TEST_INT("no submission: V still first", r.units[1].rank, 1);
-	TEST_INT("no submission: order puts the unscored last", r.order[1], 0);
-	TEST_INT("no submission: no diagnostics", (long long)d.n, 0);
+	fx_score(x);
+	TEST("no submission: not scored", !x->r.units[u].scored && !x->r.units[u].items[I11].applies);
+	TEST_INT("no submission: V still first", x->r.units[1].rank, 1);
+	TEST_INT("no submission: order puts the unscored last", x->r.order[1], 0);
+	TEST_INT("no submission: no diagnostics", (long long)x->d.n, 0);
 
 	/* An item applying to group B only is left out for group A units. */
 	x->in_group[C2][0] = 0;
-	fx_rescore(x, &r, &d);
-	TEST("groups: C2 does not apply to group A", !r.units[1].items[C2].applies);
-	results_release(&r);
-	fx_free(x, &r, &d); /* releases r again: twice is harmless */
+	fx_rescore(x);
+	TEST("groups: C2 does not apply to group A", !x->r.units[1].items[C2].applies);
+	results_release(&x->r);
+	fx_free(x); /* releases r again: twice is harmless */
 }
 
 /* ---- properties over random data ---- */

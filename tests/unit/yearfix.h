@@ -129,6 +129,8 @@ struct fx {
 	char paths[MAXU][64];
 	struct appraisal_row rows[MAXR];
 	struct previous_row prev[8];
+	struct results r; /* fx_score() */
+	struct diag d;
 };
 
 static inline void fx_item(struct fx *x, int i, const char *code, enum item_kind kind, int field,
@@ -295,26 +297,26 @@ static inline struct appraisal_row *fx_row(struct fx *x, const char *file, int u
 	return row;
 }
 
-/* Scores the hand-made year into r and d (d initialised here). */
-static inline void fx_score(struct fx *x, struct results *r, struct diag *d)
+/* Scores the hand-made year into x->r, its diagnostics into x->d. */
+static inline void fx_score(struct fx *x)
 {
-	diag_init(d);
-	scoring_run(&x->y, r, d);
+	diag_init(&x->d);
+	scoring_run(&x->y, &x->r, &x->d);
 }
 
-/* Scores the hand-made year again, after the test changed it: r and d released first. */
-static inline void fx_rescore(struct fx *x, struct results *r, struct diag *d)
+/* Scores the hand-made year again, after the test changed it: x->r and x->d released first. */
+static inline void fx_rescore(struct fx *x)
 {
-	results_release(r);
-	diag_release(d);
-	scoring_run(&x->y, r, d);
+	results_release(&x->r);
+	diag_release(&x->d);
+	scoring_run(&x->y, &x->r, &x->d);
 }
 
-/* Releases r and d, and frees x. */
-static inline void fx_free(struct fx *x, struct results *r, struct diag *d)
+/* Releases the results and diagnostics, and frees x. */
+static inline void fx_free(struct fx *x)
 {
-	results_release(r);
-	diag_release(d);
+	results_release(&x->r);
+	diag_release(&x->d);
 	free(x);
 }
 
