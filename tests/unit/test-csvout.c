@@ -101,6 +101,20 @@ static const char want_reconciliation_excel[] =
 	"U1;;declared-total;100,00;95,00;96,00;69,33;;\r\n"
 	"U2;1.1;item;20,00;20,00;20,00;10,00;a.csv;\"'-trễ hạn, thiếu \"\"KH\"\"\"\r\n";
 
+typedef void csv_fn(struct strbuf *out, const struct year *y, const struct results *r,
+		    enum csvout_dialect dialect);
+
+/* What `fn` gives for the scored fixture in `dialect` is `want`, byte for byte. */
+static void check_bytes(const char *what, csv_fn *fn, const struct fx *x,
+			enum csvout_dialect dialect, const char *want)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	fn(&sb, &x->y, &x->r, dialect);
+	TEST_STR(what, sb.buf, want);
+	strbuf_release(&sb);
+}
+
 static void test_files(void)
 {
 	struct fx *x = fixture();
@@ -110,37 +124,26 @@ static void test_files(void)
 	TEST_INT("fixture: warnings (self vs computed, declared total)", x->d.nwarnings, 2);
 	TEST_INT("fixture: no errors", x->d.nerrors, 0);
 
-	csvout_results(&sb, &x->y, &x->r, CSVOUT_RFC4180);
-	TEST_STR("results.csv bytes", sb.buf, want_results);
-	strbuf_reset(&sb);
-	csvout_results(&sb, &x->y, &x->r, CSVOUT_EXCEL);
-	TEST_STR("results-excel.csv bytes", sb.buf, want_results_excel);
-	strbuf_reset(&sb);
-	csvout_items(&sb, &x->y, &x->r, CSVOUT_RFC4180);
-	TEST_STR("items.csv bytes", sb.buf, want_items);
-	strbuf_reset(&sb);
+	check_bytes("results.csv bytes", csvout_results, x, CSVOUT_RFC4180, want_results);
+	check_bytes("results-excel.csv bytes", csvout_results, x, CSVOUT_EXCEL, want_results_excel);
+	check_bytes("items.csv bytes", csvout_items, x, CSVOUT_RFC4180, want_items);
 	csvout_items(&sb, &x->y, &x->r, CSVOUT_EXCEL);
 	TEST("items-excel.csv starts with a BOM and a ';' header",
 	     !strncmp(sb.buf, want_excel_header, strlen(want_excel_header)));
 	TEST("items-excel.csv: quoted reason with ';' and CRLF, guarded '-'",
 	     strstr(sb.buf, want_items_excel_tail) != NULL);
 	TEST("items-excel.csv: na and empty computed", strstr(sb.buf, "\r\nU2;2.1;item;40,00;na;;na;;\r\n") != NULL);
-	strbuf_reset(&sb);
-	csvout_reconciliation(&sb, &x->y, &x->r, CSVOUT_RFC4180);
-	TEST_STR("reconciliation.csv bytes", sb.buf, want_reconciliation);
-	strbuf_reset(&sb);
-	csvout_reconciliation(&sb, &x->y, &x->r, CSVOUT_EXCEL);
-	TEST_STR("reconciliation-excel.csv bytes", sb.buf, want_reconciliation_excel);
+	check_bytes("reconciliation.csv bytes", csvout_reconciliation, x, CSVOUT_RFC4180, want_reconciliation);
+	check_bytes("reconciliation-excel.csv bytes", csvout_reconciliation, x, CSVOUT_EXCEL,
+		    want_reconciliation_excel);
 
 	/* Without mismatches or changes: the header alone. */
 	x->subs[0].declared_total = 6933; /* 20 + 30 + 13.33 + 5.50 + 1 - 0.50 */
 	x->rows[1].score = 2000;
 	x->scores[0][I21].self = 1333;
 	fx_rescore(x);
-	strbuf_reset(&sb);
-	csvout_reconciliation(&sb, &x->y, &x->r, CSVOUT_RFC4180);
-	TEST_STR("reconciliation.csv with nothing to report: header only", sb.buf,
-		 "unit_code,code,kind,max,self,computed,final,changed_by,reason\r\n");
+	check_bytes("reconciliation.csv with nothing to report: header only", csvout_reconciliation, x,
+		    CSVOUT_RFC4180, "unit_code,code,kind,max,self,computed,final,changed_by,reason\r\n");
 
 	strbuf_release(&sb);
 	fx_free(x);

@@ -168,6 +168,13 @@ static char *out_path(const char *name)
 	return p;
 }
 
+/* A space, then v in hundredths with a decimal comma: the next cell of a row. */
+static void add_cell(struct strbuf *sb, int64_t v)
+{
+	strbuf_addch(sb, ' ');
+	vnfmt_add_hundredths(sb, v);
+}
+
 /* The row of unit u as pdftotext gives it back: STT, name, fields, ..., grade, changes. */
 static char *row_text(const struct yearfix *L, size_t u, size_t stt)
 {
@@ -179,24 +186,17 @@ static char *row_text(const struct yearfix *L, size_t u, size_t stt)
 	strbuf_addf(&sb, "%zu %s", stt, name);
 	free(name);
 	for (size_t f = 0; f < ix->nfields; f++) {
-		strbuf_addch(&sb, ' ');
 		if (ur->field_max[f])
-			vnfmt_add_hundredths(&sb, ur->field_points[f]);
+			add_cell(&sb, ur->field_points[f]);
 		else
-			strbuf_addch(&sb, '-');
+			strbuf_addstr(&sb, " -");
 	}
-	if (ix->has_bonuses) {
-		strbuf_addch(&sb, ' ');
-		vnfmt_add_hundredths(&sb, ur->bonus);
-	}
-	if (ix->has_penalties) {
-		strbuf_addch(&sb, ' ');
-		vnfmt_add_hundredths(&sb, ur->penalty);
-	}
-	strbuf_addch(&sb, ' ');
-	vnfmt_add_hundredths(&sb, ur->total);
-	strbuf_addch(&sb, ' ');
-	vnfmt_add_hundredths(&sb, ur->index);
+	if (ix->has_bonuses)
+		add_cell(&sb, ur->bonus);
+	if (ix->has_penalties)
+		add_cell(&sb, ur->penalty);
+	add_cell(&sb, ur->total);
+	add_cell(&sb, ur->index);
 	strbuf_addf(&sb, " %d %s", ur->rank, ix->grades[ur->grade].label);
 	if (L->y.has_previous && ur->has_prev) {
 		strbuf_addch(&sb, ' ');
@@ -415,18 +415,12 @@ static void test_sample(void)
 		     rows_in_order(&L, g, &at));
 		strbuf_reset(&sb);
 		strbuf_addstr(&sb, "Bình quân");
-		for (size_t f = 0; f < L.y.index.nfields; f++) {
-			strbuf_addch(&sb, ' ');
-			vnfmt_add_hundredths(&sb, gr->avg_field_points[f]);
-		}
-		strbuf_addch(&sb, ' ');
-		vnfmt_add_hundredths(&sb, gr->avg_bonus);
-		strbuf_addch(&sb, ' ');
-		vnfmt_add_hundredths(&sb, gr->avg_penalty);
-		strbuf_addch(&sb, ' ');
-		vnfmt_add_hundredths(&sb, gr->avg_total);
-		strbuf_addch(&sb, ' ');
-		vnfmt_add_hundredths(&sb, gr->avg_index);
+		for (size_t f = 0; f < L.y.index.nfields; f++)
+			add_cell(&sb, gr->avg_field_points[f]);
+		add_cell(&sb, gr->avg_bonus);
+		add_cell(&sb, gr->avg_penalty);
+		add_cell(&sb, gr->avg_total);
+		add_cell(&sb, gr->avg_index);
 		TEST("annex: the group average row after the rows", strstr(at, sb.buf) != NULL);
 		TEST("annex: ends './.'", strlen(t) > 3 && !strcmp(t + strlen(t) - 3, "./."));
 		strbuf_release(&sb);
