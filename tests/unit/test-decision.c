@@ -158,6 +158,24 @@ static struct captured render_capture(const struct render_ctx *c, const char *pa
 	return cap;
 }
 
+/* Renders to pdf and checks: RENDER_OK, nothing on stderr, qpdf --check passes (each named after `what`). */
+static void render_checked(const struct render_ctx *c, const char *pdf, const char *what)
+{
+	struct captured cap = render_capture(c, pdf);
+	struct strbuf name = STRBUF_INIT;
+
+	strbuf_addf(&name, "%s: RENDER_OK", what);
+	TEST_INT(name.buf, cap.status, RENDER_OK);
+	strbuf_reset(&name);
+	strbuf_addf(&name, "%s: nothing on stderr", what);
+	TEST_STR(name.buf, cap.err, "");
+	strbuf_reset(&name);
+	strbuf_addf(&name, "%s: qpdf --check", what);
+	TEST(name.buf, pt_qpdf_passes(pdf));
+	strbuf_release(&name);
+	free(cap.err);
+}
+
 /* ---- Years ---------------------------------------------------------------------- */
 
 static char *out_path(const char *name)
@@ -301,7 +319,6 @@ static void test_sample(void)
 {
 	struct yearfix L;
 	struct render_ctx c;
-	struct captured cap;
 	char *pdf = out_path("quyet-dinh.pdf"), *pdf2 = out_path("again.pdf"), *s;
 	struct strbuf out = STRBUF_INIT;
 	struct pt_bbox b;
@@ -309,12 +326,7 @@ static void test_sample(void)
 
 	TEST("sample 2024 loads and scores", yearfix_load(&L, "input/2024") == 0);
 	c = yearfix_ctx(&L, "templates", 0);
-	cap = render_capture(&c, pdf);
-	TEST_INT("sample: RENDER_OK", cap.status, RENDER_OK);
-	TEST_STR("sample: nothing on stderr", cap.err, "");
-	free(cap.err);
-
-	TEST("sample: qpdf --check", pt_qpdf_passes(pdf));
+	render_checked(&c, pdf, "sample");
 	pt_sh(&out, "pdftotext '%s' - 2>&1 >/dev/null", pdf);
 	TEST_STR("sample: poppler has nothing to say", out.buf, "");
 	strbuf_reset(&out);
@@ -650,7 +662,6 @@ static void test_large(void)
 {
 	struct yearfix L;
 	struct render_ctx c;
-	struct captured cap;
 	char *dir = out_path("gen"), *pdf = out_path("large.pdf");
 	struct strbuf out = STRBUF_INIT;
 	struct pt_bbox b;
@@ -669,11 +680,7 @@ static void test_large(void)
 	}
 	TEST_INT("the second group has 200 units", L.r.groups[g].n, 200);
 	c = yearfix_ctx(&L, "templates", 0);
-	cap = render_capture(&c, pdf);
-	TEST_INT("200-unit group: RENDER_OK", cap.status, RENDER_OK);
-	TEST_STR("200-unit group: nothing on stderr", cap.err, "");
-	free(cap.err);
-	TEST("200-unit group: qpdf --check", pt_qpdf_passes(pdf));
+	render_checked(&c, pdf, "200-unit group");
 
 	npages = pt_pages(pdf);
 	first = xcalloc((size_t)npages + 2, sizeof(int));
