@@ -176,6 +176,15 @@ static void render_checked(const struct render_ctx *c, const char *pdf, const ch
 	free(cap.err);
 }
 
+/* decision_render()'s status, its messages dropped. */
+static int render_status(const struct render_ctx *c, const char *pdf)
+{
+	struct captured cap = render_capture(c, pdf);
+
+	free(cap.err);
+	return cap.status;
+}
+
 /* ---- Years ---------------------------------------------------------------------- */
 
 static char *out_path(const char *name)
@@ -561,7 +570,6 @@ static void test_blanks(void)
 {
 	struct yearfix L;
 	struct render_ctx c;
-	struct captured cap;
 	char *pdf = out_path("blank.pdf"), *p1, *a;
 
 	yearfix_load(&L, "input/2024");
@@ -569,9 +577,7 @@ static void test_blanks(void)
 	replace(&L.y.pub.date, NULL);
 	replace(&L.y.pub.superior, "");
 	c = yearfix_ctx(&L, "templates", 0);
-	cap = render_capture(&c, pdf);
-	TEST_INT("blank number and date: RENDER_OK", cap.status, RENDER_OK);
-	free(cap.err);
+	TEST_INT("blank number and date: RENDER_OK", render_status(&c, pdf), RENDER_OK);
 	p1 = page_text(pdf, 1);
 	a = page_text(pdf, 3);
 	TEST("no superior: the authority alone on the left",
@@ -606,14 +612,11 @@ static void test_2023(void)
 {
 	struct yearfix L;
 	struct render_ctx c;
-	struct captured cap;
 	char *pdf = out_path("2023.pdf"), *a;
 
 	TEST("2023 loads", yearfix_load(&L, "input/2023") == 0);
 	c = yearfix_ctx(&L, "templates", 0);
-	cap = render_capture(&c, pdf);
-	TEST_INT("2023: RENDER_OK", cap.status, RENDER_OK);
-	free(cap.err);
+	TEST_INT("2023: RENDER_OK", render_status(&c, pdf), RENDER_OK);
 	a = page_text(pdf, 3);
 	TEST("2023: no change columns without previous.csv",
 	     !strstr(a, "So với năm") && !strstr(a, "± Chỉ số") && strstr(a, "Xếp hạng Xếp loại LV1"));
@@ -634,15 +637,12 @@ static void test_mini(void)
 {
 	struct yearfix L;
 	struct render_ctx c;
-	struct captured cap;
 	char *pdf = out_path("mini.pdf"), *t;
 	struct pt_bbox b;
 
 	TEST("mini loads", yearfix_load(&L, "tests/data/mini") == 0);
 	c = yearfix_ctx(&L, "templates", 0);
-	cap = render_capture(&c, pdf);
-	TEST_INT("mini: RENDER_OK", cap.status, RENDER_OK);
-	free(cap.err);
+	TEST_INT("mini: RENDER_OK", render_status(&c, pdf), RENDER_OK);
 	t = page_text(pdf, 1);
 	TEST("mini: the decision on one page, signature included",
 	     strstr(t, "Quyết định này./. Nơi nhận:") && strstr(t, "Trần Văn Phúc") &&
