@@ -1,23 +1,31 @@
 /*
- * pdfdoc.c: parx's PDF documents on libharu 2.3.0, with its bugs worked around.
+ * pdfdoc.c: parx's PDF documents on libharu 2.3.0, with its bugs worked around
+ * and its slow paths avoided.
  *
  * Once per process (pdfdoc_global_init) the four Liberation Serif styles are
- * subset with HarfBuzz to the Vietnamese repertoire and written to anonymous
- * files (libharu 2.3.0 only loads fonts from a path: it gets
- * /proc/self/fd/N), their widths are read back through libharu itself (so our
- * measurements equal the /W widths viewers use), the sRGB profile is read and
- * the ToUnicode CMap text is built. All of that is read-only afterwards, so
- * threads may share it.
+ * subset with HarfBuzz to the Vietnamese repertoire and loaded into a scratch
+ * libharu document (libharu 2.3.0 only loads fonts from a path: it gets an
+ * anonymous file as /proc/self/fd/N), which gives their widths (so our
+ * measurements equal the /W widths viewers use) and their font dictionaries
+ * as libharu makes them. Everything that is the same in every document is
+ * made then, once: each style's font dictionaries as text, its font program
+ * and CIDToGIDMap deflated, the ToUnicode CMap and the sRGB profile
+ * deflated. All of that is read-only afterwards, so threads may share it.
  *
- * A document wraps one HPDF_Doc. libharu's error handler only records the
- * error in the document (no longjmp anywhere); every call checks it. Fonts
- * are loaded into a document when first used. Text goes into one text object
- * per run of text calls, positioned with relative Td moves from our integer
- * coordinates. Saving fixes what libharu writes wrongly or not at all
- * (libraries.md): the ToUnicode CMap of each font, the font names, the XMP
- * metadata, the output intent (libharu's own writes a key with a trailing
- * space), the Info dates and the trailer /ID, a hash of the page contents and
- * the metadata, so that the same document always gives the same bytes.
+ * A document wraps one HPDF_Doc, used for the object structure (pages,
+ * outline, Info, cross-references) and for deflating the page contents. What
+ * libharu does slowly or wrongly per document is done here instead
+ * (fonts/README.md, libraries.md): the page contents are written operator by
+ * operator from our integer coordinates (exact decimals); a font used by the
+ * document is three dictionaries whose direct entries are the process-wide
+ * text and whose streams are read-only libharu streams over the process-wide
+ * deflated bytes (libharu's own font building walks all 65,536 codes, and its
+ * ToUnicode map is wrong); Info strings and bookmark titles are UTF-16BE
+ * written here. Saving adds the XMP metadata, the output intent (libharu's
+ * own writes a key with a trailing space), the Info dates and the trailer
+ * /ID, a hash of the page contents and the metadata, so that the same
+ * document always gives the same bytes. libharu's error handler only records
+ * the error in the document (no longjmp anywhere); every call checks it.
  */
 #define _GNU_SOURCE /* memfd_create */
 #include "pdfdoc.h"
@@ -39,6 +47,7 @@
 #include <hpdf_doc.h>
 #include <hpdf_font.h>
 #include <hpdf_fontdef.h>
+#include <hpdf_mmgr.h>
 #include <hpdf_objects.h>
 #include <hpdf_pages.h>
 #include <hpdf_streams.h>
@@ -70,24 +79,34 @@ static const struct fontsub_range repertoire[] = {
 	{ 0x25CF, 0x25CF },
 };
 
+/*
+ * Codes (= CIDs) that can be drawn end below this: each font's CIDToGIDMap
+ * stops here (CIDs past the end of the map mean glyph 0, which no text
+ * uses). One past the repertoire's last code point.
+ */
+#define MAP_END 0x25D0u
+
 static const char *const font_file[PDF_NFONTS] = {
 	"LiberationSerif-Regular.ttf", "LiberationSerif-Bold.ttf",
 	"LiberationSerif-Italic.ttf", "LiberationSerif-BoldItalic.ttf",
 };
 
 struct gfont {
-	int fd;
-	char path[64];                /* /proc/self/fd/N */
 	uint16_t *width[256];         /* by high byte: 1/1000 em, NO_GLYPH if absent */
+	uint16_t ascii[128];          /* the same for U+0000-007F, 0 if absent (the fast path) */
 	struct pdf_fontmetrics m;
-	size_t subset_bytes;
+	size_t subset_bytes;          /* the font program's length (/Length1) */
+	struct strbuf file_z;         /* the font program, deflated: every document's FontFile2 */
+	struct strbuf map_z;          /* its CIDToGIDMap up to MAP_END, deflated */
+	/* the direct entries of its three dictionaries, as PDF text */
+	struct strbuf type0_raw, cid_raw, desc_raw;
 };
 
 static pthread_mutex_t g_lock = PTHREAD_MUTEX_INITIALIZER;
 static int g_ready;
 static struct gfont g_font[PDF_NFONTS];
-static struct strbuf g_icc = STRBUF_INIT;
-static struct strbuf g_tounicode = STRBUF_INIT;
+static struct strbuf g_icc_z = STRBUF_INIT;        /* the sRGB profile, deflated */
+static struct strbuf g_tounicode_z = STRBUF_INIT;  /* the ToUnicode CMap, deflated */
 static struct fontsub_path g_draft;    /* "DỰ THẢO" in bold, as shapes */
 
 static void init_error(HPDF_STATUS e, HPDF_STATUS detail, void *user)
@@ -97,6 +116,144 @@ static void init_error(HPDF_STATUS e, HPDF_STATUS detail, void *user)
 	(void)detail;
 	if (!*st)
 		*st = e;
+}
+
+/*
+ * A read-only libharu stream over bytes that outlive it (the process-wide
+ * streams, a page's contents): libharu reads it when it writes the document,
+ * without the copy into its own memory streams. One block, freed by
+ * HPDF_Stream_Free() with the object that holds it.
+ */
+struct rostream {
+	HPDF_Stream_Rec s; /* first */
+	const unsigned char *data;
+	size_t len, pos;
+};
+
+static HPDF_STATUS ro_read(HPDF_Stream s, HPDF_BYTE *buf, HPDF_UINT *size)
+{
+	struct rostream *r = (struct rostream *)(void *)s;
+	size_t n = r->len - r->pos;
+
+	if (n > *size)
+		n = *size;
+	memcpy(buf, r->data + r->pos, n);
+	r->pos += n;
+	if (n < *size) {
+		*size = (HPDF_UINT)n;
+		return HPDF_STREAM_EOF; /* as libharu's memory streams: not an error */
+	}
+	return HPDF_OK;
+}
+
+static HPDF_STATUS ro_seek(HPDF_Stream s, HPDF_INT pos, HPDF_WhenceMode mode)
+{
+	struct rostream *r = (struct rostream *)(void *)s;
+	int64_t p = pos;
+
+	if (mode == HPDF_SEEK_CUR)
+		p += (int64_t)r->pos;
+	else if (mode == HPDF_SEEK_END)
+		p = (int64_t)r->len - p;
+	if (p < 0 || p > (int64_t)r->len)
+		return HPDF_SetError(s->error, HPDF_STREAM_EOF, 0);
+	r->pos = (size_t)p;
+	return HPDF_OK;
+}
+
+static HPDF_INT32 ro_tell(HPDF_Stream s)
+{
+	return (HPDF_INT32)((struct rostream *)(void *)s)->pos;
+}
+
+static HPDF_UINT32 ro_size(HPDF_Stream s)
+{
+	return (HPDF_UINT32)((struct rostream *)(void *)s)->len;
+}
+
+static HPDF_Stream ro_new(HPDF_MMgr mmgr, const void *data, size_t len)
+{
+	struct rostream *r = HPDF_GetMem(mmgr, (HPDF_UINT)sizeof(*r));
+
+	if (!r)
+		return NULL;
+	memset(r, 0, sizeof(*r));
+	r->s.sig_bytes = HPDF_STREAM_SIG_BYTES;
+	r->s.type = HPDF_STREAM_CALLBACK;
+	r->s.mmgr = mmgr;
+	r->s.error = mmgr->error;
+	r->s.size = (HPDF_UINT)len;
+	r->s.read_fn = ro_read;
+	r->s.seek_fn = ro_seek;
+	r->s.tell_fn = ro_tell;
+	r->s.size_fn = ro_size;
+	r->data = data;
+	r->len = len;
+	return &r->s;
+}
+
+/* Written into the dictionary of a stream whose bytes are deflated already. */
+static HPDF_STATUS write_flate_key(HPDF_Dict obj, HPDF_Stream out)
+{
+	(void)obj;
+	return HPDF_Stream_WriteStr(out, "/Filter /FlateDecode\012");
+}
+
+/*
+ * Makes the stream dictionary `dict` write z[0..len) (deflated already) as
+ * its data, marked FlateDecode, instead of what it holds. Returns 0, or -1
+ * (out of memory, or a dictionary libharu writes itself).
+ */
+static int put_deflated(HPDF_Dict dict, const struct strbuf *z)
+{
+	HPDF_Stream s;
+
+	if (!dict || !dict->stream || dict->write_fn)
+		return -1;
+	s = ro_new(dict->mmgr, z->buf, z->len);
+	if (!s)
+		return -1;
+	HPDF_Stream_Free(dict->stream);
+	dict->stream = s;
+	dict->filter = HPDF_STREAM_FILTER_NONE;
+	dict->write_fn = write_flate_key;
+	return 0;
+}
+
+/* z = data[0..len) deflated by libharu (the zlib and level of every other stream). */
+static int deflate_once(const void *data, size_t len, struct strbuf *z)
+{
+	HPDF_STATUS st = 0;
+	HPDF_Doc pdf = HPDF_New(init_error, &st);
+	HPDF_Stream src = NULL, dst = NULL;
+	HPDF_UINT i, n, got;
+	int ret = -1;
+
+	strbuf_reset(z);
+	if (!pdf)
+		return error("cannot start libharu");
+	src = ro_new(pdf->mmgr, data, len);
+	dst = HPDF_MemStream_New(pdf->mmgr, 16384);
+	if (!src || !dst ||
+	    HPDF_Stream_WriteToStream(src, dst, HPDF_STREAM_FILTER_FLATE_DECODE, NULL) != HPDF_OK ||
+	    st)
+		goto out;
+	n = HPDF_MemStream_GetBufCount(dst);
+	for (i = 0; i < n; i++) {
+		HPDF_BYTE *b = HPDF_MemStream_GetBufPtr(dst, i, &got);
+
+		if (!b)
+			goto out;
+		strbuf_add(z, b, got);
+	}
+	ret = z->len == dst->size && !st ? 0 : -1;
+out:
+	if (src)
+		HPDF_Stream_Free(src);
+	if (dst)
+		HPDF_Stream_Free(dst);
+	HPDF_Free(pdf);
+	return ret < 0 ? error("libharu cannot deflate (error 0x%04X)", (unsigned)st) : 0;
 }
 
 /* An anonymous file holding data[0..len); its descriptor, or -1 after error(). */
@@ -135,27 +292,96 @@ static int anon_file(const void *data, size_t len)
 	return fd;
 }
 
-/* Loads the subset font into a scratch document and reads widths and metrics through libharu. */
-static int read_metrics(struct gfont *g, const struct strbuf *data)
+/* The CIDToGIDMap up to MAP_END (2 bytes per CID = code point, big-endian), from HarfBuzz's glyphs. */
+static void build_map(const struct strbuf *font, struct strbuf *map)
+{
+	size_t r;
+
+	strbuf_reset(map);
+	strbuf_grow(map, 2 * MAP_END);
+	memset(map->buf, 0, 2 * MAP_END);
+	map->len = 2 * MAP_END;
+	map->buf[map->len] = 0;
+	for (r = 0; r < ARRAY_SIZE(repertoire); r++) {
+		uint32_t cp;
+
+		for (cp = repertoire[r].first; cp <= repertoire[r].last; cp++) {
+			unsigned gid = fontsub_glyph(font, cp);
+
+			map->buf[2 * cp] = (char)(gid >> 8);
+			map->buf[2 * cp + 1] = (char)(gid & 0xFF);
+		}
+	}
+}
+
+/* The bytes of a libharu memory stream. */
+static void mem_bytes(HPDF_Stream s, struct strbuf *out)
+{
+	HPDF_UINT i, n = HPDF_MemStream_GetBufCount(s), got;
+
+	strbuf_reset(out);
+	for (i = 0; i < n; i++) {
+		HPDF_BYTE *b = HPDF_MemStream_GetBufPtr(s, i, &got);
+
+		if (b)
+			strbuf_add(out, b, got);
+	}
+}
+
+/* Appends a libharu object as libharu writes it (a value, not a reference). */
+static int obj_text(HPDF_Doc pdf, void *obj, struct strbuf *out)
+{
+	HPDF_Stream s = HPDF_MemStream_New(pdf->mmgr, 4096);
+	struct strbuf t = STRBUF_INIT;
+	int ret = -1;
+
+	if (s && obj && HPDF_Obj_WriteValue(obj, s, NULL) == HPDF_OK) {
+		mem_bytes(s, &t);
+		strbuf_add(out, t.buf, t.len);
+		ret = 0;
+	}
+	if (s)
+		HPDF_Stream_Free(s);
+	strbuf_release(&t);
+	return ret;
+}
+
+/*
+ * Loads the subset font into a scratch libharu document, with libharu's own
+ * UTF-8 encoding (code = CID = Unicode code point), and takes from it
+ * everything a document needs of the font: the widths and metrics (so our
+ * measurements are the /W widths viewers use), and the font's three
+ * dictionaries as libharu makes them, as text. Checks that libharu finds
+ * HarfBuzz's glyphs and that its CIDToGIDMap is ours.
+ */
+static int read_font(struct gfont *g, const char *path, const struct strbuf *data,
+		     const struct strbuf *map)
 {
 	HPDF_STATUS st = 0;
 	HPDF_Doc pdf = HPDF_New(init_error, &st);
 	HPDF_Font font = NULL;
-	const char *name;
-	size_t r;
+	HPDF_FontAttr attr;
+	HPDF_FontDef def;
+	struct strbuf got = STRBUF_INIT, name = STRBUF_INIT;
+	const char *fname, *base;
+	unsigned char digest[32];
+	struct sha256 c;
+	size_t r, k;
 	int ret = -1;
 
 	if (!pdf)
 		return error("cannot start libharu");
 	HPDF_UseUTFEncodings(pdf);
 	HPDF_SetCurrentEncoder(pdf, "UTF-8");
-	name = HPDF_LoadTTFontFromFile(pdf, g->path, HPDF_TRUE);
-	if (name)
-		font = HPDF_GetFont(pdf, name, "UTF-8");
+	fname = HPDF_LoadTTFontFromFile(pdf, path, HPDF_TRUE);
+	if (fname)
+		font = HPDF_GetFont(pdf, fname, "UTF-8");
 	if (!font || st) {
 		error("libharu cannot load the subset font (error 0x%04X)", (unsigned)st);
 		goto out;
 	}
+	attr = (HPDF_FontAttr)font->attr;
+	def = attr->fontdef;
 	for (r = 0; r < ARRAY_SIZE(repertoire); r++) {
 		uint32_t cp;
 
@@ -168,21 +394,76 @@ static int read_metrics(struct gfont *g, const struct strbuf *data)
 					(*page)[i] = NO_GLYPH;
 			}
 			(*page)[cp & 0xFF] = (uint16_t)HPDF_Font_GetUnicodeWidth(font, (HPDF_UNICODE)cp);
+			if (cp < 0x80)
+				g->ascii[cp] = (*page)[cp & 0xFF];
 			/* libharu must read our rewritten cmap as HarfBuzz does */
-			if (HPDF_TTFontDef_GetGlyphid(((HPDF_FontAttr)font->attr)->fontdef,
-						      (HPDF_UINT16)cp) != fontsub_glyph(data, cp) ||
+			if (HPDF_TTFontDef_GetGlyphid(def, (HPDF_UINT16)cp) != fontsub_glyph(data, cp) ||
 			    !fontsub_glyph(data, cp)) {
 				error("libharu reads the glyph of U+%04X wrongly", (unsigned)cp);
 				goto out;
 			}
 		}
 	}
+	/* every document gets our map: it must be the one libharu makes */
+	mem_bytes(attr->map_stream->stream, &got);
+	if (got.len < map->len || memcmp(got.buf, map->buf, map->len)) {
+		error("libharu maps the subset font's glyphs differently");
+		goto out;
+	}
 	g->m.ascent = HPDF_Font_GetAscent(font);
 	g->m.descent = -HPDF_Font_GetDescent(font);
 	g->m.cap_height = (int)HPDF_Font_GetCapHeight(font);
 	g->m.x_height = (int)HPDF_Font_GetXHeight(font);
-	ret = st ? error("libharu cannot measure the subset font (error 0x%04X)", (unsigned)st) : 0;
+
+	/*
+	 * The name: "LiberationSerif-Bold" (libharu's own name is that plus a
+	 * style, ",Bold"), after a subset tag made from the font program, the
+	 * same in every document that embeds it.
+	 */
+	base = ((HPDF_TTFontDefAttr)def->attr)->base_font;
+	if (strchr(base, '+'))
+		base = strchr(base, '+') + 1;
+	sha256_init(&c);
+	sha256_update(&c, data->buf, data->len);
+	sha256_final(&c, digest);
+	for (k = 0; k < 6; k++)
+		strbuf_addch(&name, 'A' + digest[k] % 26);
+	strbuf_addch(&name, '+');
+	strbuf_add(&name, base, strcspn(base, ","));
+
+	strbuf_addf(&g->type0_raw, "/Type /Font\012/Subtype /Type0\012/BaseFont /%s\012"
+		    "/Encoding /Identity-H\012", name.buf);
+	strbuf_addf(&g->cid_raw, "/Type /Font\012/Subtype /CIDFontType2\012/BaseFont /%s\012"
+		    "/CIDSystemInfo <</Registry (Adobe) /Ordering (Identity) /Supplement 0>>\012",
+		    name.buf);
+	strbuf_addstr(&g->cid_raw, "/DW ");
+	if (obj_text(pdf, HPDF_Dict_GetItem(attr->descendant_font, "DW", HPDF_OCLASS_NUMBER),
+		     &g->cid_raw) < 0)
+		goto out;
+	strbuf_addstr(&g->cid_raw, "\012/DW2 ");
+	if (obj_text(pdf, HPDF_Dict_GetItem(attr->descendant_font, "DW2", HPDF_OCLASS_ARRAY),
+		     &g->cid_raw) < 0)
+		goto out;
+	strbuf_addstr(&g->cid_raw, "\012/W ");
+	if (obj_text(pdf, HPDF_Dict_GetItem(attr->descendant_font, "W", HPDF_OCLASS_ARRAY),
+		     &g->cid_raw) < 0)
+		goto out;
+	strbuf_addstr(&g->cid_raw, "\012");
+	strbuf_addf(&g->desc_raw, "/Type /FontDescriptor\012/FontName /%s\012/Flags %u\012"
+		    "/FontBBox [%d %d %d %d]\012/ItalicAngle %d\012/Ascent %d\012/Descent %d\012"
+		    "/CapHeight %d\012/StemV %u\012/XHeight %u\012", name.buf, (unsigned)def->flags,
+		    (int)floor(def->font_bbox.left + 0.5), (int)floor(def->font_bbox.bottom + 0.5),
+		    (int)floor(def->font_bbox.right + 0.5), (int)floor(def->font_bbox.top + 0.5),
+		    (int)def->italic_angle, (int)def->ascent, (int)def->descent,
+		    (int)def->cap_height, (unsigned)def->stemv, (unsigned)def->x_height);
+	if (st) {
+		error("libharu cannot measure the subset font (error 0x%04X)", (unsigned)st);
+		goto out;
+	}
+	ret = 0;
 out:
+	strbuf_release(&got);
+	strbuf_release(&name);
 	HPDF_Free(pdf);
 	return ret;
 }
@@ -264,21 +545,25 @@ static void release_fonts(void)
 	int f, i;
 
 	for (f = 0; f < PDF_NFONTS; f++) {
-		if (g_font[f].fd > 0)
-			close(g_font[f].fd);
 		for (i = 0; i < 256; i++)
 			free(g_font[f].width[i]);
+		strbuf_release(&g_font[f].file_z);
+		strbuf_release(&g_font[f].map_z);
+		strbuf_release(&g_font[f].type0_raw);
+		strbuf_release(&g_font[f].cid_raw);
+		strbuf_release(&g_font[f].desc_raw);
 		memset(&g_font[f], 0, sizeof(g_font[f]));
 	}
-	strbuf_release(&g_icc);
-	strbuf_release(&g_tounicode);
+	strbuf_release(&g_icc_z);
+	strbuf_release(&g_tounicode_z);
 	fontsub_path_release(&g_draft);
 }
 
 int pdfdoc_global_init(const char *font_dir)
 {
-	struct strbuf data = STRBUF_INIT, path = STRBUF_INIT;
-	int f, ret = 0;
+	struct strbuf data = STRBUF_INIT, path = STRBUF_INIT, map = STRBUF_INIT;
+	char fdpath[64];
+	int f, fd = -1, ret = 0;
 
 	pthread_mutex_lock(&g_lock);
 	if (g_ready)
@@ -286,9 +571,18 @@ int pdfdoc_global_init(const char *font_dir)
 	if (!font_dir)
 		font_dir = DEFAULT_FONT_DIR;
 	ret = -1;
+	if (repertoire[ARRAY_SIZE(repertoire) - 1].last + 1 != MAP_END) {
+		error("pdfdoc: MAP_END is not one past the repertoire");
+		goto fail;
+	}
 	for (f = 0; f < PDF_NFONTS; f++) {
 		struct gfont *g = &g_font[f];
 
+		strbuf_init(&g->file_z);
+		strbuf_init(&g->map_z);
+		strbuf_init(&g->type0_raw);
+		strbuf_init(&g->cid_raw);
+		strbuf_init(&g->desc_raw);
 		strbuf_reset(&path);
 		strbuf_addf(&path, "%s/%s", font_dir, font_file[f]);
 		if (access(path.buf, R_OK) < 0) {
@@ -300,35 +594,45 @@ int pdfdoc_global_init(const char *font_dir)
 		    fontsub_flatten_cmap(&data) < 0)
 			goto fail;
 		g->subset_bytes = data.len;
-		g->fd = anon_file(data.buf, data.len);
-		if (g->fd < 0) {
-			g->fd = 0;
+		fd = anon_file(data.buf, data.len);
+		if (fd < 0)
+			goto fail;
+		snprintf(fdpath, sizeof(fdpath), "/proc/self/fd/%d", fd);
+		if (access(fdpath, R_OK) < 0) {
+			error("cannot reopen the subset font as '%s': %s", fdpath, strerror(errno));
 			goto fail;
 		}
-		snprintf(g->path, sizeof(g->path), "/proc/self/fd/%d", g->fd);
-		if (access(g->path, R_OK) < 0) {
-			error("cannot reopen the subset font as '%s': %s", g->path, strerror(errno));
-			goto fail;
-		}
-		if (read_metrics(g, &data) < 0) {
+		build_map(&data, &map);
+		if (read_font(g, fdpath, &data, &map) < 0) {
 			error("cannot use the subset of '%s'", path.buf);
 			goto fail;
 		}
-		if (f == PDF_BOLD && fontsub_outline(g->path, DRAFT_TEXT, &g_draft) < 0)
+		if (f == PDF_BOLD && fontsub_outline(fdpath, DRAFT_TEXT, &g_draft) < 0)
+			goto fail;
+		close(fd);
+		fd = -1;
+		if (deflate_once(data.buf, data.len, &g->file_z) < 0 ||
+		    deflate_once(map.buf, map.len, &g->map_z) < 0)
 			goto fail;
 	}
-	if (read_icc(&g_icc) < 0)
+	if (read_icc(&data) < 0 || deflate_once(data.buf, data.len, &g_icc_z) < 0)
 		goto fail;
-	build_tounicode(&g_tounicode);
+	strbuf_reset(&data);
+	build_tounicode(&data);
+	if (deflate_once(data.buf, data.len, &g_tounicode_z) < 0)
+		goto fail;
 	g_ready = 1;
 	ret = 0;
 	goto out;
 fail:
 	release_fonts();
 out:
+	if (fd >= 0)
+		close(fd);
 	pthread_mutex_unlock(&g_lock);
 	strbuf_release(&data);
 	strbuf_release(&path);
+	strbuf_release(&map);
 	return ret;
 }
 
@@ -394,9 +698,17 @@ static unsigned glyph_width(enum pdf_font f, uint32_t cp)
 	return page[cp & 0xFF];
 }
 
+/* In the repertoire (the same in every style). */
+static int char_ok(uint32_t cp)
+{
+	if (cp < 0x80)
+		return cp >= 0x20 && cp < 0x7F;
+	return glyph_width(PDF_REGULAR, cp) != NO_GLYPH;
+}
+
 int pdfdoc_char_ok(uint32_t cp)
 {
-	return g_ready && glyph_width(PDF_REGULAR, cp) != NO_GLYPH;
+	return g_ready && char_ok(cp);
 }
 
 int pdfdoc_text_check(const char *s, size_t len, uint32_t *bad, size_t *off)
@@ -405,9 +717,15 @@ int pdfdoc_text_check(const char *s, size_t len, uint32_t *bad, size_t *off)
 	size_t i = 0;
 
 	while (i < len) {
-		uint32_t cp = 0;
-		size_t n = utf8_decode(u + i, len - i, &cp);
+		uint32_t cp = u[i];
+		size_t n = 1;
 
+		if (cp >= 0x20 && cp < 0x7F && g_ready) {
+			i++;
+			continue;
+		}
+		if (cp >= 0x80)
+			n = utf8_decode(u + i, len - i, &cp);
 		if (!n) {
 			*bad = 0xFFFFFFFFu;
 			*off = i;
@@ -426,14 +744,21 @@ int pdfdoc_text_check(const char *s, size_t len, uint32_t *bad, size_t *off)
 int64_t pdfdoc_text_width(enum pdf_font f, int64_t size, const char *s, size_t len)
 {
 	const unsigned char *u = (const unsigned char *)s;
+	const struct gfont *g = &g_font[f];
 	int64_t em = 0;
 	size_t i = 0;
 
 	while (i < len) {
-		uint32_t cp = 0;
-		size_t n = utf8_decode(u + i, len - i, &cp);
+		uint32_t cp = u[i];
+		size_t n;
 		unsigned w;
 
+		if (cp < 0x80) {
+			em += g->ascii[cp];
+			i++;
+			continue;
+		}
+		n = utf8_decode(u + i, len - i, &cp);
 		if (!n) {
 			i++;
 			continue;
@@ -454,10 +779,19 @@ void pdfdoc_font_metrics(enum pdf_font f, struct pdf_fontmetrics *m)
 
 /* ---- Documents --------------------------------------------------------------- */
 
+/* What the content stream has set: written again only when it changes. */
 struct gstate {
-	int64_t line_width; /* -1: unknown */
-	int stroke_gray, fill_gray;
+	int64_t line_width;
+	int stroke, fill;          /* grey 0..100 or a PDF_RGB() value */
 	int64_t dash_on, dash_off;
+};
+
+struct hatch;
+
+struct page {
+	HPDF_Page page;
+	struct strbuf cs;          /* its content stream, written here */
+	int64_t w, h;
 };
 
 struct pdfdoc {
@@ -473,12 +807,13 @@ struct pdfdoc {
 	int draft;
 	struct pdfdoc_margins margins;
 
-	HPDF_Font font[PDF_NFONTS];
-	HPDF_Encoder utf8;
+	HPDF_Dict font[PDF_NFONTS];   /* the Type0 font of each style used */
+	HPDF_Dict tounicode;          /* shared by the fonts */
 
 	/* pages */
 	HPDF_Page page;
-	HPDF_Page *pages;
+	struct strbuf *cs;         /* the current page's content stream */
+	struct page *pages;
 	size_t npages, apages;
 	enum pdf_orient orient;
 	int64_t pw, ph;
@@ -489,19 +824,30 @@ struct pdfdoc {
 	int (*on_section)(void *);
 	void *on_section_ctx;
 
+	struct hatch *hatch;       /* hatching patterns made so far */
+	size_t nhatch, ahatch;
+
 	/* drawing state of the current page */
+	const char *font_name[PDF_NFONTS]; /* resource names, once used on the page */
+	HPDF_Dict patterns;        /* the page's /Pattern resources, once one is used */
 	int in_text;
 	int text_font;             /* -1: none set */
 	int64_t text_size;
 	int64_t tx, ty;            /* origin of the current text line */
 	int matrix_dirty;          /* a rotated text was drawn: reset with Tm */
 	struct gstate gs;
-	struct strbuf scratch;
 };
 
+/*
+ * libharu calls this when a call ends with an error set (the last one set).
+ * A failed write reaches it as FILE_IO_ERROR with ferror()'s flag as the
+ * detail, or, inside a deflated stream, as ZLIB_ERROR with FILE_IO_ERROR as
+ * the detail; the reason is errno, which the closing of the file has left.
+ */
 static void on_error(HPDF_STATUS e, HPDF_STATUS detail, void *user)
 {
 	struct pdfdoc *d = user;
+	int sys = errno;
 
 	if (d->quiet)
 		return;
@@ -512,8 +858,9 @@ static void on_error(HPDF_STATUS e, HPDF_STATUS detail, void *user)
 
 		if (e == HPDF_FILE_OPEN_ERROR)
 			strbuf_addf(&sb, "cannot create the file: %s", strerror((int)detail));
-		else if (e == HPDF_FILE_IO_ERROR)
-			strbuf_addf(&sb, "cannot write the file: %s", strerror((int)detail));
+		else if (e == HPDF_FILE_IO_ERROR ||
+			 (e == HPDF_ZLIB_ERROR && detail == HPDF_FILE_IO_ERROR))
+			strbuf_addf(&sb, "cannot write the file: %s", strerror(sys ? sys : EIO));
 		else if (e == HPDF_FAILD_TO_ALLOC_MEM)
 			strbuf_addstr(&sb, "out of memory");
 		else
@@ -560,7 +907,6 @@ struct pdfdoc *pdfdoc_new(const struct pdfdoc_meta *m)
 	static const struct pdfdoc_margins def = PDFDOC_MARGINS_DEFAULT;
 	struct pdfdoc *d = xcalloc(1, sizeof(*d));
 
-	strbuf_init(&d->scratch);
 	d->title = dup_or_null(m->title);
 	d->author = dup_or_null(m->author);
 	d->subject = dup_or_null(m->subject);
@@ -585,83 +931,234 @@ struct pdfdoc *pdfdoc_new(const struct pdfdoc_meta *m)
 		return d;
 	}
 	HPDF_SetCompressionMode(d->pdf, HPDF_COMP_ALL);
-	HPDF_UseUTFEncodings(d->pdf);
-	HPDF_SetCurrentEncoder(d->pdf, "UTF-8");
-	d->utf8 = HPDF_GetEncoder(d->pdf, "UTF-8");
 	failed(d);
 	return d;
 }
 
 void pdfdoc_free(struct pdfdoc *d)
 {
+	size_t p;
+
 	if (!d)
 		return;
+	/* libharu's streams over our page contents go first */
 	if (d->pdf)
 		HPDF_Free(d->pdf);
+	for (p = 0; p < d->npages; p++)
+		strbuf_release(&d->pages[p].cs);
 	free(d->pages);
+	free(d->hatch);
 	free(d->title);
 	free(d->author);
 	free(d->subject);
 	free(d->keywords);
 	free(d->creator);
 	free(d->err);
-	strbuf_release(&d->scratch);
 	free(d);
 }
 
-static HPDF_REAL real(int64_t v)
+/* ---- The content stream ------------------------------------------------------- */
+
+/*
+ * Operators are written as PDF text: numbers are our integer units written
+ * as exact decimals (1/10000 pt: at most four decimals, no trailing zeros).
+ */
+static size_t fmt_units(char *p, int64_t v)
 {
-	return (HPDF_REAL)((double)v / PDF_UNITS_PER_PT);
+	char tmp[24];
+	size_t n = 0, k = 0;
+	uint64_t u = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
+	uint64_t ip = u / PDF_UNITS_PER_PT;
+	unsigned fp = (unsigned)(u % PDF_UNITS_PER_PT);
+
+	if (v < 0)
+		p[n++] = '-';
+	do {
+		tmp[k++] = (char)('0' + ip % 10);
+		ip /= 10;
+	} while (ip);
+	while (k)
+		p[n++] = tmp[--k];
+	if (fp) {
+		unsigned div = 1000;
+
+		p[n++] = '.';
+		while (fp) {
+			p[n++] = (char)('0' + fp / div);
+			fp %= div;
+			div /= 10;
+		}
+	}
+	return n;
+}
+
+/* Appends the numbers v[0..n) (units), each followed by a space, then op and a newline. */
+static void cs_op(struct strbuf *cs, const int64_t *v, size_t n, const char *op)
+{
+	size_t i, ol = strlen(op);
+	char *p;
+
+	strbuf_grow(cs, n * 22 + ol + 1);
+	p = cs->buf + cs->len;
+	for (i = 0; i < n; i++) {
+		p += fmt_units(p, v[i]);
+		*p++ = ' ';
+	}
+	memcpy(p, op, ol);
+	p += ol;
+	*p++ = '\n';
+	*p = 0;
+	cs->len = (size_t)(p - cs->buf);
+}
+
+static void cs_op1(struct strbuf *cs, int64_t a, const char *op)
+{
+	cs_op(cs, &a, 1, op);
+}
+
+static void cs_op2(struct strbuf *cs, int64_t a, int64_t b, const char *op)
+{
+	int64_t v[2] = { a, b };
+
+	cs_op(cs, v, 2, op);
+}
+
+static void cs_op4(struct strbuf *cs, int64_t a, int64_t b, int64_t c, int64_t e, const char *op)
+{
+	int64_t v[4] = { a, b, c, e };
+
+	cs_op(cs, v, 4, op);
+}
+
+/* A real number (matrices of rotated text and of the draft marking), to six decimals. */
+static void cs_real(struct strbuf *cs, double v)
+{
+	char buf[48];
+	int n = snprintf(buf, sizeof(buf), "%.6f", v);
+
+	while (n > 0 && buf[n - 1] == '0')
+		n--;
+	if (n > 0 && buf[n - 1] == '.')
+		n--;
+	if (n == 2 && !memcmp(buf, "-0", 2))
+		n = 1, buf[0] = '0';
+	strbuf_add(cs, buf, (size_t)n);
+	strbuf_addch(cs, ' ');
 }
 
 /*
- * libharu writes a CIDToGIDMap for all 65,536 codes (131 KB to compress in
- * every document); only codes up to the repertoire's last are ever drawn, so
- * the map stops there (CIDs past its end map to glyph 0, which no text uses).
+ * A colour value (grey 0..100 or PDF_RGB()) with its operator: g/rg for
+ * filling, G/RG for stroking.
  */
-static void truncate_map(HPDF_Font font)
+static void cs_color(struct strbuf *cs, int c, int stroke)
 {
-	HPDF_FontAttr attr = (HPDF_FontAttr)font->attr;
-	HPDF_Dict map = attr->map_stream;
-	size_t keep = 2 * ((size_t)repertoire[ARRAY_SIZE(repertoire) - 1].last + 1);
-	HPDF_BYTE *buf;
-	HPDF_UINT got;
+	if (c >= 0 && c <= 100) {
+		cs_op1(cs, (int64_t)c * 100, stroke ? "G" : "g");
+	} else {
+		int64_t v[3];
+		int i;
 
-	if (!map || !map->stream || map->stream->size <= keep)
-		return;
-	buf = xmalloc(keep);
-	got = (HPDF_UINT)keep;
-	HPDF_Stream_Seek(map->stream, 0, HPDF_SEEK_SET);
-	if (HPDF_Stream_Read(map->stream, buf, &got) == HPDF_OK && got == keep) {
-		HPDF_MemStream_FreeData(map->stream);
-		HPDF_Stream_Write(map->stream, buf, (HPDF_UINT)keep);
+		for (i = 0; i < 3; i++)
+			v[i] = ((int64_t)((c >> (16 - 8 * i)) & 0xFF) * 10000 + 127) / 255;
+		cs_op(cs, v, 3, stroke ? "RG" : "rg");
 	}
-	free(buf);
 }
 
-/* The font f of this document, loaded on first use. */
-static HPDF_Font get_font(struct pdfdoc *d, enum pdf_font f)
+/* ---- Fonts -------------------------------------------------------------------- */
+
+/* Writes the process-wide direct entries of a font dictionary (its attr). */
+static HPDF_STATUS write_raw(HPDF_Dict obj, HPDF_Stream out)
 {
-	const char *name;
+	const struct strbuf *raw = obj->attr;
+
+	return HPDF_Stream_Write(out, (const HPDF_BYTE *)raw->buf, (HPDF_UINT)raw->len);
+}
+
+/* A new indirect dictionary of the document whose direct entries are `raw`. */
+static HPDF_Dict raw_dict(struct pdfdoc *d, const struct strbuf *raw)
+{
+	HPDF_Dict o = HPDF_Dict_New(d->pdf->mmgr);
+
+	if (!o || HPDF_Xref_Add(d->pdf->xref, o) != HPDF_OK)
+		return NULL;
+	o->write_fn = write_raw;
+	o->attr = (void *)raw;
+	return o;
+}
+
+/* A new stream of the document holding the process-wide deflated bytes z. */
+static HPDF_Dict deflated_stream(struct pdfdoc *d, const struct strbuf *z)
+{
+	HPDF_Dict o = HPDF_DictStream_New(d->pdf->mmgr, d->pdf->xref);
+
+	return o && put_deflated(o, z) == 0 ? o : NULL;
+}
+
+/*
+ * The font of style f in this document, made on first use: a Type0 font
+ * (Identity-H: the 2-byte codes of the content are CIDs, equal to the
+ * Unicode code points), its CIDFontType2 with /W and CIDToGIDMap, its
+ * descriptor with the subset font program, and the ToUnicode map.
+ */
+static HPDF_Dict get_font(struct pdfdoc *d, enum pdf_font f)
+{
+	const struct gfont *g = &g_font[f];
+	HPDF_Dict type0, cid, desc, map, file;
+	HPDF_Array desc_fonts;
+	HPDF_STATUS r = 0;
 
 	if (d->font[f])
 		return d->font[f];
-	name = HPDF_LoadTTFontFromFile(d->pdf, g_font[f].path, HPDF_TRUE);
-	if (name)
-		d->font[f] = HPDF_GetFont(d->pdf, name, "UTF-8");
-	if (!d->font[f]) {
-		if (!d->err)
-			pdfdoc_fail(d, "cannot load font %d", (int)f);
+	if (!d->tounicode)
+		d->tounicode = deflated_stream(d, &g_tounicode_z);
+	type0 = raw_dict(d, &g->type0_raw);
+	cid = raw_dict(d, &g->cid_raw);
+	desc = raw_dict(d, &g->desc_raw);
+	map = deflated_stream(d, &g->map_z);
+	file = deflated_stream(d, &g->file_z);
+	desc_fonts = HPDF_Array_New(d->pdf->mmgr);
+	if (!d->tounicode || !type0 || !cid || !desc || !map || !file || !desc_fonts) {
+		if (!failed(d))
+			pdfdoc_fail(d, "cannot make font %d", (int)f);
 		return NULL;
 	}
-	truncate_map(d->font[f]);
-	return d->font[f];
+	r |= HPDF_Dict_Add(type0, "DescendantFonts", desc_fonts);
+	r |= HPDF_Array_Add(desc_fonts, cid);
+	r |= HPDF_Dict_Add(type0, "ToUnicode", d->tounicode);
+	r |= HPDF_Dict_Add(cid, "FontDescriptor", desc);
+	r |= HPDF_Dict_Add(cid, "CIDToGIDMap", map);
+	r |= HPDF_Dict_Add(desc, "FontFile2", file);
+	r |= HPDF_Dict_AddNumber(file, "Length1", (HPDF_INT32)g->subset_bytes);
+	r |= HPDF_Dict_AddNumber(file, "Length2", 0);
+	r |= HPDF_Dict_AddNumber(file, "Length3", 0);
+	if (r != HPDF_OK || failed(d) < 0) {
+		pdfdoc_fail(d, "cannot make font %d", (int)f);
+		return NULL;
+	}
+	d->font[f] = type0;
+	return type0;
+}
+
+/* The font's resource name on the current page (registered on first use). */
+static const char *font_name(struct pdfdoc *d, enum pdf_font f)
+{
+	HPDF_Dict font;
+
+	if (d->font_name[f])
+		return d->font_name[f];
+	font = get_font(d, f);
+	if (!font)
+		return NULL;
+	d->font_name[f] = HPDF_Page_GetLocalFontName(d->page, font);
+	if (!d->font_name[f] && !d->err)
+		pdfdoc_fail(d, "cannot use font %d on the page", (int)f);
+	return d->font_name[f];
 }
 
 static void end_text(struct pdfdoc *d)
 {
 	if (d->in_text) {
-		HPDF_Page_EndText(d->page);
+		strbuf_add(d->cs, "ET\n", 3);
 		d->in_text = 0;
 	}
 }
@@ -671,52 +1168,49 @@ static void end_text(struct pdfdoc *d)
 static void reset_gstate(struct gstate *g)
 {
 	g->line_width = PDF_PT(1); /* the PDF defaults */
-	g->stroke_gray = 0;
-	g->fill_gray = 0;
+	g->stroke = 0;
+	g->fill = 0;
 	g->dash_on = g->dash_off = 0;
 }
 
-static void set_fill(struct pdfdoc *d, int gray)
+static void set_fill(struct pdfdoc *d, int c)
 {
-	if (d->gs.fill_gray != gray) {
-		HPDF_Page_SetGrayFill(d->page, (HPDF_REAL)gray / 100);
-		d->gs.fill_gray = gray;
+	if (d->gs.fill != c) {
+		cs_color(d->cs, c, 0);
+		d->gs.fill = c;
 	}
 }
 
 static void set_stroke(struct pdfdoc *d, const struct pdf_stroke *s)
 {
 	if (d->gs.line_width != s->width) {
-		HPDF_Page_SetLineWidth(d->page, real(s->width));
+		cs_op1(d->cs, s->width, "w");
 		d->gs.line_width = s->width;
 	}
-	if (d->gs.stroke_gray != s->gray) {
-		HPDF_Page_SetGrayStroke(d->page, (HPDF_REAL)s->gray / 100);
-		d->gs.stroke_gray = s->gray;
+	if (d->gs.stroke != s->gray) {
+		cs_color(d->cs, s->gray, 1);
+		d->gs.stroke = s->gray;
 	}
 	if (d->gs.dash_on != s->dash_on || d->gs.dash_off != s->dash_off) {
 		if (s->dash_on > 0 && s->dash_off > 0) {
-			/* libharu takes whole points */
-			HPDF_UINT16 ptn[2];
-			int64_t on = (s->dash_on + PDF_UNITS_PER_PT / 2) / PDF_UNITS_PER_PT;
-			int64_t off = (s->dash_off + PDF_UNITS_PER_PT / 2) / PDF_UNITS_PER_PT;
+			int64_t v[2] = { s->dash_on, s->dash_off };
 
-			ptn[0] = (HPDF_UINT16)(on < 1 ? 1 : on > 1000 ? 1000 : on);
-			ptn[1] = (HPDF_UINT16)(off < 1 ? 1 : off > 1000 ? 1000 : off);
-			HPDF_Page_SetDash(d->page, ptn, 2, 0);
+			strbuf_addch(d->cs, '[');
+			cs_op(d->cs, v, 2, "] 0 d");
 		} else {
-			HPDF_Page_SetDash(d->page, NULL, 0, 0);
+			strbuf_addstr(d->cs, "[] 0 d\n");
 		}
 		d->gs.dash_on = s->dash_on;
 		d->gs.dash_off = s->dash_off;
 	}
 }
 
-static int check_gray(struct pdfdoc *d, int gray, int allow_none)
+/* A grey level 0..100, a PDF_RGB() colour, or -1 (none) when allow_none. */
+static int check_color(struct pdfdoc *d, int c, int allow_none)
 {
-	if ((allow_none && gray == -1) || (gray >= 0 && gray <= 100))
+	if ((allow_none && c == -1) || (c >= 0 && c <= 100) || (c & ~0xFFFFFF) == PDF_RGB(0))
 		return 0;
-	return pdfdoc_fail(d, "grey level %d out of 0..100", gray);
+	return pdfdoc_fail(d, "grey level %d out of 0..100 (or a PDF_RGB colour)", c);
 }
 
 /* Common checks of every drawing call. */
@@ -759,52 +1253,120 @@ static int text_error(struct pdfdoc *d, const char *s, size_t len, const char *o
 			   (int)(bad < 0x80 ? 1 : bad < 0x800 ? 2 : bad < 0x10000 ? 3 : 4), s + off);
 }
 
-static int draw_text(struct pdfdoc *d, enum pdf_font f, int64_t size, int64_t x, int64_t y,
-		     int angle, int gray, const char *s, size_t len, const char *origin)
+/* One byte of a literal string. */
+static char *put_byte(char *p, unsigned b)
 {
-	HPDF_Font font;
+	switch (b) {
+	case '(': case ')': case '\\':
+		*p++ = '\\';
+		*p++ = (char)b;
+		break;
+	case '\n':
+		*p++ = '\\';
+		*p++ = 'n';
+		break;
+	case '\r':
+		*p++ = '\\';
+		*p++ = 'r';
+		break;
+	default:
+		*p++ = (char)b;
+	}
+	return p;
+}
+
+/*
+ * Appends "(...) Tj": the UTF-8 text s[0..len) as the 2-byte codes of
+ * libharu's UTF-8 encoding (code = CID = Unicode code point), a literal
+ * string. Returns 0, or -1 when s has a character the fonts lack or invalid
+ * UTF-8 (nothing appended).
+ */
+static int put_show(struct strbuf *cs, const char *s, size_t len)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t i = 0;
+	char *p;
+
+	/* at most 4 bytes out per byte in, plus "() Tj\n" */
+	strbuf_grow(cs, 4 * len + 8);
+	p = cs->buf + cs->len;
+	*p++ = '(';
+	while (i < len) {
+		uint32_t cp = u[i];
+		size_t n = 1;
+
+		if (cp >= 0x80)
+			n = utf8_decode(u + i, len - i, &cp);
+		if (!n || !char_ok(cp)) {
+			cs->buf[cs->len] = 0;
+			return -1;
+		}
+		p = put_byte(p, cp >> 8);
+		p = put_byte(p, cp & 0xFF);
+		i += n;
+	}
+	memcpy(p, ") Tj\n", 5);
+	p += 5;
+	*p = 0;
+	cs->len = (size_t)(p - cs->buf);
+	return 0;
+}
+
+static int draw_text(struct pdfdoc *d, enum pdf_font f, int64_t size, int64_t x, int64_t y,
+		     int angle, int color, const char *s, size_t len, const char *origin)
+{
+	const char *name;
 
 	if (can_draw(d) < 0)
 		return -1;
 	if ((unsigned)f >= PDF_NFONTS || size <= 0)
 		return pdfdoc_fail(d, "%s: bad font %d or size", origin ? origin : "text", (int)f);
-	if (check_gray(d, gray, 0) < 0 || text_error(d, s, len, origin, 0) < 0)
+	if (check_color(d, color, 0) < 0)
 		return -1;
 	if (len == 0)
-		return 0;
-	font = get_font(d, f);
-	if (!font)
+		return text_error(d, s, len, origin, 0);
+	name = font_name(d, f);
+	if (!name)
 		return -1;
 	if (!d->in_text) {
-		HPDF_Page_BeginText(d->page);
+		strbuf_add(d->cs, "BT\n", 3);
 		d->in_text = 1;
 		d->tx = d->ty = 0;
 		d->matrix_dirty = 0;
 	}
 	if (d->text_font != (int)f || d->text_size != size) {
-		HPDF_Page_SetFontAndSize(d->page, font, real(size));
+		strbuf_addch(d->cs, '/');
+		strbuf_addstr(d->cs, name);
+		strbuf_addch(d->cs, ' ');
+		cs_op1(d->cs, size, "Tf");
 		d->text_font = (int)f;
 		d->text_size = size;
 	}
-	set_fill(d, gray);
+	set_fill(d, color);
 	if (angle) {
-		double a = angle * (M_PI / 180.0);
-		HPDF_REAL c = (HPDF_REAL)cos(a), sn = (HPDF_REAL)sin(a);
+		double a = angle * (M_PI / 180.0), c = cos(a), sn = sin(a);
 
-		HPDF_Page_SetTextMatrix(d->page, c, sn, -sn, c, real(x), real(y));
+		cs_real(d->cs, c);
+		cs_real(d->cs, sn);
+		cs_real(d->cs, -sn);
+		cs_real(d->cs, c);
+		cs_op2(d->cs, x, y, "Tm");
 		d->matrix_dirty = 1;
 	} else if (d->matrix_dirty) {
-		HPDF_Page_SetTextMatrix(d->page, 1, 0, 0, 1, real(x), real(y));
+		strbuf_addstr(d->cs, "1 0 0 1 ");
+		cs_op2(d->cs, x, y, "Tm");
 		d->matrix_dirty = 0;
-	} else {
-		HPDF_Page_MoveTextPos(d->page, real(x - d->tx), real(y - d->ty));
+	} else if (x != d->tx || y != d->ty) {
+		cs_op2(d->cs, x - d->tx, y - d->ty, "Td");
 	}
 	d->tx = x;
 	d->ty = y;
-	strbuf_reset(&d->scratch);
-	strbuf_add(&d->scratch, s, len);
-	HPDF_Page_ShowText(d->page, d->scratch.buf);
-	return failed(d);
+	if (put_show(d->cs, s, len) < 0) {
+		if (text_error(d, s, len, origin, 0) == 0)
+			pdfdoc_fail(d, "%s: text cannot be drawn", origin ? origin : "text");
+		return -1;
+	}
+	return 0;
 }
 
 int pdfdoc_check(struct pdfdoc *d, const char *s, size_t len, const char *origin)
@@ -836,8 +1398,8 @@ int pdfdoc_text_ex(struct pdfdoc *d, enum pdf_font f, int64_t size, int64_t x, i
 
 static int begin_path(struct pdfdoc *d, const struct pdf_stroke *s, int fill)
 {
-	if (can_draw(d) < 0 || check_gray(d, fill, 1) < 0 ||
-	    (s && (check_gray(d, s->gray, 0) < 0 || s->width < 0)))
+	if (can_draw(d) < 0 || check_color(d, fill, 1) < 0 ||
+	    (s && (check_color(d, s->gray, 0) < 0 || s->width < 0)))
 		return -1;
 	if (!s && fill < 0)
 		return 1; /* nothing to paint */
@@ -852,12 +1414,12 @@ static int begin_path(struct pdfdoc *d, const struct pdf_stroke *s, int fill)
 static int paint(struct pdfdoc *d, const struct pdf_stroke *s, int fill)
 {
 	if (s && fill >= 0)
-		HPDF_Page_FillStroke(d->page);
+		strbuf_add(d->cs, "B\n", 2);
 	else if (s)
-		HPDF_Page_Stroke(d->page);
+		strbuf_add(d->cs, "S\n", 2);
 	else
-		HPDF_Page_Fill(d->page);
-	return failed(d);
+		strbuf_add(d->cs, "f\n", 2);
+	return 0;
 }
 
 int pdfdoc_line(struct pdfdoc *d, const struct pdf_stroke *s, int64_t x0, int64_t y0,
@@ -867,8 +1429,8 @@ int pdfdoc_line(struct pdfdoc *d, const struct pdf_stroke *s, int64_t x0, int64_
 
 	if (r)
 		return r < 0 ? -1 : 0;
-	HPDF_Page_MoveTo(d->page, real(x0), real(y0));
-	HPDF_Page_LineTo(d->page, real(x1), real(y1));
+	cs_op2(d->cs, x0, y0, "m");
+	cs_op2(d->cs, x1, y1, "l");
 	return paint(d, s, -1);
 }
 
@@ -879,7 +1441,7 @@ int pdfdoc_rect(struct pdfdoc *d, const struct pdf_stroke *s, int fill, int64_t 
 
 	if (r)
 		return r < 0 ? -1 : 0;
-	HPDF_Page_Rectangle(d->page, real(x), real(y), real(w), real(h));
+	cs_op4(d->cs, x, y, w, h, "re");
 	return paint(d, s, fill);
 }
 
@@ -894,82 +1456,197 @@ int pdfdoc_polygon(struct pdfdoc *d, const struct pdf_stroke *s, int fill, const
 	r = begin_path(d, s, fill);
 	if (r)
 		return r < 0 ? -1 : 0;
-	HPDF_Page_MoveTo(d->page, real(xy[0]), real(xy[1]));
+	cs_op2(d->cs, xy[0], xy[1], "m");
 	for (i = 1; i < n; i++)
-		HPDF_Page_LineTo(d->page, real(xy[2 * i]), real(xy[2 * i + 1]));
-	HPDF_Page_ClosePath(d->page);
+		cs_op2(d->cs, xy[2 * i], xy[2 * i + 1], "l");
+	strbuf_add(d->cs, "h\n", 2);
 	return paint(d, s, fill);
 }
 
 int pdfdoc_circle(struct pdfdoc *d, const struct pdf_stroke *s, int fill, int64_t cx, int64_t cy,
 		  int64_t r)
 {
-	int k = begin_path(d, s, fill);
+	/* four Bézier quarters; 0.5523 is the usual control distance for a circle */
+	int64_t k = r * 5523 / 10000, v[6];
+	int e = begin_path(d, s, fill);
 
-	if (k)
-		return k < 0 ? -1 : 0;
-	HPDF_Page_Circle(d->page, real(cx), real(cy), real(r));
+	if (e)
+		return e < 0 ? -1 : 0;
+	cs_op2(d->cs, cx - r, cy, "m");
+	v[0] = cx - r, v[1] = cy + k, v[2] = cx - k, v[3] = cy + r, v[4] = cx, v[5] = cy + r;
+	cs_op(d->cs, v, 6, "c");
+	v[0] = cx + k, v[1] = cy + r, v[2] = cx + r, v[3] = cy + k, v[4] = cx + r, v[5] = cy;
+	cs_op(d->cs, v, 6, "c");
+	v[0] = cx + r, v[1] = cy - k, v[2] = cx + k, v[3] = cy - r, v[4] = cx, v[5] = cy - r;
+	cs_op(d->cs, v, 6, "c");
+	v[0] = cx - k, v[1] = cy - r, v[2] = cx - r, v[3] = cy - k, v[4] = cx - r, v[5] = cy;
+	cs_op(d->cs, v, 6, "c");
+	strbuf_add(d->cs, "h\n", 2);
 	return paint(d, s, fill);
+}
+
+/*
+ * Hatching is a fill with a tiling pattern (one per kind of hatching and
+ * document): a few dozen bytes per hatched area instead of a path per line.
+ * The pattern is anchored to the page, so the lines of neighbouring areas
+ * line up. Its cell, about 24 pt square, holds a whole number of line
+ * periods, the lines drawn beyond the cell, which clips them, so that they
+ * join from cell to cell (a larger cell than one period: viewers rasterise a
+ * cell at a time, and tiny cells show seams at screen resolutions).
+ */
+struct hatch {
+	int angle, color;
+	int64_t spacing, width, dash_on, dash_off;
+	HPDF_Dict obj;
+	int on_page;               /* registered on the current page */
+};
+
+/* Frees the raw text of a pattern dictionary (its attr) with the dictionary. */
+static void free_raw(HPDF_Dict obj)
+{
+	HPDF_FreeMem(obj->mmgr, obj->attr);
+	obj->attr = NULL;
+}
+
+static HPDF_STATUS write_raw_mem(HPDF_Dict obj, HPDF_Stream out)
+{
+	const char *raw = obj->attr;
+
+	return HPDF_Stream_WriteStr(out, raw);
+}
+
+static HPDF_Dict hatch_pattern(struct pdfdoc *d, const struct pdf_stroke *s, int angle,
+			       int64_t spacing)
+{
+	/* p: the lines' period along x (45, 135) or across them (0, 90); the cell holds n of them */
+	int64_t p = angle == 45 || angle == 135 ? spacing * 14142 / 10000 : spacing;
+	int64_t n = (PDF_PT(24) + p / 2) / p, c, k;
+	struct strbuf cs = STRBUF_INIT, raw = STRBUF_INIT;
+	HPDF_Dict o = HPDF_DictStream_New(d->pdf->mmgr, d->pdf->xref);
+	char *mem;
+
+	if (!o)
+		return NULL;
+	if (n < 1)
+		n = 1;
+	c = n * p;
+	cs_op1(&cs, s->width, "w");
+	if (s->dash_on > 0 && s->dash_off > 0) {
+		int64_t v[2] = { s->dash_on, s->dash_off };
+
+		strbuf_addch(&cs, '[');
+		cs_op(&cs, v, 2, "] 0 d");
+	}
+	cs_color(&cs, s->gray, 1);
+	for (k = -n; k <= n; k++) {
+		switch (angle) {
+		case 0:
+			if (k >= 0 && k < n) {
+				cs_op2(&cs, -p, k * p + p / 2, "m");
+				cs_op2(&cs, c + p, k * p + p / 2, "l");
+			}
+			break;
+		case 90:
+			if (k >= 0 && k < n) {
+				cs_op2(&cs, k * p + p / 2, -p, "m");
+				cs_op2(&cs, k * p + p / 2, c + p, "l");
+			}
+			break;
+		case 45: /* x - y = k p, drawn beyond the cell */
+			cs_op2(&cs, k * p - p, -p, "m");
+			cs_op2(&cs, k * p + c + p, c + p, "l");
+			break;
+		default: /* 135: x + y = (k + n) p */
+			cs_op2(&cs, (k + n) * p + p, -p, "m");
+			cs_op2(&cs, (k + n) * p - c - p, c + p, "l");
+			break;
+		}
+	}
+	strbuf_add(&cs, "S\n", 2);
+	strbuf_addstr(&raw, "/Type /Pattern\012/PatternType 1\012/PaintType 1\012/TilingType 1\012"
+		      "/BBox [0 0 ");
+	cs_op(&raw, (int64_t[]){ c, c }, 2, "]");
+	strbuf_addstr(&raw, "/XStep ");
+	cs_op1(&raw, c, "");
+	strbuf_addstr(&raw, "/YStep ");
+	cs_op1(&raw, c, "");
+	strbuf_addstr(&raw, "/Resources <<>>\012");
+	mem = HPDF_GetMem(d->pdf->mmgr, (HPDF_UINT)raw.len + 1);
+	if (mem) {
+		memcpy(mem, raw.buf, raw.len + 1);
+		o->attr = mem;
+		o->free_fn = free_raw;
+		o->write_fn = write_raw_mem;
+		HPDF_Stream_Write(o->stream, (const HPDF_BYTE *)cs.buf, (HPDF_UINT)cs.len);
+	}
+	strbuf_release(&cs);
+	strbuf_release(&raw);
+	return mem ? o : NULL;
 }
 
 int pdfdoc_hatch(struct pdfdoc *d, const struct pdf_stroke *s, int64_t x, int64_t y, int64_t w,
 		 int64_t h, int angle, int64_t spacing)
 {
-	struct gstate saved;
-	int64_t t;
-	int r;
+	struct hatch *t = NULL;
+	size_t i;
+	char name[32];
 
 	if (angle != 0 && angle != 45 && angle != 90 && angle != 135)
 		return pdfdoc_fail(d, "hatching at %d degrees (0, 45, 90 or 135)", angle);
 	if (spacing <= 0 || !s)
 		return pdfdoc_fail(d, "hatching needs a stroke and a spacing");
-	r = begin_path(d, NULL, -1);
-	if (r < 0 || can_draw(d) < 0)
+	if (can_draw(d) < 0 || check_color(d, s->gray, 0) < 0 || s->width < 0)
 		return -1;
-	end_text(d);
-	saved = d->gs;
-	/* Clip to the rectangle, stroke lines across it, restore. */
-	HPDF_Page_GSave(d->page);
-	HPDF_Page_Rectangle(d->page, real(x), real(y), real(w), real(h));
-	HPDF_Page_Clip(d->page);
-	HPDF_Page_EndPath(d->page);
-	set_stroke(d, s);
-	switch (angle) {
-	case 0:
-		for (t = y + spacing / 2; t < y + h; t += spacing) {
-			HPDF_Page_MoveTo(d->page, real(x), real(t));
-			HPDF_Page_LineTo(d->page, real(x + w), real(t));
-		}
-		break;
-	case 90:
-		for (t = x + spacing / 2; t < x + w; t += spacing) {
-			HPDF_Page_MoveTo(d->page, real(t), real(y));
-			HPDF_Page_LineTo(d->page, real(t), real(y + h));
-		}
-		break;
-	default: {
-		/* Diagonals x - y = c (45) or x + y = c (135), spaced perpendicular by `spacing`. */
-		int64_t step = spacing * 14142 / 10000;
+	for (i = 0; i < d->nhatch && !t; i++) {
+		struct hatch *c = &d->hatch[i];
 
-		for (t = -h; t < w + h; t += step) {
-			if (angle == 45) {
-				HPDF_Page_MoveTo(d->page, real(x + t), real(y));
-				HPDF_Page_LineTo(d->page, real(x + t + h), real(y + h));
-			} else {
-				HPDF_Page_MoveTo(d->page, real(x + t), real(y));
-				HPDF_Page_LineTo(d->page, real(x + t - h), real(y + h));
-			}
+		if (c->angle == angle && c->spacing == spacing && c->width == s->width &&
+		    c->color == s->gray && c->dash_on == s->dash_on && c->dash_off == s->dash_off)
+			t = c;
+	}
+	if (!t) {
+		xgrow(&d->hatch, &d->ahatch, d->nhatch + 1, sizeof(*d->hatch));
+		t = &d->hatch[d->nhatch];
+		memset(t, 0, sizeof(*t));
+		t->angle = angle;
+		t->spacing = spacing;
+		t->width = s->width;
+		t->color = s->gray;
+		t->dash_on = s->dash_on;
+		t->dash_off = s->dash_off;
+		t->obj = hatch_pattern(d, s, angle, spacing);
+		if (!t->obj)
+			return failed(d) < 0 ? -1 : pdfdoc_fail(d, "cannot make a hatching pattern");
+		d->nhatch++;
+	}
+	i = (size_t)(t - d->hatch);
+	snprintf(name, sizeof(name), "H%zu", i + 1);
+	if (!t->on_page) {
+		if (!d->patterns) {
+			HPDF_Dict res = HPDF_Page_GetInheritableItem(d->page, "Resources",
+								     HPDF_OCLASS_DICT);
+
+			d->patterns = HPDF_Dict_New(d->pdf->mmgr);
+			if (!res || !d->patterns || HPDF_Dict_Add(res, "Pattern", d->patterns) != HPDF_OK)
+				return failed(d) < 0 ? -1 : pdfdoc_fail(d, "cannot use a pattern");
 		}
-		break;
+		if (HPDF_Dict_Add(d->patterns, name, t->obj) != HPDF_OK)
+			return failed(d) < 0 ? -1 : pdfdoc_fail(d, "cannot use a pattern");
+		t->on_page = 1;
 	}
-	}
-	HPDF_Page_Stroke(d->page);
-	HPDF_Page_GRestore(d->page);
-	d->gs = saved;
-	return failed(d);
+	end_text(d);
+	strbuf_addf(d->cs, "q\n/Pattern cs\n/%s scn\n", name);
+	cs_op4(d->cs, x, y, w, h, "re");
+	strbuf_add(d->cs, "f\nQ\n", 4);
+	return 0;
 }
 
 /* ---- Pages ------------------------------------------------------------------------- */
+
+static HPDF_REAL real(int64_t v)
+{
+	return (HPDF_REAL)((double)v / PDF_UNITS_PER_PT);
+}
 
 /* The margins of the current page, turned for landscape (its top is the bound edge). */
 static struct pdfdoc_margins page_margins(const struct pdfdoc *d)
@@ -1015,6 +1692,12 @@ int pdfdoc_page_count(const struct pdfdoc *d)
 	return (int)d->npages;
 }
 
+/* A length in font units of the draft marking's outline (which cm scales), exact to 1/10000. */
+static int64_t fu(float v)
+{
+	return (int64_t)llround((double)v * PDF_UNITS_PER_PT);
+}
+
 /*
  * "DỰ THẢO" across the page, light grey, under everything drawn later; drawn
  * as shapes so that it stays out of the text layer. Then the same boxed, as
@@ -1038,33 +1721,37 @@ static int draw_draft(struct pdfdoc *d)
 	int64_t ls, lw, bx, by;
 
 	end_text(d);
-	HPDF_Page_GSave(d->page);
-	HPDF_Page_Concat(d->page, (HPDF_REAL)(k * c), (HPDF_REAL)(k * sn), (HPDF_REAL)(-k * sn),
-			 (HPDF_REAL)(k * c), (HPDF_REAL)x, (HPDF_REAL)y);
-	HPDF_Page_SetGrayFill(d->page, 0.88f);
+	strbuf_add(d->cs, "q\n", 2);
+	cs_real(d->cs, k * c);
+	cs_real(d->cs, k * sn);
+	cs_real(d->cs, -k * sn);
+	cs_real(d->cs, k * c);
+	cs_real(d->cs, x);
+	cs_real(d->cs, y);
+	strbuf_addstr(d->cs, "cm\n0.88 g\n");
 	for (i = 0; i < g_draft.n; i++) {
 		const struct fontsub_seg *g = &g_draft.v[i];
+		int64_t v[6];
 
 		switch (g->op) {
 		case FONTSUB_MOVE:
-			HPDF_Page_MoveTo(d->page, g->x[0], g->y[0]);
+			cs_op2(d->cs, fu(g->x[0]), fu(g->y[0]), "m");
 			break;
 		case FONTSUB_LINE:
-			HPDF_Page_LineTo(d->page, g->x[0], g->y[0]);
+			cs_op2(d->cs, fu(g->x[0]), fu(g->y[0]), "l");
 			break;
 		case FONTSUB_CUBIC:
-			HPDF_Page_CurveTo(d->page, g->x[0], g->y[0], g->x[1], g->y[1], g->x[2], g->y[2]);
+			v[0] = fu(g->x[0]), v[1] = fu(g->y[0]), v[2] = fu(g->x[1]);
+			v[3] = fu(g->y[1]), v[4] = fu(g->x[2]), v[5] = fu(g->y[2]);
+			cs_op(d->cs, v, 6, "c");
 			break;
 		case FONTSUB_CLOSE:
-			HPDF_Page_ClosePath(d->page);
+			strbuf_add(d->cs, "h\n", 2);
 			break;
 		}
 	}
-	HPDF_Page_Fill(d->page);
-	HPDF_Page_GRestore(d->page);
+	strbuf_add(d->cs, "f\nQ\n", 4);
 	d->gs = saved;
-	if (failed(d) < 0)
-		return -1;
 	/* the label: bold 12 pt in a box, flush right in the top margin */
 	ls = PDF_PT(12);
 	lw = pdfdoc_text_width(PDF_BOLD, ls, t, len);
@@ -1093,8 +1780,10 @@ static int draw_page_number(struct pdfdoc *d)
 static int new_page(struct pdfdoc *d)
 {
 	HPDF_Page p;
+	struct page *pg;
 
-	end_text(d);
+	if (d->page)
+		end_text(d);
 	p = HPDF_AddPage(d->pdf);
 	if (!p || failed(d) < 0)
 		return pdfdoc_fail(d, "cannot add a page");
@@ -1104,8 +1793,18 @@ static int new_page(struct pdfdoc *d)
 	HPDF_Page_SetHeight(p, real(d->ph));
 	d->page = p;
 	xgrow(&d->pages, &d->apages, d->npages + 1, sizeof(*d->pages));
-	d->pages[d->npages++] = p;
+	pg = &d->pages[d->npages++];
+	pg->page = p;
+	pg->w = d->pw;
+	pg->h = d->ph;
+	strbuf_init(&pg->cs);
+	d->cs = &pg->cs;
 	d->page_in_section++;
+	memset(d->font_name, 0, sizeof(d->font_name));
+	for (size_t i = 0; i < d->nhatch; i++)
+		d->hatch[i].on_page = 0;
+	d->patterns = NULL;
+	d->in_text = 0;
 	d->text_font = -1;
 	d->text_size = 0;
 	reset_gstate(&d->gs);
@@ -1133,6 +1832,43 @@ static int check_title(struct pdfdoc *d, const char *t)
 	return 0;
 }
 
+/*
+ * A PDF text string (outline titles, Info): UTF-16BE with its byte order
+ * mark, as a hex string. Invalid UTF-8 becomes U+FFFD.
+ */
+static HPDF_Binary text_string(struct pdfdoc *d, const char *s)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t len = strlen(s), i = 0;
+	struct strbuf b = STRBUF_INIT;
+	HPDF_Binary bin;
+
+	strbuf_add(&b, "\xFE\xFF", 2);
+	while (i < len) {
+		uint32_t cp = 0xFFFD;
+		size_t n = utf8_decode(u + i, len - i, &cp);
+
+		if (!n) {
+			cp = 0xFFFD;
+			n = 1;
+		}
+		if (cp >= 0x10000) {
+			uint32_t v = cp - 0x10000, hi = 0xD800 | (v >> 10), lo = 0xDC00 | (v & 0x3FF);
+
+			strbuf_addch(&b, (int)(hi >> 8));
+			strbuf_addch(&b, (int)(hi & 0xFF));
+			cp = lo;
+		}
+		strbuf_addch(&b, (int)(cp >> 8));
+		strbuf_addch(&b, (int)(cp & 0xFF));
+		i += n;
+	}
+	bin = b.len <= HPDF_LIMIT_MAX_STRING_LEN ?
+	      HPDF_Binary_New(d->pdf->mmgr, (HPDF_BYTE *)b.buf, (HPDF_UINT)b.len) : NULL;
+	strbuf_release(&b);
+	return bin;
+}
+
 static HPDF_Outline add_outline(struct pdfdoc *d, HPDF_Outline parent, const char *title, int64_t y)
 {
 	HPDF_Outline o;
@@ -1140,9 +1876,10 @@ static HPDF_Outline add_outline(struct pdfdoc *d, HPDF_Outline parent, const cha
 
 	if (check_title(d, title) < 0)
 		return NULL;
-	o = HPDF_CreateOutline(d->pdf, parent, title, d->utf8);
+	/* made with an ASCII title, then titled in UTF-16 */
+	o = HPDF_CreateOutline(d->pdf, parent, "-", NULL);
 	dst = HPDF_Page_CreateDestination(d->page);
-	if (!o || !dst)
+	if (!o || !dst || HPDF_Dict_Add(o, "Title", text_string(d, title)) != HPDF_OK)
 		return NULL;
 	HPDF_Destination_SetFitH(dst, real(y));
 	HPDF_Outline_SetDestination(o, dst);
@@ -1196,44 +1933,6 @@ int pdfdoc_bookmark(struct pdfdoc *d, const char *title, int64_t y)
 }
 
 /* ---- Finishing --------------------------------------------------------------------- */
-
-/* Replaces libharu's ToUnicode CMap of every font used, and drops the ",Bold"-style name suffixes. */
-static void fix_fonts(struct pdfdoc *d)
-{
-	int f;
-
-	/* HPDF_Dict_RemoveElement reports a missing key as an error: harmless here */
-	d->quiet = 1;
-	for (f = 0; f < PDF_NFONTS; f++) {
-		HPDF_FontAttr attr;
-		HPDF_Dict cmap;
-		HPDF_TTFontDefAttr def;
-		char *comma;
-
-		if (!d->font[f])
-			continue;
-		attr = (HPDF_FontAttr)d->font[f]->attr;
-		cmap = attr->cmap_stream;
-		if (cmap && cmap->stream) {
-			HPDF_MemStream_FreeData(cmap->stream);
-			HPDF_Stream_Write(cmap->stream, (const HPDF_BYTE *)g_tounicode.buf,
-					  (HPDF_UINT)g_tounicode.len);
-			/* keys of libharu's encoding CMap that do not describe this one */
-			HPDF_Dict_RemoveElement(cmap, "Type");
-			HPDF_Dict_RemoveElement(cmap, "CMapName");
-			HPDF_Dict_RemoveElement(cmap, "CIDSystemInfo");
-			HPDF_Dict_RemoveElement(cmap, "WMode");
-		}
-		/* "LiberationSerif-Bold,Bold" is the font's name plus a style libharu adds */
-		def = (HPDF_TTFontDefAttr)attr->fontdef->attr;
-		if ((comma = strchr(def->base_font, ',')) != NULL)
-			*comma = 0;
-		if ((comma = strchr(attr->fontdef->base_font, ',')) != NULL)
-			*comma = 0;
-	}
-	HPDF_ResetError(d->pdf);
-	d->quiet = 0;
-}
 
 static void xml_escaped(struct strbuf *sb, const char *s)
 {
@@ -1309,6 +2008,49 @@ static void build_xmp(const struct pdfdoc *d, const char *title, const char *pro
 	strbuf_addstr(x, "<?xpacket end=\"r\"?>");
 }
 
+/*
+ * A 128-bit digest of a page's content stream, for the /ID: not a
+ * cryptographic hash (two multiply-xorshift lanes over 8-byte words, about
+ * one instruction a byte), since SHA-256 of every content stream cost more
+ * than drawing it; the digests then go through SHA-256 with the rest.
+ */
+static uint64_t le64(const unsigned char *p)
+{
+	return (uint64_t)p[0] | (uint64_t)p[1] << 8 | (uint64_t)p[2] << 16 | (uint64_t)p[3] << 24 |
+	       (uint64_t)p[4] << 32 | (uint64_t)p[5] << 40 | (uint64_t)p[6] << 48 |
+	       (uint64_t)p[7] << 56;
+}
+
+static uint64_t mix(uint64_t h, uint64_t w, uint64_t k)
+{
+	h = (h ^ w) * k;
+	return h ^ (h >> 29);
+}
+
+static void page_digest(const struct strbuf *cs, unsigned char out[16])
+{
+	static const uint64_t k1 = 0x9E3779B97F4A7C15u, k2 = 0xC2B2AE3D27D4EB4Fu;
+	const unsigned char *p = (const unsigned char *)cs->buf;
+	unsigned char tail[16] = { 0 };
+	uint64_t a = 0x6A09E667F3BCC908u, b = 0xBB67AE8584CAA73Bu;
+	size_t n = cs->len, i;
+
+	for (; n >= 16; p += 16, n -= 16) {
+		a = mix(a, le64(p), k1);
+		b = mix(b, le64(p + 8), k2);
+	}
+	memcpy(tail, p, n);
+	a = mix(a, le64(tail), k1);
+	b = mix(b, le64(tail + 8), k2);
+	a = mix(a, (uint64_t)cs->len, k2);
+	b = mix(b ^ a, (uint64_t)cs->len, k1);
+	a = mix(a ^ b, 0, k1);
+	for (i = 0; i < 8; i++) {
+		out[i] = (unsigned char)(a >> (8 * i));
+		out[8 + i] = (unsigned char)(b >> (8 * i));
+	}
+}
+
 /* Hashes everything that makes the document: metadata and every page's size and content. */
 static void content_id(struct pdfdoc *d, const struct strbuf *xmp, unsigned char id[32])
 {
@@ -1318,24 +2060,38 @@ static void content_id(struct pdfdoc *d, const struct strbuf *xmp, unsigned char
 	sha256_init(&c);
 	sha256_update(&c, xmp->buf, xmp->len);
 	for (p = 0; p < d->npages; p++) {
-		HPDF_PageAttr attr = (HPDF_PageAttr)d->pages[p]->attr;
-		HPDF_Stream s = attr->stream;
-		HPDF_UINT i, n = HPDF_MemStream_GetBufCount(s);
-		HPDF_Box box = HPDF_Page_GetMediaBox(d->pages[p]);
-		char dims[64];
+		unsigned char dg[16];
+		char dims[80];
 
-		snprintf(dims, sizeof(dims), "page %zu %.4f %.4f\n", p, (double)box.right,
-			 (double)box.top);
+		snprintf(dims, sizeof(dims), "page %zu %lld %lld %zu\n", p, (long long)d->pages[p].w,
+			 (long long)d->pages[p].h, d->pages[p].cs.len);
 		sha256_update(&c, dims, strlen(dims));
-		for (i = 0; i < n; i++) {
-			HPDF_UINT len = 0;
-			HPDF_BYTE *b = HPDF_MemStream_GetBufPtr(s, i, &len);
-
-			if (b && len)
-				sha256_update(&c, b, len);
-		}
+		page_digest(&d->pages[p].cs, dg);
+		sha256_update(&c, dg, sizeof(dg));
 	}
 	sha256_final(&c, id);
+}
+
+/* Hands every page's content stream to libharu (which deflates it when writing). */
+static int attach_contents(struct pdfdoc *d)
+{
+	size_t p;
+
+	for (p = 0; p < d->npages; p++) {
+		HPDF_PageAttr attr = (HPDF_PageAttr)d->pages[p].page->attr;
+		HPDF_Dict contents = attr->contents;
+		HPDF_Stream s;
+
+		if (!contents || contents->stream != attr->stream || contents->write_fn)
+			return pdfdoc_fail(d, "libharu's page is not as expected");
+		s = ro_new(contents->mmgr, d->pages[p].cs.buf, d->pages[p].cs.len);
+		if (!s)
+			return failed(d) < 0 ? -1 : pdfdoc_fail(d, "out of memory");
+		HPDF_Stream_Free(contents->stream);
+		contents->stream = attr->stream = s;
+		contents->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
+	}
+	return 0;
 }
 
 static int finish(struct pdfdoc *d)
@@ -1360,27 +2116,29 @@ static int finish(struct pdfdoc *d)
 		goto out;
 	}
 	end_text(d);
-	fix_fonts(d);
+	if (attach_contents(d) < 0)
+		goto out;
 
-	/* Info, in UTF-16BE (libharu converts through the current UTF-8 encoder) */
+	/* Info, in UTF-16BE (libharu makes the dictionary) */
 	if (d->draft)
 		strbuf_addstr(&title, DRAFT_TEXT ": ");
 	strbuf_addstr(&title, d->title);
 	strbuf_addf(&producer, "parx %s with libharu %s", PARX_VERSION, HPDF_VERSION_TEXT);
-	HPDF_SetInfoAttr(d->pdf, HPDF_INFO_TITLE, title.buf);
-	HPDF_SetInfoAttr(d->pdf, HPDF_INFO_AUTHOR, d->author);
+	HPDF_SetInfoAttr(d->pdf, HPDF_INFO_PRODUCER, "parx");
+	if (failed(d) < 0 || !d->pdf->info)
+		goto fail;
+	HPDF_Dict_Add(d->pdf->info, "Title", text_string(d, title.buf));
+	HPDF_Dict_Add(d->pdf->info, "Author", text_string(d, d->author));
 	if (d->subject)
-		HPDF_SetInfoAttr(d->pdf, HPDF_INFO_SUBJECT, d->subject);
+		HPDF_Dict_Add(d->pdf->info, "Subject", text_string(d, d->subject));
 	if (d->keywords)
-		HPDF_SetInfoAttr(d->pdf, HPDF_INFO_KEYWORDS, d->keywords);
-	HPDF_SetInfoAttr(d->pdf, HPDF_INFO_CREATOR, d->creator);
-	HPDF_SetInfoAttr(d->pdf, HPDF_INFO_PRODUCER, producer.buf);
+		HPDF_Dict_Add(d->pdf->info, "Keywords", text_string(d, d->keywords));
+	HPDF_Dict_Add(d->pdf->info, "Creator", text_string(d, d->creator));
+	HPDF_Dict_Add(d->pdf->info, "Producer", text_string(d, producer.buf));
 	/* libharu writes 'Z' dates as "Z00'00'": write them as XMP's equal, "...Z" */
 	utc(d->epoch, &tm);
 	snprintf(date, sizeof(date), "D:%04d%02d%02d%02d%02d%02dZ", tm.tm_year + 1900, tm.tm_mon + 1,
 		 tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
-	if (failed(d) < 0 || !d->pdf->info)
-		goto fail;
 	HPDF_Dict_Add(d->pdf->info, "CreationDate", HPDF_String_New(d->pdf->mmgr, date, NULL));
 	HPDF_Dict_Add(d->pdf->info, "ModDate", HPDF_String_New(d->pdf->mmgr, date, NULL));
 	if (failed(d) < 0)
@@ -1397,15 +2155,13 @@ static int finish(struct pdfdoc *d)
 	HPDF_Stream_Write(meta->stream, (const HPDF_BYTE *)xmp.buf, (HPDF_UINT)xmp.len);
 	HPDF_Dict_Add(d->pdf->catalog, "Metadata", meta);
 
-	/* sRGB output intent */
+	/* sRGB output intent, its profile deflated once */
 	icc = HPDF_DictStream_New(d->pdf->mmgr, d->pdf->xref);
 	intent = HPDF_Dict_New(d->pdf->mmgr);
 	intents = HPDF_Array_New(d->pdf->mmgr);
-	if (!icc || !intent || !intents)
+	if (!icc || !intent || !intents || put_deflated(icc, &g_icc_z) < 0)
 		goto fail;
-	icc->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
 	HPDF_Dict_AddNumber(icc, "N", 3);
-	HPDF_Stream_Write(icc->stream, (const HPDF_BYTE *)g_icc.buf, (HPDF_UINT)g_icc.len);
 	HPDF_Xref_Add(d->pdf->xref, intent);
 	HPDF_Dict_AddName(intent, "Type", "OutputIntent");
 	HPDF_Dict_AddName(intent, "S", "GTS_PDFA1");

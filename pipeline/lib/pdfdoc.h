@@ -207,6 +207,22 @@ int pdfdoc_page_count(const struct pdfdoc *d);
 /* ---- Drawing on the current page ------------------------------------------ */
 
 /*
+ * Colours. Wherever a drawing call takes a grey level (0 black .. 100 white:
+ * the `fill` of pdfdoc_rect/polygon/circle, pdf_stroke.gray, the `gray` of
+ * pdfdoc_text_ex), PDF_RGB(0xRRGGBB) gives that colour instead, e.g.
+ *
+ *     pdfdoc_rect(d, NULL, PDF_RGB(0x0072B2), x, y, w, h);     blue bar
+ *     struct pdf_stroke s = { PDF_PT(1), PDF_RGB(0xD55E00), 0, 0 };
+ *
+ * DeviceRGB, read against the document's sRGB output intent (PDF/A-2b). The
+ * value is an int > 100, so it never collides with a grey level or with -1
+ * (no fill). Nothing is stateful: each call says its own colour. On a
+ * black-and-white printer a colour becomes a grey of its luminance, so
+ * charts still tell their series apart by shade, hatching and marker shape.
+ */
+#define PDF_RGB(rgb) ((int)(0x1000000 | ((uint32_t)(rgb) & 0xFFFFFFu)))
+
+/*
  * Draws s (NUL-terminated) / s[0..len) in font f at `size`, black, its
  * baseline starting at (x, y). Every character is checked first: one that the
  * fonts lack fails the document with a message naming it (U+XXXX) and
@@ -221,12 +237,12 @@ int pdfdoc_textn(struct pdfdoc *d, enum pdf_font f, int64_t size, int64_t x, int
 
 /*
  * The same rotated by `angle` degrees counter-clockwise about (x, y), filled
- * with grey level `gray` (0 black .. 100 white).
+ * with grey level `gray` (0 black .. 100 white) or a PDF_RGB() colour.
  */
 int pdfdoc_text_ex(struct pdfdoc *d, enum pdf_font f, int64_t size, int64_t x, int64_t y,
 		   int angle, int gray, const char *s, size_t len, const char *origin);
 
-/* How lines are stroked: width, grey level (0 black .. 100 white), dash (0, 0: solid). */
+/* How lines are stroked: width, grey level (0 black .. 100 white) or PDF_RGB(), dash (0, 0: solid). */
 struct pdf_stroke {
 	int64_t width;
 	int gray;
@@ -238,8 +254,8 @@ int pdfdoc_line(struct pdfdoc *d, const struct pdf_stroke *s, int64_t x0, int64_
 		int64_t x1, int64_t y1);
 
 /*
- * A rectangle with lower left (x, y): filled with grey `fill` (0..100; -1: not
- * filled), then stroked with `s` (NULL: not stroked).
+ * A rectangle with lower left (x, y): filled with grey `fill` (0..100, or a
+ * PDF_RGB() colour; -1: not filled), then stroked with `s` (NULL: not stroked).
  */
 int pdfdoc_rect(struct pdfdoc *d, const struct pdf_stroke *s, int fill, int64_t x, int64_t y,
 		int64_t w, int64_t h);
