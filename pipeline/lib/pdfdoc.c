@@ -220,13 +220,26 @@ static int put_deflated(HPDF_Dict dict, const struct strbuf *z)
 	return 0;
 }
 
+/* The bytes of a libharu memory stream. */
+static void mem_bytes(HPDF_Stream s, struct strbuf *out)
+{
+	HPDF_UINT i, n = HPDF_MemStream_GetBufCount(s), got;
+
+	strbuf_reset(out);
+	for (i = 0; i < n; i++) {
+		HPDF_BYTE *b = HPDF_MemStream_GetBufPtr(s, i, &got);
+
+		if (b)
+			strbuf_add(out, b, got);
+	}
+}
+
 /* z = data[0..len) deflated by libharu (the zlib and level of every other stream). */
 static int deflate_once(const void *data, size_t len, struct strbuf *z)
 {
 	HPDF_STATUS st = 0;
 	HPDF_Doc pdf = HPDF_New(init_error, &st);
 	HPDF_Stream src = NULL, dst = NULL;
-	HPDF_UINT i, n, got;
 	int ret = -1;
 
 	strbuf_reset(z);
@@ -238,14 +251,7 @@ static int deflate_once(const void *data, size_t len, struct strbuf *z)
 	    HPDF_Stream_WriteToStream(src, dst, HPDF_STREAM_FILTER_FLATE_DECODE, NULL) != HPDF_OK ||
 	    st)
 		goto out;
-	n = HPDF_MemStream_GetBufCount(dst);
-	for (i = 0; i < n; i++) {
-		HPDF_BYTE *b = HPDF_MemStream_GetBufPtr(dst, i, &got);
-
-		if (!b)
-			goto out;
-		strbuf_add(z, b, got);
-	}
+	mem_bytes(dst, z);
 	ret = z->len == dst->size && !st ? 0 : -1;
 out:
 	if (src)
@@ -311,20 +317,6 @@ static void build_map(const struct strbuf *font, struct strbuf *map)
 			map->buf[2 * cp] = (char)(gid >> 8);
 			map->buf[2 * cp + 1] = (char)(gid & 0xFF);
 		}
-	}
-}
-
-/* The bytes of a libharu memory stream. */
-static void mem_bytes(HPDF_Stream s, struct strbuf *out)
-{
-	HPDF_UINT i, n = HPDF_MemStream_GetBufCount(s), got;
-
-	strbuf_reset(out);
-	for (i = 0; i < n; i++) {
-		HPDF_BYTE *b = HPDF_MemStream_GetBufPtr(s, i, &got);
-
-		if (b)
-			strbuf_add(out, b, got);
 	}
 }
 
@@ -689,7 +681,27 @@ static size_t utf8_decode(const unsigned char *s, size_t len, uint32_t *cp)
 	return n;
 }
 
-static unsigned glyph_width(enum pdf_font f, uint32_t cp)
+/* utf8_decode() with the 2- and 3-byte forms of Vietnamese inline (s[0] >= 0x80). */
+static inline size_t utf8_multi(const unsigned char *s, size_t len, uint32_t *cp)
+{
+	uint32_t c = s[0];
+
+	if (c >= 0xC2 && c < 0xE0 && len >= 2 && (s[1] & 0xC0) == 0x80) {
+		*cp = (c & 0x1F) << 6 | (s[1] & 0x3Fu);
+		return 2;
+	}
+	if ((c & 0xF0) == 0xE0 && len >= 3 && (s[1] & 0xC0) == 0x80 && (s[2] & 0xC0) == 0x80) {
+		uint32_t v = (c & 0x0F) << 12 | (uint32_t)(s[1] & 0x3F) << 6 | (s[2] & 0x3Fu);
+
+		if (v < 0x800 || (v >= 0xD800 && v <= 0xDFFF))
+			return 0;
+		*cp = v;
+		return 3;
+	}
+	return utf8_decode(s, len, cp);
+}
+
+static inline unsigned glyph_width(enum pdf_font f, uint32_t cp)
 {
 	const uint16_t *page;
 
@@ -699,7 +711,7 @@ static unsigned glyph_width(enum pdf_font f, uint32_t cp)
 }
 
 /* In the repertoire (the same in every style). */
-static int char_ok(uint32_t cp)
+static inline int char_ok(uint32_t cp)
 {
 	if (cp < 0x80)
 		return cp >= 0x20 && cp < 0x7F;
@@ -725,7 +737,7 @@ int pdfdoc_text_check(const char *s, size_t len, uint32_t *bad, size_t *off)
 			continue;
 		}
 		if (cp >= 0x80)
-			n = utf8_decode(u + i, len - i, &cp);
+			n = utf8_multi(u + i, len - i, &cp);
 		if (!n) {
 			*bad = 0xFFFFFFFFu;
 			*off = i;
@@ -758,7 +770,7 @@ int64_t pdfdoc_text_width(enum pdf_font f, int64_t size, const char *s, size_t l
 			i++;
 			continue;
 		}
-		n = utf8_decode(u + i, len - i, &cp);
+		n = utf8_multi(u + i, len - i, &cp);
 		if (!n) {
 			i++;
 			continue;
@@ -1296,7 +1308,7 @@ static int put_show(struct strbuf *cs, const char *s, size_t len)
 		size_t n = 1;
 
 		if (cp >= 0x80)
-			n = utf8_decode(u + i, len - i, &cp);
+			n = utf8_multi(u + i, len - i, &cp);
 		if (!n || !char_ok(cp)) {
 			cs->buf[cs->len] = 0;
 			return -1;

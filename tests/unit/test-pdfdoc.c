@@ -307,6 +307,104 @@ static void test_sections(void)
 	free(dr);
 }
 
+/* Occurrences of needle in sb (which may hold NULs; needle up to its first newline or 40 bytes). */
+static int count(const struct strbuf *sb, const char *needle)
+{
+	size_t n = strcspn(needle, "\n"), i;
+	int k = 0;
+
+	if (n > 40)
+		n = 40;
+	for (i = 0; n && i + n <= sb->len; i++)
+		if (!memcmp(sb->buf + i, needle, n))
+			k++;
+	return k;
+}
+
+/* The grey level 0..255 of one pixel of page 1 at 72 dpi (x, y from the top left, in points). */
+static int pixel_grey(const char *pdf, int x, int y)
+{
+	struct strbuf cmd = STRBUF_INIT, out = STRBUF_INIT;
+	int v = -1;
+
+	strbuf_addf(&cmd, "pdftoppm -gray -r 72 -f 1 -l 1 -x %d -y %d -W 1 -H 1 '%s'", x, y, pdf);
+	if (pt_run(cmd.buf, &out, NULL) == 0 && out.len > 0 && !strncmp(out.buf, "P5", 2))
+		v = (unsigned char)out.buf[out.len - 1];
+	strbuf_release(&cmd);
+	strbuf_release(&out);
+	return v;
+}
+
+/*
+ * Colours, hatching, the font dictionaries and the exact numbers of the
+ * content, read back from qpdf's uncompressed copy.
+ */
+static void test_drawing(void)
+{
+	char *a = pt_path("drawing.pdf"), *q = pt_path("drawing-qdf.pdf");
+	struct pdfdoc_meta m = meta("Biểu đồ màu", 0);
+	struct pdfdoc *d;
+	struct pdf_stroke blue = { PDF_PT(2), PDF_RGB(0xD55E00), 0, 0 };
+	struct pdf_stroke hs = { PDF_PT(0.5), 0, 0, 0 };
+	struct pdf_stroke dashed = { PDF_PT(0.5), 50, PDF_PT(3), PDF_PT(1.5) };
+	struct strbuf out = STRBUF_INIT, cmd = STRBUF_INIT;
+	const char *p;
+	int nfonts, i, g;
+
+	m.keywords = "biểu đồ; 𝔸";
+	d = pdfdoc_new(&m);
+	pdfdoc_section(d, "Biểu đồ 𝔸", PDF_PORTRAIT, 0);
+	/* a blue square 100 pt from the top left corner, 100 pt wide */
+	pdfdoc_rect(d, NULL, PDF_RGB(0x0072B2), PDF_PT(100), PDF_A4_LONG - PDF_PT(200), PDF_PT(100),
+		    PDF_PT(100));
+	pdfdoc_line(d, &blue, PDF_MM(30), PDF_MM(30), PDF_MM(180), PDF_MM(30));
+	pdfdoc_line(d, &dashed, PDF_MM(30), PDF_MM(40), PDF_MM(180), PDF_MM(40));
+	pdfdoc_text_ex(d, PDF_ITALIC, PDF_PT(12), PDF_MM(30), PDF_MM(50), 0, PDF_RGB(0x009E73),
+		       "Màu xanh lục (Okabe-Ito)", 27, NULL);
+	for (i = 0; i < 4; i++)
+		pdfdoc_hatch(d, &hs, PDF_MM(30 + 40 * i), PDF_MM(100), PDF_MM(30), PDF_MM(20), 45 * i,
+			     PDF_PT(2.2));
+	pdfdoc_page_add(d);
+	pdfdoc_hatch(d, &hs, PDF_MM(30), PDF_MM(100), PDF_MM(30), PDF_MM(20), 45, PDF_PT(2.2));
+	pdfdoc_circle(d, &blue, PDF_RGB(0xE69F00), PDF_MM(100), PDF_MM(200), PDF_MM(10));
+	TEST_INT("colours and hatching saved", pdfdoc_save(d, a), 0);
+	pdfdoc_free(d);
+
+	TEST("qpdf --check clean", pt_qpdf_ok(a));
+	TEST("fonts ok", pt_fonts_ok(a, &nfonts));
+	TEST("pdftotext without warnings", pt_text(a, 0, 0, "-raw", &out));
+	TEST("coloured text is text", strstr(out.buf, "Màu xanh lục (Okabe-Ito)") != NULL);
+	/* poppler's grey of 0x0072B2: 0.3 R + 0.59 G + 0.11 B = 87 */
+	g = pixel_grey(a, 150, 150);
+	TEST("the blue square prints as the grey of its luminance", g >= 80 && g <= 95);
+	TEST_INT("white around it", pixel_grey(a, 90, 150), 255);
+	strbuf_addf(&cmd, "qpdf --qdf --object-streams=disable '%s' '%s'", a, q);
+	pt_run(cmd.buf, NULL, NULL);
+	pt_read(q, &out);
+	TEST("fill colour: DeviceRGB 0x0072B2", pt_find(&out, "\n0 0.4471 0.698 rg\n") != NULL);
+	TEST("stroke colour: DeviceRGB 0xD55E00", pt_find(&out, "\n0.8353 0.3686 0 RG\n") != NULL);
+	TEST("text colour", pt_find(&out, "\n0 0.6196 0.451 rg\n") != NULL);
+	TEST("grey stays DeviceGray", pt_find(&out, "\n0.5 G\n") != NULL);
+	TEST("exact numbers: 30 mm is 85.0394 pt", pt_find(&out, "\n85.0394 85.0394 m\n") != NULL);
+	TEST("dash in exact points", pt_find(&out, "[3 1.5 ] 0 d\n") != NULL);
+	TEST_INT("one tiling pattern per kind of hatching", count(&out, "/PatternType 1"), 4);
+	TEST("hatching fills with the pattern", pt_find(&out, "/Pattern cs\n/H1 scn\n") != NULL);
+	TEST("CIDFont: Identity ordering", pt_find(&out, "/Ordering (Identity)") != NULL);
+	TEST("Type0: Identity-H", pt_find(&out, "/Encoding /Identity-H") != NULL);
+	TEST("font program with its length", pt_find(&out, "/Length1 ") != NULL);
+	p = pt_find(&out, "/ToUnicode ");
+	/* "/ToUnicode N 0 R" twice, the same N */
+	TEST("one ToUnicode map for both fonts", p && count(&out, "/ToUnicode ") == 2 && count(&out, p) == 2);
+	strbuf_reset(&cmd);
+	strbuf_addf(&cmd, "qpdf --json --json-key=outlines '%s'", a);
+	pt_run(cmd.buf, &out, NULL);
+	TEST("bookmark past U+FFFF (UTF-16 surrogates)", strstr(out.buf, "\"Biểu đồ 𝔸\"") != NULL);
+	strbuf_release(&out);
+	strbuf_release(&cmd);
+	free(a);
+	free(q);
+}
+
 static void test_errors(void)
 {
 	struct pdfdoc_meta m = meta("Lỗi", 0);
@@ -352,6 +450,11 @@ static void test_errors(void)
 	d = pdfdoc_new(&m);
 	pdfdoc_section(d, NULL, PDF_PORTRAIT, 0);
 	TEST_INT("bad grey", pdfdoc_rect(d, NULL, 101, 0, 0, 1, 1), -1);
+	pdfdoc_free(d);
+	d = pdfdoc_new(&m);
+	pdfdoc_section(d, NULL, PDF_PORTRAIT, 0);
+	TEST_INT("bad colour", pdfdoc_rect(d, NULL, PDF_RGB(0x123456) | 0x2000000, 0, 0, 1, 1), -1);
+	TEST("says why", strstr(pdfdoc_error(d), "PDF_RGB") != NULL);
 	pdfdoc_free(d);
 	d = pdfdoc_new(&m);
 	pdfdoc_section(d, NULL, PDF_PORTRAIT, 0);
@@ -541,6 +644,7 @@ int main(void)
 	test_measure();
 	test_roundtrip();
 	test_sections();
+	test_drawing();
 	test_errors();
 	test_threads();
 	pdfdoc_global_release();
