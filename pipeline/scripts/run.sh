@@ -26,8 +26,7 @@ fi
 (
 	cd "$out" || exit 3
 	find . -path './.*' -prune -o -type f ! -name SHA256SUMS -print | sed 's|^\./||' | LC_ALL=C sort >.sums-list
-	: >.SHA256SUMS.tmp
-	while IFS= read -r f; do sha256sum -- "$f" >>.SHA256SUMS.tmp || exit 3; done <.sums-list
+	tr '\n' '\0' <.sums-list | xargs -0 -r sha256sum -- >.SHA256SUMS.tmp || exit 3
 	rm -f .sums-list
 	mv .SHA256SUMS.tmp SHA256SUMS
 ) || { echo "parx: cannot write $out/SHA256SUMS" >&2; exit 3; }
