@@ -56,6 +56,7 @@
 #include "diag.h"
 #include "fileio.h"
 #include "fontsub.h"
+#include "repertoire.h"
 #include "sha256.h"
 #include "strbuf.h"
 
@@ -67,22 +68,11 @@
 
 /* ---- The process-wide part ------------------------------------------------ */
 
-static const struct fontsub_range repertoire[] = {
-	{ 0x0020, 0x007E }, { 0x00A0, 0x00FF },
-	{ 0x0102, 0x0103 }, { 0x0110, 0x0111 }, { 0x0128, 0x0129 }, { 0x0168, 0x0169 },
-	{ 0x01A0, 0x01A1 }, { 0x01AF, 0x01B0 }, { 0x1EA0, 0x1EF9 },
-	{ 0x2010, 0x2010 }, { 0x2012, 0x2015 }, { 0x2018, 0x201E }, { 0x2020, 0x2022 },
-	{ 0x2026, 0x2026 }, { 0x2030, 0x2030 }, { 0x2032, 0x2033 }, { 0x2039, 0x203A },
-	{ 0x20AB, 0x20AC }, { 0x2116, 0x2116 }, { 0x2122, 0x2122 }, { 0x2190, 0x2193 },
-	{ 0x2212, 0x2212 }, { 0x2248, 0x2248 }, { 0x2260, 0x2260 }, { 0x2264, 0x2265 },
-	{ 0x25A0, 0x25A1 }, { 0x25B2, 0x25B2 }, { 0x25BC, 0x25BC }, { 0x25CB, 0x25CB },
-	{ 0x25CF, 0x25CF },
-};
-
 /*
- * Codes (= CIDs) that can be drawn end below this: each font's CIDToGIDMap
- * stops here (CIDs past the end of the map mean glyph 0, which no text
- * uses). One past the repertoire's last code point.
+ * The fonts are cut down to the repertoire (repertoire.h). Codes (= CIDs)
+ * that can be drawn end below MAP_END: each font's CIDToGIDMap stops there
+ * (CIDs past the end of the map mean glyph 0, which no text uses). One past
+ * the repertoire's last code point (checked at start-up).
  */
 #define MAP_END 0x25D0u
 
@@ -308,10 +298,10 @@ static void build_map(const struct strbuf *font, struct strbuf *map)
 	memset(map->buf, 0, 2 * MAP_END);
 	map->len = 2 * MAP_END;
 	map->buf[map->len] = 0;
-	for (r = 0; r < ARRAY_SIZE(repertoire); r++) {
+	for (r = 0; r < repertoire_nranges; r++) {
 		uint32_t cp;
 
-		for (cp = repertoire[r].first; cp <= repertoire[r].last; cp++) {
+		for (cp = repertoire_ranges[r].first; cp <= repertoire_ranges[r].last; cp++) {
 			unsigned gid = fontsub_glyph(font, cp);
 
 			map->buf[2 * cp] = (char)(gid >> 8);
@@ -374,10 +364,10 @@ static int read_font(struct gfont *g, const char *path, const struct strbuf *dat
 	}
 	attr = (HPDF_FontAttr)font->attr;
 	def = attr->fontdef;
-	for (r = 0; r < ARRAY_SIZE(repertoire); r++) {
+	for (r = 0; r < repertoire_nranges; r++) {
 		uint32_t cp;
 
-		for (cp = repertoire[r].first; cp <= repertoire[r].last; cp++) {
+		for (cp = repertoire_ranges[r].first; cp <= repertoire_ranges[r].last; cp++) {
 			uint16_t **page = &g->width[cp >> 8];
 
 			if (!*page) {
@@ -478,8 +468,8 @@ static void build_tounicode(struct strbuf *sb)
 		"/CMapName /Adobe-Identity-UCS def\n"
 		"/CMapType 2 def\n"
 		"1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
-	for (r = 0; r < ARRAY_SIZE(repertoire); r++) {
-		uint32_t a = repertoire[r].first, last = repertoire[r].last;
+	for (r = 0; r < repertoire_nranges; r++) {
+		uint32_t a = repertoire_ranges[r].first, last = repertoire_ranges[r].last;
 
 		while (a <= last) {
 			uint32_t b = last < (a | 0xFF) ? last : (a | 0xFF);
@@ -563,7 +553,7 @@ int pdfdoc_global_init(const char *font_dir)
 	if (!font_dir)
 		font_dir = DEFAULT_FONT_DIR;
 	ret = -1;
-	if (repertoire[ARRAY_SIZE(repertoire) - 1].last + 1 != MAP_END) {
+	if (repertoire_ranges[repertoire_nranges - 1].last + 1 != MAP_END) {
 		error("pdfdoc: MAP_END is not one past the repertoire");
 		goto fail;
 	}
@@ -582,7 +572,7 @@ int pdfdoc_global_init(const char *font_dir)
 			      strerror(errno));
 			goto fail;
 		}
-		if (fontsub_subset(path.buf, repertoire, ARRAY_SIZE(repertoire), 0, &data) < 0 ||
+		if (fontsub_subset(path.buf, repertoire_ranges, repertoire_nranges, 0, &data) < 0 ||
 		    fontsub_flatten_cmap(&data) < 0)
 			goto fail;
 		g->subset_bytes = data.len;
