@@ -161,17 +161,14 @@ static HPDF_UINT32 ro_size(HPDF_Stream s)
 	return (HPDF_UINT32)((struct rostream *)(void *)s)->len;
 }
 
-static HPDF_Stream ro_new(HPDF_MMgr mmgr, const void *data, size_t len)
+static void ro_init(struct rostream *r, HPDF_MMgr mmgr, HPDF_Error err, const void *data,
+		    size_t len)
 {
-	struct rostream *r = HPDF_GetMem(mmgr, (HPDF_UINT)sizeof(*r));
-
-	if (!r)
-		return NULL;
 	memset(r, 0, sizeof(*r));
 	r->s.sig_bytes = HPDF_STREAM_SIG_BYTES;
 	r->s.type = HPDF_STREAM_CALLBACK;
 	r->s.mmgr = mmgr;
-	r->s.error = mmgr->error;
+	r->s.error = err;
 	r->s.size = (HPDF_UINT)len;
 	r->s.read_fn = ro_read;
 	r->s.seek_fn = ro_seek;
@@ -179,7 +176,50 @@ static HPDF_Stream ro_new(HPDF_MMgr mmgr, const void *data, size_t len)
 	r->s.size_fn = ro_size;
 	r->data = data;
 	r->len = len;
+}
+
+static HPDF_Stream ro_new(HPDF_MMgr mmgr, const void *data, size_t len)
+{
+	struct rostream *r = HPDF_GetMem(mmgr, (HPDF_UINT)sizeof(*r));
+
+	if (!r)
+		return NULL;
+	ro_init(r, mmgr, mmgr->error, data, len);
 	return &r->s;
+}
+
+/* A libharu stream that appends what is written to it to a strbuf. */
+struct sbstream {
+	HPDF_Stream_Rec s; /* first */
+	struct strbuf *sb;
+};
+
+static HPDF_STATUS sb_write(HPDF_Stream s, const HPDF_BYTE *p, HPDF_UINT n)
+{
+	strbuf_add(((struct sbstream *)(void *)s)->sb, p, n);
+	return HPDF_OK;
+}
+
+/*
+ * z = data[0..len) deflated by libharu (the zlib and level of every other
+ * stream), straight from our memory to our memory. Errors are set on `err`.
+ * Returns 0 or -1.
+ */
+static int deflate_into(HPDF_Error err, const void *data, size_t len, struct strbuf *z)
+{
+	struct rostream src;
+	struct sbstream dst;
+
+	ro_init(&src, NULL, err, data, len);
+	memset(&dst, 0, sizeof(dst));
+	dst.s.sig_bytes = HPDF_STREAM_SIG_BYTES;
+	dst.s.type = HPDF_STREAM_CALLBACK;
+	dst.s.error = err;
+	dst.s.write_fn = sb_write;
+	dst.sb = z;
+	strbuf_reset(z);
+	return HPDF_Stream_WriteToStream(&src.s, &dst.s, HPDF_STREAM_FILTER_FLATE_DECODE, NULL) ==
+	       HPDF_OK ? 0 : -1;
 }
 
 /* Written into the dictionary of a stream whose bytes are deflated already. */
@@ -224,32 +264,18 @@ static void mem_bytes(HPDF_Stream s, struct strbuf *out)
 	}
 }
 
-/* z = data[0..len) deflated by libharu (the zlib and level of every other stream). */
+/* z = data[0..len) deflated, once per process. */
 static int deflate_once(const void *data, size_t len, struct strbuf *z)
 {
 	HPDF_STATUS st = 0;
 	HPDF_Doc pdf = HPDF_New(init_error, &st);
-	HPDF_Stream src = NULL, dst = NULL;
-	int ret = -1;
+	int ret;
 
-	strbuf_reset(z);
 	if (!pdf)
 		return error("cannot start libharu");
-	src = ro_new(pdf->mmgr, data, len);
-	dst = HPDF_MemStream_New(pdf->mmgr, 16384);
-	if (!src || !dst ||
-	    HPDF_Stream_WriteToStream(src, dst, HPDF_STREAM_FILTER_FLATE_DECODE, NULL) != HPDF_OK ||
-	    st)
-		goto out;
-	mem_bytes(dst, z);
-	ret = z->len == dst->size && !st ? 0 : -1;
-out:
-	if (src)
-		HPDF_Stream_Free(src);
-	if (dst)
-		HPDF_Stream_Free(dst);
+	ret = deflate_into(pdf->mmgr->error, data, len, z);
 	HPDF_Free(pdf);
-	return ret < 0 ? error("libharu cannot deflate (error 0x%04X)", (unsigned)st) : 0;
+	return ret < 0 || st ? error("libharu cannot deflate (error 0x%04X)", (unsigned)st) : 0;
 }
 
 /* An anonymous file holding data[0..len); its descriptor, or -1 after error(). */
@@ -792,7 +818,10 @@ struct hatch;
 
 struct page {
 	HPDF_Page page;
-	struct strbuf cs;          /* its content stream, written here */
+	struct strbuf cs;          /* its content stream, written here; deflated once done */
+	int done;
+	unsigned char digest[16];  /* of the content, for the /ID (page_digest) */
+	size_t raw_len;
 	int64_t w, h;
 };
 
@@ -1066,6 +1095,49 @@ static void cs_color(struct strbuf *cs, int c, int stroke)
 	}
 }
 
+/*
+ * A 128-bit digest of a page's content stream, for the /ID: not a
+ * cryptographic hash (two multiply-xorshift lanes over 8-byte words, about
+ * one instruction a byte), since SHA-256 of every content stream cost more
+ * than drawing it; the digests then go through SHA-256 with the rest.
+ */
+static uint64_t le64(const unsigned char *p)
+{
+	return (uint64_t)p[0] | (uint64_t)p[1] << 8 | (uint64_t)p[2] << 16 | (uint64_t)p[3] << 24 |
+	       (uint64_t)p[4] << 32 | (uint64_t)p[5] << 40 | (uint64_t)p[6] << 48 |
+	       (uint64_t)p[7] << 56;
+}
+
+static uint64_t mix(uint64_t h, uint64_t w, uint64_t k)
+{
+	h = (h ^ w) * k;
+	return h ^ (h >> 29);
+}
+
+static void page_digest(const struct strbuf *cs, unsigned char out[16])
+{
+	static const uint64_t k1 = 0x9E3779B97F4A7C15u, k2 = 0xC2B2AE3D27D4EB4Fu;
+	const unsigned char *p = (const unsigned char *)cs->buf;
+	unsigned char tail[16] = { 0 };
+	uint64_t a = 0x6A09E667F3BCC908u, b = 0xBB67AE8584CAA73Bu;
+	size_t n = cs->len, i;
+
+	for (; n >= 16; p += 16, n -= 16) {
+		a = mix(a, le64(p), k1);
+		b = mix(b, le64(p + 8), k2);
+	}
+	memcpy(tail, p, n);
+	a = mix(a, le64(tail), k1);
+	b = mix(b, le64(tail + 8), k2);
+	a = mix(a, (uint64_t)cs->len, k2);
+	b = mix(b ^ a, (uint64_t)cs->len, k1);
+	a = mix(a ^ b, 0, k1);
+	for (i = 0; i < 8; i++) {
+		out[i] = (unsigned char)(a >> (8 * i));
+		out[8 + i] = (unsigned char)(b >> (8 * i));
+	}
+}
+
 /* ---- Fonts -------------------------------------------------------------------- */
 
 /* Writes the process-wide direct entries of a font dictionary (its attr). */
@@ -1220,6 +1292,8 @@ static int can_draw(struct pdfdoc *d)
 {
 	if (failed(d) < 0)
 		return -1;
+	if (d->saved)
+		return pdfdoc_fail(d, "document already saved");
 	if (!d->page)
 		return pdfdoc_fail(d, "nothing to draw on: no section started");
 	return 0;
@@ -1779,13 +1853,37 @@ static int draw_page_number(struct pdfdoc *d)
 	return draw_text(d, PDF_REGULAR, size, x, y, 0, 0, num, strlen(num), "page number");
 }
 
+/*
+ * The current page is complete: its content is digested for the /ID and
+ * deflated, so that a document of thousands of pages holds them deflated.
+ */
+static int finish_page(struct pdfdoc *d)
+{
+	struct page *pg = d->npages ? &d->pages[d->npages - 1] : NULL;
+	struct strbuf z = STRBUF_INIT;
+
+	if (!pg || pg->done)
+		return 0;
+	end_text(d);
+	page_digest(&pg->cs, pg->digest);
+	pg->raw_len = pg->cs.len;
+	pg->done = 1;
+	if (pg->cs.len && deflate_into(d->pdf->mmgr->error, pg->cs.buf, pg->cs.len, &z) < 0) {
+		strbuf_release(&z);
+		return failed(d) < 0 ? -1 : pdfdoc_fail(d, "cannot deflate a page");
+	}
+	strbuf_release(&pg->cs);
+	pg->cs = z;
+	return 0;
+}
+
 static int new_page(struct pdfdoc *d)
 {
 	HPDF_Page p;
 	struct page *pg;
 
-	if (d->page)
-		end_text(d);
+	if (finish_page(d) < 0)
+		return -1;
 	p = HPDF_AddPage(d->pdf);
 	if (!p || failed(d) < 0)
 		return pdfdoc_fail(d, "cannot add a page");
@@ -1796,6 +1894,7 @@ static int new_page(struct pdfdoc *d)
 	d->page = p;
 	xgrow(&d->pages, &d->apages, d->npages + 1, sizeof(*d->pages));
 	pg = &d->pages[d->npages++];
+	memset(pg, 0, sizeof(*pg));
 	pg->page = p;
 	pg->w = d->pw;
 	pg->h = d->ph;
@@ -2010,49 +2109,6 @@ static void build_xmp(const struct pdfdoc *d, const char *title, const char *pro
 	strbuf_addstr(x, "<?xpacket end=\"r\"?>");
 }
 
-/*
- * A 128-bit digest of a page's content stream, for the /ID: not a
- * cryptographic hash (two multiply-xorshift lanes over 8-byte words, about
- * one instruction a byte), since SHA-256 of every content stream cost more
- * than drawing it; the digests then go through SHA-256 with the rest.
- */
-static uint64_t le64(const unsigned char *p)
-{
-	return (uint64_t)p[0] | (uint64_t)p[1] << 8 | (uint64_t)p[2] << 16 | (uint64_t)p[3] << 24 |
-	       (uint64_t)p[4] << 32 | (uint64_t)p[5] << 40 | (uint64_t)p[6] << 48 |
-	       (uint64_t)p[7] << 56;
-}
-
-static uint64_t mix(uint64_t h, uint64_t w, uint64_t k)
-{
-	h = (h ^ w) * k;
-	return h ^ (h >> 29);
-}
-
-static void page_digest(const struct strbuf *cs, unsigned char out[16])
-{
-	static const uint64_t k1 = 0x9E3779B97F4A7C15u, k2 = 0xC2B2AE3D27D4EB4Fu;
-	const unsigned char *p = (const unsigned char *)cs->buf;
-	unsigned char tail[16] = { 0 };
-	uint64_t a = 0x6A09E667F3BCC908u, b = 0xBB67AE8584CAA73Bu;
-	size_t n = cs->len, i;
-
-	for (; n >= 16; p += 16, n -= 16) {
-		a = mix(a, le64(p), k1);
-		b = mix(b, le64(p + 8), k2);
-	}
-	memcpy(tail, p, n);
-	a = mix(a, le64(tail), k1);
-	b = mix(b, le64(tail + 8), k2);
-	a = mix(a, (uint64_t)cs->len, k2);
-	b = mix(b ^ a, (uint64_t)cs->len, k1);
-	a = mix(a ^ b, 0, k1);
-	for (i = 0; i < 8; i++) {
-		out[i] = (unsigned char)(a >> (8 * i));
-		out[8 + i] = (unsigned char)(b >> (8 * i));
-	}
-}
-
 /* Hashes everything that makes the document: metadata and every page's size and content. */
 static void content_id(struct pdfdoc *d, const struct strbuf *xmp, unsigned char id[32])
 {
@@ -2062,19 +2118,17 @@ static void content_id(struct pdfdoc *d, const struct strbuf *xmp, unsigned char
 	sha256_init(&c);
 	sha256_update(&c, xmp->buf, xmp->len);
 	for (p = 0; p < d->npages; p++) {
-		unsigned char dg[16];
 		char dims[80];
 
 		snprintf(dims, sizeof(dims), "page %zu %lld %lld %zu\n", p, (long long)d->pages[p].w,
-			 (long long)d->pages[p].h, d->pages[p].cs.len);
+			 (long long)d->pages[p].h, d->pages[p].raw_len);
 		sha256_update(&c, dims, strlen(dims));
-		page_digest(&d->pages[p].cs, dg);
-		sha256_update(&c, dg, sizeof(dg));
+		sha256_update(&c, d->pages[p].digest, sizeof(d->pages[p].digest));
 	}
 	sha256_final(&c, id);
 }
 
-/* Hands every page's content stream to libharu (which deflates it when writing). */
+/* Hands every page's content stream, deflated, to libharu. */
 static int attach_contents(struct pdfdoc *d)
 {
 	size_t p;
@@ -2082,16 +2136,16 @@ static int attach_contents(struct pdfdoc *d)
 	for (p = 0; p < d->npages; p++) {
 		HPDF_PageAttr attr = (HPDF_PageAttr)d->pages[p].page->attr;
 		HPDF_Dict contents = attr->contents;
-		HPDF_Stream s;
 
-		if (!contents || contents->stream != attr->stream || contents->write_fn)
+		if (!contents || contents->stream != attr->stream || !d->pages[p].done)
 			return pdfdoc_fail(d, "libharu's page is not as expected");
-		s = ro_new(contents->mmgr, d->pages[p].cs.buf, d->pages[p].cs.len);
-		if (!s)
-			return failed(d) < 0 ? -1 : pdfdoc_fail(d, "out of memory");
-		HPDF_Stream_Free(contents->stream);
-		contents->stream = attr->stream = s;
-		contents->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
+		if (!d->pages[p].cs.len) {
+			contents->filter = HPDF_STREAM_FILTER_NONE; /* empty: no data to inflate */
+			continue;
+		}
+		if (put_deflated(contents, &d->pages[p].cs) < 0)
+			return failed(d) < 0 ? -1 : pdfdoc_fail(d, "libharu's page is not as expected");
+		attr->stream = contents->stream;
 	}
 	return 0;
 }
@@ -2117,8 +2171,7 @@ static int finish(struct pdfdoc *d)
 		pdfdoc_fail(d, "the document has no pages");
 		goto out;
 	}
-	end_text(d);
-	if (attach_contents(d) < 0)
+	if (finish_page(d) < 0 || attach_contents(d) < 0)
 		goto out;
 
 	/* Info, in UTF-16BE (libharu makes the dictionary) */
