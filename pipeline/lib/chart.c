@@ -483,8 +483,8 @@ size_t chart_paginate(const int64_t *h, const unsigned char *keep, size_t n, int
 
 /* Okabe & Ito (2002), "Color Universal Design": blue, orange, bluish green, vermillion, sky blue. */
 const struct chart_style chart_style_unit = { 30, -1, 0, 0, CHART_M_SQUARE, 100, 0x0072B2 };
-const struct chart_style chart_style_average = { 100, 45, 0, 0, CHART_M_DIAMOND, 0, 0xE69F00 };
-const struct chart_style chart_style_best = { 78, -1, 0, 0, CHART_M_TRIANGLE, 0, 0x009E73 };
+const struct chart_style chart_style_average = { 100, 45, 0, 0, CHART_M_DIAMOND, 0, 0xD55E00 };
+const struct chart_style chart_style_best = { 78, -1, 0, 0, CHART_M_TRIANGLE, 0, 0x56B4E9 };
 const struct chart_style chart_style_self = { 100, -1, 0, 0, CHART_M_RING, 0, 0xD55E00 };
 const struct chart_style chart_style_final = { 0, -1, 0, 0, CHART_M_DOT, 100, 0x0072B2 };
 const struct chart_style chart_style_prev = { 100, -1, 0, 0, CHART_M_BOX, 0, 0x56B4E9 };
@@ -498,10 +498,22 @@ int chart_bar(struct pdfdoc *d, const struct chart_style *st, int64_t x, int64_t
 {
 	struct pdf_stroke hs = { PDF_PT(0.5), st->hatch_gray, 0, 0 };
 	struct pdf_stroke os = { HAIR, st->outline, 0, 0 };
+	int fill = st->fill;
 
 	if (w <= 0 || h <= 0)
 		return 0;
-	if (st->fill >= 0 && pdfdoc_rect(d, NULL, st->fill, x, y, w, h) < 0)
+	/*
+	 * On screen the series take their Okabe-Ito colour: a tinted fill, or
+	 * coloured hatching on a white bar. The colours were chosen so that their
+	 * luminance keeps the grey order of the black-and-white styles (dark
+	 * blue, mid vermillion lines, light sky blue), so a grey printer still
+	 * tells them apart, with the hatching and the labels.
+	 */
+	if (st->rgb && fill >= 0 && fill < 100)
+		fill = PDF_RGB(st->rgb);
+	if (st->rgb && st->hatch >= 0)
+		hs.gray = PDF_RGB(st->rgb);
+	if (fill >= 0 && pdfdoc_rect(d, NULL, fill, x, y, w, h) < 0)
 		return -1;
 	if (st->hatch >= 0 && pdfdoc_hatch(d, &hs, x, y, w, h, st->hatch, PDF_PT(2.2)) < 0)
 		return -1;

@@ -16,7 +16,7 @@
  * Black and white first: pdfdoc draws in grey levels only, so series are told
  * apart by grey, hatching and marker shape (struct chart_style), and every
  * bar carries its value as text. The Okabe-Ito colour of each style is kept
- * in chart_style.rgb for the day pdfdoc can fill in colour; it is not used yet.
+ * in chart_style.rgb, used for bar fills and hatching (chart_bar).
  *
  * Drawing functions return 0, or -1 when the document failed (pdfdoc.h
  * "Errors"; text the fonts lack is reported with the `origin` given).
@@ -182,7 +182,7 @@ struct chart_style {
 	int outline;        /* outline grey, -1: none */
 	enum chart_marker marker;
 	int label_gray;     /* grey of a value label set inside the bar (0 or 100) */
-	uint32_t rgb;       /* Okabe-Ito colour 0xRRGGBB for screen: not used yet (pdfdoc is grey only) */
+	uint32_t rgb;       /* Okabe-Ito colour 0xRRGGBB of bar fills and hatching; 0: greys only */
 };
 
 /* The styles parx uses, by role. */
