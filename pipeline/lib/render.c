@@ -1,12 +1,12 @@
 /*
  * render.c: runs the document modules of the render stage (render.h).
  *
- * The decision, the chart book and the reconciliation report are one document
- * each; the unit sheets are many small independent ones, so they are spread
- * over worker threads that take the next unit from a shared counter. libharu
- * keeps no global state and each sheet is its own document, so the files are
- * the same whatever the number of threads; the fonts are prepared once before
- * any thread starts (pdfdoc_global_init).
+ * The decision, the chart book, the reconciliation report and the unit
+ * sheets are independent documents, so they are spread over worker threads
+ * that take the next one from a shared counter (the three long documents
+ * first). libharu keeps no global state and each is its own document, so the
+ * files are the same whatever the number of threads; the fonts are prepared
+ * once before any thread starts (pdfdoc_global_init).
  */
 #include "render.h"
 
@@ -68,6 +68,17 @@ static char *sheet_path(const char *dir, const struct render_ctx *c, size_t unit
 	return strbuf_detach(&sb);
 }
 
+static const struct {
+	const char *name;
+	int (*fn)(const struct render_ctx *, const char *);
+} documents[] = {
+	{ "quyet-dinh.pdf", decision_render },
+	{ "bieu-do.pdf", chartbook_render },
+	{ "doi-chieu.pdf", recon_render },
+};
+
+#define STAGING_PREFIX ".parx-render-"
+
 struct pool {
 	const struct render_ctx *c;
 	const char *dir;
@@ -94,47 +105,60 @@ static double elapsed(const struct timespec *t0)
 	return (double)(t.tv_sec - t0->tv_sec) + (double)(t.tv_nsec - t0->tv_nsec) / 1e9;
 }
 
-static void *sheet_worker(void *arg)
+/*
+ * One worker: takes the next task until none is left. Tasks are the three
+ * documents first, then the unit sheets, so that the long documents start at
+ * once and run beside the sheets rather than before them.
+ */
+static void *worker(void *arg)
 {
 	struct pool *p = arg;
-	size_t n = p->c->y->registry.nunits;
+	size_t nsheets = p->c->y->registry.nunits;
+	size_t n = ARRAY_SIZE(documents) + nsheets;
 
 	for (;;) {
-		size_t u = atomic_fetch_add(&p->next, 1);
+		size_t k = atomic_fetch_add(&p->next, 1);
 		char *path;
 		int st;
 
-		if (u >= n || atomic_load(&p->worst) == RENDER_IO)
+		if (k >= n || atomic_load(&p->worst) == RENDER_IO)
 			break;
-		path = sheet_path(p->dir, p->c, u);
-		st = sheet_render(p->c, u, path);
+		if (k < ARRAY_SIZE(documents)) {
+			path = path_join(p->dir, documents[k].name);
+			st = documents[k].fn(p->c, path);
+		} else {
+			path = sheet_path(p->dir, p->c, k - ARRAY_SIZE(documents));
+			st = sheet_render(p->c, k - ARRAY_SIZE(documents), path);
+		}
 		worse(&p->worst, st);
 		free(path);
-		u = atomic_fetch_add(&p->done, 1) + 1;
+		k = atomic_fetch_add(&p->done, 1) + 1;
 		/* The progress line is for a person watching a terminal, never for logs. */
-		if (p->progress && (u % 25 == 0 || u == n)) {
+		if (p->progress && (k % 25 == 0 || k == n)) {
 			double t = elapsed(&p->start);
 
-			fprintf(stderr, "\r%s: unit sheets %zu/%zu, %.0f/s, %.0f s left   ",
-				diag_prog(), u, n, t > 0 ? (double)u / t : 0.0,
-				u && t > 0 ? (double)(n - u) * t / (double)u : 0.0);
-			if (u == n)
+			fprintf(stderr, "\r%s: documents %zu/%zu, %.0f/s, %.0f s left   ",
+				diag_prog(), k, n, t > 0 ? (double)k / t : 0.0,
+				k && t > 0 ? (double)(n - k) * t / (double)k : 0.0);
+			if (k == n)
 				fputc('\n', stderr);
 		}
 	}
 	return NULL;
 }
 
-static int render_sheets(const struct render_ctx *c, const char *outdir, int jobs)
+/* Draws every document into `dir` on `jobs` threads (0: one per core); the worst status. */
+static int render_pool(const struct render_ctx *c, const char *dir, int jobs)
 {
 	struct pool p;
 	pthread_t *tids;
+	size_t ntasks = ARRAY_SIZE(documents) + c->y->registry.nunits;
 	int nt = jobs > 0 ? jobs : (int)sysconf(_SC_NPROCESSORS_ONLN);
 	int started = 0;
 
 	memset(&p, 0, sizeof(p));
 	p.c = c;
-	p.dir = outdir;
+	p.dir = dir;
 	atomic_init(&p.next, 0);
 	atomic_init(&p.done, 0);
 	atomic_init(&p.worst, RENDER_OK);
@@ -142,31 +166,20 @@ static int render_sheets(const struct render_ctx *c, const char *outdir, int job
 	clock_gettime(CLOCK_MONOTONIC, &p.start);
 	if (nt < 1)
 		nt = 1;
-	if ((size_t)nt > c->y->registry.nunits)
-		nt = (int)(c->y->registry.nunits ? c->y->registry.nunits : 1);
+	if ((size_t)nt > ntasks)
+		nt = (int)ntasks;
 	tids = xcalloc((size_t)nt, sizeof(*tids));
 	for (int i = 1; i < nt; i++)
-		if (pthread_create(&tids[i], NULL, sheet_worker, &p) == 0)
+		if (pthread_create(&tids[i], NULL, worker, &p) == 0)
 			started = i;
 		else
 			break;
-	sheet_worker(&p);
+	worker(&p);
 	for (int i = 1; i <= started; i++)
 		pthread_join(tids[i], NULL);
 	free(tids);
 	return atomic_load(&p.worst);
 }
-
-static const struct {
-	const char *name;
-	int (*fn)(const struct render_ctx *, const char *);
-} documents[] = {
-	{ "quyet-dinh.pdf", decision_render },
-	{ "bieu-do.pdf", chartbook_render },
-	{ "doi-chieu.pdf", recon_render },
-};
-
-#define STAGING_PREFIX ".parx-render-"
 
 /* Removes what a staging folder can hold: the documents, the sheets, the folders. */
 static void remove_staging(const char *staging, const struct render_ctx *c)
@@ -297,20 +310,7 @@ int render_all(const struct render_ctx *c, const char *outdir, int jobs)
 		worst = RENDER_IO;
 		goto out;
 	}
-	for (size_t i = 0; i < ARRAY_SIZE(documents) && worst != RENDER_IO; i++) {
-		char *path = path_join(staging.buf, documents[i].name);
-		int st = documents[i].fn(c, path);
-
-		free(path);
-		if (st > worst)
-			worst = st;
-	}
-	if (worst != RENDER_IO) {
-		int st = render_sheets(c, staging.buf, jobs);
-
-		if (st > worst)
-			worst = st;
-	}
+	worst = render_pool(c, staging.buf, jobs);
 	if (worst == RENDER_OK && publish(staging.buf, outdir, c) < 0)
 		worst = RENDER_IO;
 out:
