@@ -225,6 +225,15 @@ static int body(struct recon *rc, const char *text, enum pdf_font font)
 	return ts_text(rc->fl, &st, text, NULL);
 }
 
+/* Sets a table (and frees it), then its italic note under it. */
+static int draw_with_note(struct recon *rc, struct ts_table *t, const char *origin, const char *note)
+{
+	int ret = ts_table_draw(rc->fl, t, origin);
+
+	ts_table_free(t);
+	return ret == 0 ? body(rc, note, PDF_ITALIC) : ret;
+}
+
 static int title_block(struct recon *rc)
 {
 	const struct publication *pub = &rc->y->pub;
@@ -313,7 +322,6 @@ static int group_field_table(struct recon *rc)
 	struct ts_col *cols = xcalloc(ncols, sizeof(*cols));
 	struct ts_table_style st;
 	struct ts_table *t;
-	int ret;
 
 	cols[0] = (struct ts_col){ LAY_COL_PROP, 1, LAY_LEFT };
 	for (size_t k = 1; k < ncols; k++)
@@ -399,12 +407,7 @@ static int group_field_table(struct recon *rc)
 		cell_sum(rc, t, rc->all.penalty, np);
 	}
 	cell_sum(rc, t, rc->all.effect, rc->all.nchanged);
-	ret = ts_table_draw(rc->fl, t, "reconciliation report: groups and fields");
-	ts_table_free(t);
-	if (ret == 0)
-		ret = body(rc, "Ghi chú: số trong ngoặc là số tiêu chí có điểm cuối cùng khác điểm tự chấm; \"–\": không có điều chỉnh.",
-			   PDF_ITALIC);
-	return ret;
+	return draw_with_note(rc, t, "reconciliation report: groups and fields", "Ghi chú: số trong ngoặc là số tiêu chí có điểm cuối cùng khác điểm tự chấm; \"–\": không có điều chỉnh.");
 }
 
 /* I.2: every unit's sums beside its self and final totals. */
@@ -427,7 +430,6 @@ static int unit_sum_table(struct recon *rc)
 	};
 	struct ts_table_style st;
 	struct ts_table *t;
-	int ret;
 
 	ts_table_style_default(&st);
 	st.size = TABLE_SIZE;
@@ -485,12 +487,7 @@ static int unit_sum_table(struct recon *rc)
 	cell_signed(rc, t, rc->all.effect);
 	ts_table_cell(t, "");
 	ts_table_cell(t, "");
-	ret = ts_table_draw(rc->fl, t, "reconciliation report: units");
-	ts_table_free(t);
-	if (ret == 0)
-		ret = body(rc, "Các đơn vị không có trong bảng không có điều chỉnh; số thứ tự là số thứ tự của đơn vị ở phần II.",
-			   PDF_ITALIC);
-	return ret;
+	return draw_with_note(rc, t, "reconciliation report: units", "Các đơn vị không có trong bảng không có điều chỉnh; số thứ tự là số thứ tự của đơn vị ở phần II.");
 }
 
 /* I.3: declared totals that differ from the total of the self scores. */
