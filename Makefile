@@ -79,7 +79,7 @@ fuzz:
 		clang $(FUZZ_SAN) -fsanitize=fuzzer -o build-fuzz/fuzz-$$f build-fuzz/tests/fuzz/fuzz-$$f.o build-fuzz/libparx.a $(LDLIBS) || exit 1; \
 		mkdir -p build-fuzz/corpus/$$f; \
 		echo "fuzz-$$f: $(FUZZ_TIME) s"; \
-		build-fuzz/fuzz-$$f -max_total_time=$(FUZZ_TIME) -print_final_stats=1 \
+		build-fuzz/fuzz-$$f -max_total_time=$(FUZZ_TIME) -timeout=10 -print_final_stats=1 \
 			$$( [ -f tests/fuzz/$$f.dict ] && echo -dict=tests/fuzz/$$f.dict ) build-fuzz/corpus/$$f tests/fuzz/corpus/$$f 2>&1 | tail -12 || exit 1; \
 	done
 
