@@ -1,6 +1,13 @@
 /*
  * publication.c: the decision's particulars. Texts are kept as the user wrote
  * them (NFC, trimmed); the renderer adds the punctuation Nghị định 30/2020 asks.
+ *
+ * What the documents print about the decision itself (who decides, how it is
+ * signed, its number and date, how the annexes refer to it) is derived here,
+ * once, into pub->d: the decision, the unit sheets, the chart book and the
+ * reconciliation report all read it from there, so they cannot disagree, and
+ * particulars that contradict each other are reported at their lines while
+ * the year is validated, not discovered by a clerk on paper.
  */
 #include "publication.h"
 
@@ -10,7 +17,19 @@
 #include "common.h"
 #include "fileio.h"
 #include "loadutil.h"
+#include "strbuf.h"
+#include "vnfmt.h"
 #include "xmldoc.h"
+
+/* A blank to fill by hand: no-break spaces survive line breaking and justification. */
+#define NBSP "\xC2\xA0"
+#define BLANK NBSP NBSP NBSP NBSP NBSP NBSP
+
+/* Administrative level words, before the place name (upper case, spaced). */
+static const char *const level_words[] = {
+	" THÀNH PHỐ ", " THỊ TRẤN ", " THỊ XÃ ", " PHƯỜNG ", " HUYỆN ", " TỈNH ", " QUẬN ",
+	" XÃ ", " ĐẶC KHU ",
+};
 
 static const char *const on_behalf_forms[] = { "TM.", "KT.", "TL.", "TUQ.", "Q." };
 
@@ -52,6 +71,361 @@ static void child_list(struct loadctx *c, xmlNodePtr parent, const char *name, c
 	}
 }
 
+/* ---- Texts derived from the particulars ------------------------------------ */
+
+int publication_is_date(const char *s)
+{
+	size_t n = strlen(s);
+	char full[11];
+
+	if (n != 4 && n != 7 && n != 10)
+		return 0;
+	if (n == 10)
+		return load_is_date(s);
+	/* A year, or a year and a month: checked as the first day of the period. */
+	memcpy(full, s, n);
+	memcpy(full + n, n == 4 ? "-01-01" : "-01", n == 4 ? 7 : 4);
+	return load_is_date(full);
+}
+
+char *publication_date_text(const char *date)
+{
+	struct strbuf sb = STRBUF_INIT;
+	size_t n = date ? strlen(date) : 0;
+	int y, m, d;
+
+	if (n == 10 && vnfmt_parse_date(date, &y, &m, &d) == 0) {
+		vnfmt_add_date(&sb, y, m, d);
+		return strbuf_detach(&sb);
+	}
+	strbuf_addstr(&sb, "ngày" BLANK " tháng");
+	if (n >= 7 && date[4] == '-') {
+		strbuf_addch(&sb, ' ');
+		vnfmt_add_month(&sb, atoi(date + 5));
+	} else {
+		strbuf_addstr(&sb, BLANK);
+	}
+	strbuf_addstr(&sb, " năm");
+	if (n >= 4) {
+		strbuf_addch(&sb, ' ');
+		strbuf_add(&sb, date, 4);
+	} else {
+		strbuf_addstr(&sb, BLANK);
+	}
+	return strbuf_detach(&sb);
+}
+
+/* Appends the word w[0..n) with its first letter mapped by `fn` (vnfmt_upper, vnfmt_lower). */
+static void add_first_mapped(struct strbuf *sb, const char *w, size_t n, char *(*fn)(const char *))
+{
+	size_t cl = 1;
+	char *first, *mapped;
+
+	if (!n)
+		return;
+	while (cl < n && ((unsigned char)w[cl] & 0xC0) == 0x80)
+		cl++;
+	first = xstrndup(w, cl);
+	mapped = fn(first);
+	strbuf_addstr(sb, mapped ? mapped : first);
+	strbuf_add(sb, w + cl, n - cl);
+	free(first);
+	free(mapped);
+}
+
+/* s with a capital on every word. */
+static char *capitalize_words(const char *s)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	for (const char *p = s; *p;) {
+		const char *w = p;
+
+		if (*p == ' ') {
+			strbuf_addch(&sb, *p++);
+			continue;
+		}
+		while (*p && *p != ' ')
+			p++;
+		add_first_mapped(&sb, w, (size_t)(p - w), vnfmt_upper);
+	}
+	return strbuf_detach(&sb);
+}
+
+/* s with its first letter mapped by fn, the rest unchanged. */
+static char *map_first(const char *s, char *(*fn)(const char *))
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	add_first_mapped(&sb, s, strlen(s), fn);
+	return strbuf_detach(&sb);
+}
+
+/* Where the level word ends in `upper` (its last occurrence), or NULL; *begin: where it starts. */
+static const char *after_level(const char *upper, const char **begin)
+{
+	const char *tail = NULL;
+
+	*begin = NULL;
+	for (size_t i = 0; i < ARRAY_SIZE(level_words); i++) {
+		const char *p = upper, *hit = NULL;
+
+		while ((p = strstr(p, level_words[i])) != NULL) {
+			hit = p;
+			p++;
+		}
+		if (hit && (!tail || hit + strlen(level_words[i]) > tail)) {
+			tail = hit + strlen(level_words[i]);
+			*begin = hit;
+		}
+	}
+	return tail;
+}
+
+char *publication_authority_name(const char *authority, const char *place)
+{
+	char *upper = vnfmt_upper(authority ? authority : "");
+	char *lower = vnfmt_lower(authority ? authority : "");
+	char *out, *cap;
+	const char *begin, *tail;
+
+	if (!lower || !upper) {
+		free(upper);
+		free(lower);
+		return xstrdup(authority ? authority : "");
+	}
+	cap = map_first(lower, vnfmt_upper);
+	/* Case mapping keeps byte lengths of Vietnamese letters, so offsets carry over. */
+	tail = strlen(upper) == strlen(cap) ? after_level(upper, &begin) : NULL;
+	if (tail && *tail) {
+		struct strbuf sb = STRBUF_INIT;
+		char *up_place = place ? vnfmt_upper(place) : NULL;
+		const char *ctail = cap + (tail - upper);
+		char *name;
+
+		if (up_place && !strcmp(up_place, tail))
+			name = xstrdup(place);
+		else
+			name = capitalize_words(ctail);
+		strbuf_add(&sb, cap, (size_t)(ctail - cap));
+		strbuf_addstr(&sb, name);
+		out = strbuf_detach(&sb);
+		free(name);
+		free(up_place);
+		free(cap);
+	} else {
+		out = cap;
+	}
+	free(upper);
+	free(lower);
+	return out;
+}
+
+/* Upper case with single spaces, for comparing what people typed; NULL on bad UTF-8. */
+static char *norm(const char *s)
+{
+	char *u = vnfmt_upper(s ? s : "");
+	size_t j = 0;
+
+	if (!u)
+		return NULL;
+	for (size_t i = 0; u[i]; i++) {
+		if (u[i] == ' ' && (j == 0 || u[j - 1] == ' '))
+			continue;
+		u[j++] = u[i];
+	}
+	while (j && u[j - 1] == ' ')
+		j--;
+	u[j] = '\0';
+	return u;
+}
+
+static int same_text(const char *a, const char *b)
+{
+	char *x = norm(a), *y = norm(b);
+	int eq = x && y && !strcmp(x, y);
+
+	free(x);
+	free(y);
+	return eq;
+}
+
+/* "05/QĐ-UBND": a number of digits below 10 gets its leading zero; no number: a blank. */
+static char *number_text(const struct publication *p)
+{
+	struct strbuf sb = STRBUF_INIT;
+	const char *n = p->number;
+
+	if (n && *n) {
+		size_t k = strspn(n, "0123456789");
+
+		if (!n[k] && k) {
+			while (n[0] == '0' && n[1])
+				n++;
+			if (strlen(n) == 1)
+				strbuf_addch(&sb, '0');
+		}
+		strbuf_addstr(&sb, n);
+	} else {
+		strbuf_addstr(&sb, BLANK);
+	}
+	strbuf_addf(&sb, "/%s", p->symbol ? p->symbol : "");
+	return strbuf_detach(&sb);
+}
+
+static void add_line(struct decider_info *d, char *line)
+{
+	d->signature = xrealloc(d->signature, (d->nsignature + 1) * sizeof(*d->signature));
+	d->signature[d->nsignature++] = line;
+}
+
+static int child_line(xmlNodePtr parent, const char *name)
+{
+	xmlNodePtr n = parent ? xmldoc_first(parent, name) : NULL;
+
+	return n ? xmldoc_line(n) : parent ? xmldoc_line(parent) : 0;
+}
+
+static void free_list(char **v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
+}
+
+static void derived_release(struct decider_info *d)
+{
+	free(d->authority_line);
+	free(d->authority_name);
+	free(d->issuer);
+	free(d->number);
+	free(d->date);
+	free(d->reference);
+	free_list(d->signature, d->nsignature);
+	memset(d, 0, sizeof(*d));
+}
+
+/*
+ * The decider, the signature and the references (publication.h). Every
+ * contradiction is an error at the line of the particular that contradicts.
+ */
+void publication_derive(struct publication *p, struct diag *dg)
+{
+	struct decider_info *d = &p->d;
+	const struct signer *s = &p->signer;
+	struct loadctx cx = { p->path, dg, 0 }, *c = &cx;
+	char *auth = norm(p->authority), *head = NULL, *body;
+	const char *begin = NULL;
+	const char *ob = s->on_behalf;
+	int is_tm = ob && !strcmp(ob, "TM.");
+	struct strbuf sb = STRBUF_INIT;
+
+	derived_release(d);
+	if (!p->authority)
+		return;
+	if (!auth)
+		auth = xstrdup(p->authority);
+	/* The body that signs "TM.": the authority without its level and place. */
+	if (after_level(auth, &begin) && begin > auth)
+		body = xstrndup(auth, (size_t)(begin - auth));
+	else
+		body = xstrdup(auth);
+
+	/* No superior line over a People's Committee or Council (documents.md §2). */
+	if (p->superior && (!strncmp(auth, "ỦY BAN NHÂN DÂN", strlen("ỦY BAN NHÂN DÂN")) ||
+			    !strncmp(auth, "HỘI ĐỒNG NHÂN DÂN", strlen("HỘI ĐỒNG NHÂN DÂN")))) {
+		diag_warn(c->d, c->path, p->lines.superior,
+			  "<superior> is not printed: a People's Committee or Council (%s) has no superior authority line above its name; remove the element",
+			  body);
+		free(p->superior);
+		p->superior = NULL;
+	}
+
+	/* Collective, or its head: "CHỦ TỊCH " + authority. */
+	d->collective = 1;
+	if (p->decider && !same_text(p->decider, p->authority)) {
+		char *dec = norm(p->decider);
+		size_t dl = dec ? strlen(dec) : 0, al = strlen(auth);
+
+		if (dec && dl > al + 1 && !strcmp(dec + dl - al, auth) && dec[dl - al - 1] == ' ') {
+			d->collective = 0;
+			head = xstrndup(dec, dl - al - 1);
+		} else {
+			load_error(c, p->lines.decider,
+				   "<decider> '%s' is neither the authority '%s' (a decision of the committee) nor its head, as in 'CHỦ TỊCH %s' (a decision of the Chairman)",
+				   p->decider, p->authority, auth);
+		}
+		free(dec);
+	}
+	d->authority_line = xstrdup(d->collective ? p->authority : p->decider);
+	d->authority_name = publication_authority_name(p->authority, p->place);
+	if (d->collective) {
+		d->issuer = xstrdup(d->authority_name);
+	} else {
+		char *h = vnfmt_lower(head), *hc = h ? map_first(h, vnfmt_upper) : xstrdup(head);
+
+		strbuf_addf(&sb, "%s %s", hc, d->authority_name);
+		d->issuer = strbuf_detach(&sb);
+		free(h);
+		free(hc);
+	}
+	d->number = number_text(p);
+	d->date = publication_date_text(p->date);
+	strbuf_addf(&sb, "Kèm theo Quyết định số %s %s của %s", d->number, d->date, d->issuer);
+	d->reference = strbuf_detach(&sb);
+
+	/* The signature's lines. */
+	if (s->title) {
+		int title_is_body = same_text(s->title, body) || same_text(s->title, p->authority);
+
+		if (is_tm && !d->collective)
+			load_error(c, p->lines.on_behalf,
+				   "'TM.' signs for the committee as a body, but <decider> makes this a decision of the Chairman: remove <on-behalf>TM.</on-behalf>, or remove <decider> for a decision of the committee");
+		else if (is_tm && !title_is_body)
+			load_error(c, p->lines.title,
+				   "after 'TM.' the <title> names the committee ('%s'), not '%s'", body, s->title);
+		else if (ob && !is_tm && title_is_body)
+			load_error(c, p->lines.on_behalf,
+				   "'%s' cannot stand before the committee '%s': a signature for the committee as a body is headed 'TM.'",
+				   ob, s->title);
+		else if (!d->collective && title_is_body)
+			load_error(c, p->lines.title,
+				   "<title> '%s' signs for the committee as a body, but <decider> makes this a decision of the Chairman: write <title>%s</title>",
+				   s->title, head);
+		else if (!d->collective && !same_text(s->title, head))
+			load_error(c, p->lines.title,
+				   "<title> '%s' is not the head named by <decider> ('%s'): write <title>%s</title>",
+				   s->title, head, head);
+		else if (ob && !is_tm && strcmp(ob, "Q.") && !s->position)
+			load_error(c, p->lines.on_behalf,
+				   "'%s %s' needs the signer's own position in <position> (e.g. PHÓ CHỦ TỊCH)",
+				   ob, s->title);
+		else if (!ob && !title_is_body && s->position && !same_text(s->position, s->title))
+			load_error(c, p->lines.position,
+				   "<position> '%s' differs from <title> '%s' but <on-behalf> does not say on whose behalf the signer signs: add <on-behalf>KT.</on-behalf>",
+				   s->position, s->title);
+		if (d->collective && (is_tm || title_is_body)) {
+			/* The TM. line written out in publication.xml. */
+			strbuf_addf(&sb, "TM. %s", s->title);
+			add_line(d, strbuf_detach(&sb));
+		} else {
+			if (d->collective) {
+				strbuf_addf(&sb, "TM. %s", body);
+				add_line(d, strbuf_detach(&sb));
+			}
+			if (ob)
+				strbuf_addf(&sb, "%s ", ob);
+			strbuf_addstr(&sb, s->title);
+			add_line(d, strbuf_detach(&sb));
+		}
+		if (s->position && !same_text(s->position, s->title))
+			add_line(d, xstrdup(s->position));
+	}
+	free(auth);
+	free(head);
+	free(body);
+}
+
 int publication_load(struct year *y, struct diag *d)
 {
 	struct publication *p = &y->pub;
@@ -80,13 +454,13 @@ int publication_load(struct year *y, struct diag *d)
 	p->place = child_text(&c, root, "place", "place", 1);
 	p->date = child_text(&c, root, "date", "date", 0);
 	date = xmldoc_first(root, "date");
-	if (p->date && !load_is_date(p->date))
-		load_error(&c, xmldoc_line(date), "date '%s' is not a real date written YYYY-MM-DD (or leave it empty to fill by hand)",
+	if (p->date && !publication_is_date(p->date))
+		load_error(&c, xmldoc_line(date), "date '%s' is not a real date written YYYY-MM-DD, YYYY-MM or YYYY (or leave it empty to fill by hand)",
 			   p->date);
 	p->title = child_text(&c, root, "title", "title (trích yếu)", 1);
 	p->decider = child_text(&c, root, "decider", "decider", 0);
-	if (!p->decider && p->authority)
-		p->decider = xstrdup(p->authority);
+	p->coordinator = child_text(&c, root, "coordinator", "coordinator", 0);
+	p->executors = child_text(&c, root, "executors", "executors", 0);
 	child_list(&c, root, "basis", "legal basis", &p->bases, &p->nbases);
 	p->proposal = child_text(&c, root, "proposal", "proposal", 0);
 	signer = xmldoc_first(root, "signer");
@@ -105,15 +479,15 @@ int publication_load(struct year *y, struct diag *d)
 	p->signer.name = child_text(&c, signer, "name", "signer's name", 1);
 	child_list(&c, xmldoc_first(root, "recipients"), "recipient", "recipient", &p->recipients,
 		   &p->nrecipients);
+	p->lines.superior = child_line(root, "superior");
+	p->lines.decider = child_line(root, "decider");
+	p->lines.signer = signer ? xmldoc_line(signer) : 0;
+	p->lines.on_behalf = child_line(signer, "on-behalf");
+	p->lines.title = child_line(signer, "title");
+	p->lines.position = child_line(signer, "position");
+	publication_derive(p, d);
 	xmlFreeDoc(doc);
 	return 0;
-}
-
-static void free_list(char **v, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		free(v[i]);
-	free(v);
 }
 
 void publication_release(struct publication *p)
@@ -127,6 +501,8 @@ void publication_release(struct publication *p)
 	free(p->date);
 	free(p->title);
 	free(p->decider);
+	free(p->coordinator);
+	free(p->executors);
 	free_list(p->bases, p->nbases);
 	free(p->proposal);
 	free(p->signer.on_behalf);
@@ -134,5 +510,6 @@ void publication_release(struct publication *p)
 	free(p->signer.position);
 	free(p->signer.name);
 	free_list(p->recipients, p->nrecipients);
+	derived_release(&p->d);
 	memset(p, 0, sizeof(*p));
 }

@@ -170,22 +170,46 @@ struct signer {
 	char *name;
 };
 
+/*
+ * What follows from the particulars, derived once by publication_load() so
+ * that the authority line, the signature and every reference to the decision
+ * agree (documents.md §2). Strings owned by the publication; all set (never
+ * NULL) once publication_load() has read an authority.
+ */
+struct decider_info {
+	int collective;       /* the People's Committee as a body, not its Chairman */
+	char *authority_line; /* "ỦY BAN NHÂN DÂN TỈNH X" or "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH X" */
+	char *authority_name; /* "Ủy ban nhân dân tỉnh X", in running text */
+	char *issuer;         /* "Ủy ban nhân dân tỉnh X" or "Chủ tịch Ủy ban nhân dân tỉnh X" */
+	char *number;         /* "05/QĐ-UBND", or blanks then "/QĐ-UBND" */
+	char *date;           /* "ngày 15 tháng 01 năm 2026", unknown parts blank */
+	char *reference;      /* "Kèm theo Quyết định số 05/QĐ-UBND ngày … của Chủ tịch …" */
+	char **signature;     /* the signer's title lines: "TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", … */
+	size_t nsignature;
+};
+
 struct publication {
 	char *path;
-	char *superior;  /* NULL or "" when absent */
+	char *superior;  /* NULL when absent, or dropped over a UBND/HĐND (with a warning) */
 	char *authority;
 	char *number;    /* NULL or "": blank number space */
 	char *symbol;
 	char *place;
-	char *date;      /* YYYY-MM-DD, or NULL: blanks to fill by hand */
+	char *date;      /* YYYY-MM-DD, YYYY-MM, YYYY or NULL: blanks for what is missing */
 	char *title;
 	char *decider;   /* defaults to authority */
+	char *coordinator; /* who monitors and reports (Điều 2); NULL when absent */
+	char *executors;   /* who executes (Điều 3); NULL when absent */
 	char **bases;
 	size_t nbases;
 	char *proposal;  /* NULL when absent */
 	struct signer signer;
 	char **recipients;
 	size_t nrecipients;
+	struct decider_info d; /* derived once from the above (publication.h) */
+	struct {                /* lines of the elements the derivation checks (0: absent) */
+		int superior, decider, signer, on_behalf, title, position;
+	} lines;
 };
 
 /* A raw input file and its SHA-256 (hex), for provenance. */
