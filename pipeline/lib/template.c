@@ -162,6 +162,7 @@ struct node {
 	char *name;  /* N_VAR: the value's name */
 	char *sep, *last; /* N_LIST within a line: separators (NULL: none) */
 	int block;   /* N_LIST: repeats whole lines */
+	int invert;  /* N_LIST written {^name}: set once when the list is empty, else never */
 	struct seq kids;
 };
 
@@ -217,6 +218,7 @@ struct token {
 	char *list;  /* T_VAR qualified, T_OPEN, T_CLOSE: list name */
 	char *name;  /* T_VAR */
 	char *sep, *last;
+	int invert;  /* T_OPEN: {^name} */
 };
 
 struct tokens {
@@ -288,11 +290,11 @@ static int parse_tag(struct tokens *ts, const char *raw, const char *inner, size
 			   "or '{{' and '}}' for literal braces", raw);
 		goto out;
 	}
-	if (in[0] == '#') {
+	if (in[0] == '#' || in[0] == '^') {
 		char *parts[3] = { NULL, NULL, NULL };
 		size_t np = 0;
 		/* Separators keep their spaces: split the tag as written, not trimmed. */
-		const char *p = (const char *)memchr(inner, '#', len) + 1;
+		const char *p = (const char *)memchr(inner, in[0], len) + 1;
 
 		for (;;) {
 			const char *bar = memchr(p, '|', (size_t)(inner + len - p));
@@ -322,11 +324,20 @@ static int parse_tag(struct tokens *ts, const char *raw, const char *inner, size
 				free(parts[2]);
 				goto out;
 			}
+			if (in[0] == '^' && np > 1) {
+				diag_error(d, path, line, "malformed '%s': a text for an empty list is set "
+					   "once and takes no separators", raw);
+				free(nm);
+				free(parts[1]);
+				free(parts[2]);
+				goto out;
+			}
 			t = tokens_push(ts, T_OPEN);
 			t->text = xstrdup(raw);
 			t->list = nm;
 			t->sep = parts[1];
 			t->last = parts[2];
+			t->invert = in[0] == '^';
 		}
 		ret = 0;
 		goto out;
@@ -463,6 +474,7 @@ static int open_list(struct parser *ps, struct token *t, int line, int block)
 	nd->sep = t->sep ? xstrdup(t->sep) : NULL;
 	nd->last = t->last ? xstrdup(t->last) : NULL;
 	nd->block = block;
+	nd->invert = t->invert;
 	xgrow(&ps->st, &ps->alloc, ps->n + 1, sizeof(*ps->st));
 	ps->st[ps->n].seq = &nd->kids;
 	ps->st[ps->n].open = nd;
@@ -733,6 +745,12 @@ static void check_seq(struct checker *ck, const struct seq *sq)
 				free(nf.s.v);
 				continue;
 			}
+			/* The text for an empty list has no element: checked where it stands. */
+			if (nd->invert) {
+				free(nf.s.v);
+				check_seq(ck, &nd->kids);
+				continue;
+			}
 			xgrow(&ck->st, &ck->alloc, ck->n + 1, sizeof(*ck->st));
 			ck->st[ck->n++] = nf;
 			check_seq(ck, &nd->kids);
@@ -812,6 +830,11 @@ static void fill_seq(struct filler *fl, const struct seq *sq)
 				l = scope_list(fl->st[k].el, nd->list);
 			if (!l)
 				l = scope_list(fl->root, nd->list);
+			if (nd->invert) {
+				if (!l || !l->n)
+					fill_seq(fl, &nd->kids);
+				break;
+			}
 			if (!l)
 				break;
 			xgrow(&fl->st, &fl->alloc, fl->n + 1, sizeof(*fl->st));

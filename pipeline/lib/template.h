@@ -20,6 +20,9 @@
  *    between elements and LAST, if given, before the last one), or its
  *    {#list} and {/list} each stand alone on their own lines and it repeats
  *    the lines in between (no separators then);
+ *  - {^list} ... {/list} is set once when the list is empty (or absent from
+ *    the model's data), never otherwise: the wording to use when an optional
+ *    particular is not given; it takes no separators;
  *  - a list inside a list is looked for in the enclosing elements first
  *    (innermost first), then at the top of the model;
  *  - "{{" and "}}" are literal braces.
