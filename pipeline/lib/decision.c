@@ -28,6 +28,7 @@
 #include "template.h"
 #include "typeset.h"
 #include "vnfmt.h"
+#include "vnwords.h"
 
 /* Sizes of documents.md §2. */
 #define SZ_SUPERIOR   PDF_PT(13)
@@ -49,9 +50,6 @@
 #define SIGN_SPACE    PDF_MM(28)   /* for the signature and the seal */
 #define RIGHT_PAD     PDF_MM(4)    /* around the widest line of the right heading column */
 
-/* Blanks left to fill by hand (no-break spaces survive line breaking). */
-#define NBSP "\xC2\xA0"
-#define BLANK6 NBSP NBSP NBSP NBSP NBSP NBSP
 
 struct dec {
 	const struct render_ctx *c;
@@ -59,9 +57,8 @@ struct dec {
 	const struct results *r;
 	struct pdfdoc *doc;
 	struct ts_flow *fl;
-	char *authority_name;  /* "Ủy ban nhân dân huyện Tân Phú Đông" */
-	char *number;          /* "15/QĐ-UBND", or blanks */
-	char *date;            /* "ngày 20 tháng 01 năm 2025", or blanks */
+	const struct decider_info *di; /* who decides, number, date: y->pub.d */
+	struct vnwords *words;  /* what a centred title does not split */
 	char *pub_origin;      /* "input/2024/publication.xml" */
 	int64_t left_w;        /* width of the left heading column */
 	int64_t x0, x1, top, bottom; /* frame of the current page */
@@ -104,25 +101,6 @@ static void add_first_mapped(struct strbuf *sb, const char *w, size_t n, char *(
 	free(mapped);
 }
 
-/* s with a capital on every word. */
-static char *capitalize_words(const char *s)
-{
-	struct strbuf sb = STRBUF_INIT;
-
-	for (const char *p = s; *p;) {
-		const char *w = p;
-
-		if (*p == ' ') {
-			strbuf_addch(&sb, *p++);
-			continue;
-		}
-		while (*p && *p != ' ')
-			p++;
-		add_first_mapped(&sb, w, (size_t)(p - w), vnfmt_upper);
-	}
-	return strbuf_detach(&sb);
-}
-
 /* s with its first letter mapped by fn, the rest unchanged. */
 static char *map_first(const char *s, char *(*fn)(const char *))
 {
@@ -132,66 +110,26 @@ static char *map_first(const char *s, char *(*fn)(const char *))
 	return strbuf_detach(&sb);
 }
 
-char *decision_authority_name(const char *authority, const char *place)
-{
-	static const char *const levels[] = {
-		" thành phố ", " thị trấn ", " thị xã ", " phường ", " huyện ", " tỉnh ", " quận ",
-		" xã ",
-	};
-	char *lower = vnfmt_lower(authority ? authority : "");
-	char *out = NULL, *cap;
-	const char *tail = NULL;
-
-	if (!lower)
-		return xstrdup(authority ? authority : "");
-	cap = map_first(lower, vnfmt_upper);
-	/* The place name follows the last level word. */
-	for (size_t i = 0; i < ARRAY_SIZE(levels); i++) {
-		const char *p = cap, *hit = NULL;
-
-		while ((p = strstr(p, levels[i])) != NULL) {
-			hit = p;
-			p++;
-		}
-		if (hit && (!tail || hit + strlen(levels[i]) > tail))
-			tail = hit + strlen(levels[i]);
-	}
-	if (tail && *tail) {
-		struct strbuf sb = STRBUF_INIT;
-		char *up_place = place ? vnfmt_upper(place) : NULL;
-		char *up_tail = vnfmt_upper(tail);
-		char *name;
-
-		if (up_place && up_tail && !strcmp(up_place, up_tail))
-			name = xstrdup(place);
-		else
-			name = capitalize_words(tail);
-		strbuf_add(&sb, cap, (size_t)(tail - cap));
-		strbuf_addstr(&sb, name);
-		out = strbuf_detach(&sb);
-		free(name);
-		free(up_place);
-		free(up_tail);
-		free(cap);
-	} else {
-		out = cap;
-	}
-	free(lower);
-	return out;
-}
-
 /*
- * Breaks s into the fewest lines no wider than `width` in font f, as even as
- * possible (the longest line as short as it can be), joined by '\n'. A word
- * wider than the line stands alone.
+ * Breaks s into the fewest lines no wider than `width` in font f, joined by
+ * '\n': first splitting as few compounds and names (vnwords.h) as that many
+ * lines allow, then as even as possible (the longest line as short as it can
+ * be). A word wider than the line stands alone.
+ *
+ * Both aims are one cost, splits × big + longest line, with `big` above any
+ * line's width; a lexicographic (splits, longest) cost keeps its optimal
+ * substructure (a better prefix never makes a worse whole), so the dynamic
+ * programme over (lines, words) stays exact.
  */
-static char *balance(enum pdf_font f, int64_t size, const char *s, int64_t width)
+static char *balance(const struct vnwords *vw, enum pdf_font f, int64_t size, const char *s,
+		     int64_t width)
 {
 	const char **w = NULL;
 	size_t *wl = NULL, n = 0, alloc = 0, alloc2 = 0, k = 1;
-	int64_t *ww, sp = pdfdoc_text_width(f, size, " ", 1), cur = -1;
+	int64_t *ww, sp = pdfdoc_text_width(f, size, " ", 1), cur = -1, big = 1;
 	int64_t *best, inf = INT64_MAX / 4;
 	size_t *cut;
+	unsigned char *glue;
 	struct strbuf sb = STRBUF_INIT;
 
 	for (const char *p = s; *p;) {
@@ -213,8 +151,13 @@ static char *balance(enum pdf_font f, int64_t size, const char *s, int64_t width
 		return xstrdup("");
 	}
 	ww = xcalloc(n, sizeof(*ww));
-	for (size_t i = 0; i < n; i++)
+	glue = xcalloc(n, 1);
+	for (size_t i = 0; i < n; i++) {
 		ww[i] = pdfdoc_text_width(f, size, w[i], wl[i]);
+		big += ww[i] + sp;
+	}
+	if (vw)
+		vnwords_glue(vw, (const char *const *)w, wl, n, glue);
 	/* Greedy: how many lines are needed. */
 	for (size_t i = 0; i < n; i++) {
 		if (cur >= 0 && cur + sp + ww[i] <= width) {
@@ -225,7 +168,7 @@ static char *balance(enum pdf_font f, int64_t size, const char *s, int64_t width
 			cur = ww[i];
 		}
 	}
-	/* best[j*(n+1)+i]: the smallest longest line setting the first i words on j lines. */
+	/* best[j*(n+1)+i]: the least cost setting the first i words on j lines. */
 	best = xcalloc((k + 1) * (n + 1), sizeof(*best));
 	cut = xcalloc((k + 1) * (n + 1), sizeof(*cut));
 	for (size_t i = 0; i <= n; i++)
@@ -234,15 +177,18 @@ static char *balance(enum pdf_font f, int64_t size, const char *s, int64_t width
 		for (size_t i = 0; i <= n; i++) {
 			best[j * (n + 1) + i] = i ? inf : 0;
 			for (size_t m = i; m-- > 0;) {
-				int64_t lw = 0, v;
+				int64_t lw = 0, v, prev = best[(j - 1) * (n + 1) + m], splits, longest;
 
 				for (size_t q = m; q < i; q++)
 					lw += ww[q] + (q > m ? sp : 0);
 				if (lw > width && i - m > 1)
 					break;
-				v = best[(j - 1) * (n + 1) + m];
-				if (v < lw)
-					v = lw;
+				if (prev >= inf)
+					continue;
+				/* The line from word m breaks after word m - 1. */
+				splits = prev / big + (m > 0 && glue[m - 1]);
+				longest = prev % big > lw ? prev % big : lw;
+				v = splits * big + longest;
 				if (v < best[j * (n + 1) + i]) {
 					best[j * (n + 1) + i] = v;
 					cut[j * (n + 1) + i] = m;
@@ -274,6 +220,7 @@ static char *balance(enum pdf_font f, int64_t size, const char *s, int64_t width
 	free(best);
 	free(cut);
 	free(ww);
+	free(glue);
 	free(w);
 	free(wl);
 	return strbuf_detach(&sb);
@@ -380,7 +327,7 @@ static void frame(struct dec *D)
 static void centered_block(struct dec *D, enum pdf_font f, int64_t size, const char *text,
 			   int64_t max_w, int64_t *last_base, int64_t *widest_line, const char *origin)
 {
-	char *lines = balance(f, size, text, max_w);
+	char *lines = balance(D->words, f, size, text, max_w);
 	int64_t top, h = (int64_t)count_lines(lines) * lead(size), base;
 
 	ts_reserve(D->fl, h, &top);
@@ -403,11 +350,7 @@ static char *date_line(const struct dec *D)
 	struct strbuf sb = STRBUF_INIT;
 	const struct publication *p = &D->y->pub;
 
-	strbuf_addf(&sb, "%s, ", p->place ? p->place : "");
-	if (D->y->pub.date && *D->y->pub.date)
-		strbuf_addstr(&sb, D->date);
-	else
-		strbuf_addstr(&sb, "ngày       tháng       năm 20..");
+	strbuf_addf(&sb, "%s, %s", p->place ? p->place : "", D->di->date);
 	return strbuf_detach(&sb);
 }
 
@@ -439,13 +382,10 @@ static void heading(struct dec *D)
 	lx = D->x0 + lw / 2;
 	rx = D->x0 + lw + rw / 2;
 	if (has_sup)
-		sup = balance(PDF_REGULAR, SZ_SUPERIOR, p->superior, lw - PDF_MM(2));
-	auth = balance(PDF_BOLD, SZ_AUTHORITY, p->authority, lw - PDF_MM(2));
+		sup = balance(D->words, PDF_REGULAR, SZ_SUPERIOR, p->superior, lw - PDF_MM(2));
+	auth = balance(D->words, PDF_BOLD, SZ_AUTHORITY, p->authority, lw - PDF_MM(2));
 	aw = widest(PDF_BOLD, SZ_AUTHORITY, auth);
-	if (p->number && *p->number)
-		strbuf_addf(&sb, "Số: %s/%s", p->number, p->symbol ? p->symbol : "");
-	else
-		strbuf_addf(&sb, "Số:        /%s", p->symbol ? p->symbol : "");
+	strbuf_addf(&sb, "Số: %s", D->di->number);
 	num = strbuf_detach(&sb);
 
 	/* Heights: the left column, the right column, then the line of Số and the date. */
@@ -493,7 +433,6 @@ static void title_block(struct dec *D)
 {
 	const struct publication *p = &D->y->pub;
 	int64_t base, wl, top;
-	const char *decider = p->decider && *p->decider ? p->decider : p->authority;
 
 	ts_space(D->fl, PDF_PT(18));
 	centered_block(D, PDF_BOLD, SZ_BODY, "QUYẾT ĐỊNH", D->x1 - D->x0, NULL, NULL, "title");
@@ -504,7 +443,8 @@ static void title_block(struct dec *D)
 	/* Lower than under the capitals of the heading: this line has descenders and dots below. */
 	hrule(D, (D->x0 + D->x1) / 2, rule_y(base, SZ_BODY) - PDF_PT(3), wl / 3);
 	ts_space(D->fl, PDF_PT(12));
-	centered_block(D, PDF_BOLD, SZ_BODY, decider, D->x1 - D->x0, NULL, NULL, D->pub_origin);
+	centered_block(D, PDF_BOLD, SZ_BODY, D->di->authority_line, D->x1 - D->x0, NULL, NULL,
+		       D->pub_origin);
 	ts_space(D->fl, PDF_PT(6));
 }
 
@@ -517,7 +457,7 @@ static void bases_block(struct dec *D)
 
 	st.font = PDF_ITALIC;
 	st.size = SZ_BODY;
-	st.space_after = PDF_PT(3);
+	st.space_after = PDF_PT(6); /* every paragraph, each Căn cứ too (documents.md §2) */
 	for (size_t i = 0; i < p->nbases; i++) {
 		char *t = decision_punctuate(p->bases[i], i + 1 < p->nbases || has_prop ? ";" : ".");
 
@@ -553,7 +493,7 @@ static size_t article_label(const char *s)
 
 /* The recipients and the signature, side by side: height, and drawing at `top`. */
 struct sigblock {
-	char **lines;     /* signer's title lines */
+	char **lines;     /* signer's title lines (borrowed from the publication) */
 	size_t nlines;
 	char **recip;     /* "- X;" ... "- Y." */
 	size_t nrecip;
@@ -562,24 +502,15 @@ struct sigblock {
 
 static void sig_prepare(struct dec *D, struct sigblock *sb)
 {
-	const struct signer *s = &D->y->pub.signer;
 	const struct publication *p = &D->y->pub;
 	struct ts_style rs = { PDF_REGULAR, SZ_RECIPIENT, 0, LAY_LEFT, 0, 0, 0, 0, 0, 0 };
 	int64_t dash = pdfdoc_text_width(PDF_REGULAR, SZ_RECIPIENT, "- ", 2);
 	int64_t left_h = lead(SZ_NOI_NHAN), right_h;
 
 	memset(sb, 0, sizeof(*sb));
-	sb->lines = xcalloc(2, sizeof(char *));
-	{
-		struct strbuf t = STRBUF_INIT;
-
-		if (s->on_behalf && *s->on_behalf)
-			strbuf_addf(&t, "%s ", s->on_behalf);
-		strbuf_addstr(&t, s->title ? s->title : "");
-		sb->lines[sb->nlines++] = strbuf_detach(&t);
-	}
-	if (s->position && *s->position)
-		sb->lines[sb->nlines++] = xstrdup(s->position);
+	/* The lines derived with the authority line (publication.h): they cannot disagree. */
+	sb->lines = (char **)D->di->signature;
+	sb->nlines = D->di->nsignature;
 	sb->recip = xcalloc(p->nrecipients + 1, sizeof(char *));
 	rs.indent_left = dash;
 	rs.indent_first = -dash;
@@ -629,11 +560,8 @@ static void sig_draw(struct dec *D, struct sigblock *sb, int64_t top)
 
 static void sig_release(struct sigblock *sb)
 {
-	for (size_t i = 0; i < sb->nlines; i++)
-		free(sb->lines[i]);
 	for (size_t i = 0; i < sb->nrecip; i++)
 		free(sb->recip[i]);
-	free(sb->lines);
 	free(sb->recip);
 }
 
@@ -736,19 +664,9 @@ static char *field_short(const struct field *f)
 
 static char *reference_line(const struct dec *D)
 {
-	const struct publication *p = &D->y->pub;
 	struct strbuf sb = STRBUF_INIT;
 
-	strbuf_addstr(&sb, "(Kèm theo Quyết định số ");
-	if (p->number && *p->number)
-		strbuf_addf(&sb, "%s/%s", p->number, p->symbol ? p->symbol : "");
-	else
-		strbuf_addf(&sb, BLANK6 "/%s", p->symbol ? p->symbol : "");
-	if (p->date && *p->date)
-		strbuf_addf(&sb, " %s", D->date);
-	else
-		strbuf_addstr(&sb, " ngày" BLANK6 " tháng" BLANK6 " năm 20..");
-	strbuf_addf(&sb, " của %s)", D->authority_name);
+	strbuf_addf(&sb, "(%s)", D->di->reference);
 	return strbuf_detach(&sb);
 }
 
@@ -1160,12 +1078,22 @@ static struct tpl_scope *build_model(const struct dec *D)
 	tpl_set(m, "phu_luc", sb.buf);
 	strbuf_reset(&sb);
 	tpl_set(m, "co_quan", p->authority);
-	tpl_set(m, "ten_co_quan", D->authority_name);
-	tpl_set(m, "so_ky_hieu", D->number);
-	tpl_set(m, "ngay_ky", D->date);
+	tpl_set(m, "ten_co_quan", D->di->authority_name);
+	tpl_set(m, "so_ky_hieu", D->di->number);
+	tpl_set(m, "ngay_ky", D->di->date);
 	tpl_set(m, "dia_danh", p->place ? p->place : "");
 	tpl_set(m, "trich_yeu", p->title ? p->title : "");
-	tpl_set(m, "nguoi_quyet_dinh", p->decider && *p->decider ? p->decider : p->authority);
+	tpl_set(m, "nguoi_quyet_dinh", D->di->authority_line);
+	tpl_set(m, "ten_nguoi_quyet_dinh", D->di->issuer);
+	/* The optional particulars: a value, and a list of one element or none to test them by. */
+	tpl_set(m, "theo_doi", p->coordinator ? p->coordinator : "");
+	tpl_list_declare(m, "neu_theo_doi");
+	if (p->coordinator)
+		tpl_list_add(m, "neu_theo_doi");
+	tpl_set(m, "thi_hanh", p->executors ? p->executors : "");
+	tpl_list_declare(m, "neu_thi_hanh");
+	if (p->executors)
+		tpl_list_add(m, "neu_thi_hanh");
 
 	/* Groups, with their grade counts. */
 	proto = tpl_list_declare(m, "nhom");
@@ -1234,6 +1162,22 @@ static struct tpl_scope *build_model(const struct dec *D)
 
 /* ---- The document -------------------------------------------------------------------- */
 
+char *decision_template_path(const char *templates_dir, const char *year_dir)
+{
+	char *own = NULL;
+
+	if (year_dir) {
+		char *dir = path_join(year_dir, "templates");
+
+		own = path_join(dir, DECISION_TEMPLATE);
+		free(dir);
+		if (file_exists(own))
+			return own;
+		free(own);
+	}
+	return path_join(templates_dir ? templates_dir : "templates", DECISION_TEMPLATE);
+}
+
 /* A failure while drawing is the data's (a character, a row); libharu's own is I/O. */
 static int failure_kind(const char *err)
 {
@@ -1254,7 +1198,7 @@ int decision_render(const struct render_ctx *c, const char *path)
 	struct tpl *t = NULL;
 	struct tpl_output out = { NULL, 0, 0 };
 	struct tpl_scope *m = NULL;
-	char *tpath = path_join(c->templates_dir ? c->templates_dir : "templates", DECISION_TEMPLATE);
+	char *tpath = decision_template_path(c->templates_dir, y->dir);
 	char *title = NULL;
 	struct pdfdoc_meta meta;
 	int ret = RENDER_IO, articles_found = 0;
@@ -1265,15 +1209,16 @@ int decision_render(const struct render_ctx *c, const char *path)
 	D.y = y;
 	D.r = c->r;
 	D.pub_origin = xstrdup(p->path ? p->path : "publication.xml");
-	D.authority_name = decision_authority_name(p->authority, p->place);
-	if (p->number && *p->number)
-		strbuf_addf(&sb, "%s/%s", p->number, p->symbol ? p->symbol : "");
-	else
-		strbuf_addf(&sb, BLANK6 "/%s", p->symbol ? p->symbol : "");
-	D.number = strbuf_detach(&sb);
-	D.date = p->date && *p->date ? vnfmt_date(p->date) : NULL;
-	if (!D.date)
-		D.date = xstrdup("ngày" BLANK6 " tháng" BLANK6 " năm 20..");
+	D.di = &p->d;
+	if (!D.di->authority_line) {
+		/* publication_load() derives it from any authority; none means the year did not load. */
+		fprintf(stderr, "%s: error: the decision's particulars were not read\n", D.pub_origin);
+		ret = RENDER_DATA;
+		goto out;
+	}
+	D.words = vnwords_new();
+	if (p->place)
+		vnwords_add(D.words, p->place);
 
 	/* The articles first: a template problem stops everything before any drawing. */
 	if (file_read(tpath, &src, &dg) < 0) {
@@ -1301,12 +1246,12 @@ int decision_render(const struct render_ctx *c, const char *path)
 	strbuf_addf(&sb, "Quyết định công bố Chỉ số cải cách hành chính năm %d", y->index.year);
 	title = strbuf_detach(&sb);
 	strbuf_addf(&kw, "Chỉ số cải cách hành chính; CCHC; PAR Index; %d; quyết định; %s",
-		    y->index.year, D.authority_name);
+		    y->index.year, D.di->authority_name);
 	for (size_t g = 0; g < y->index.ngroups; g++)
 		strbuf_addf(&kw, "; %s", y->index.groups[g].name);
 	memset(&meta, 0, sizeof(meta));
 	meta.title = title;
-	meta.author = D.authority_name;
+	meta.author = D.di->authority_name;
 	meta.subject = p->title;
 	meta.keywords = kw.buf;
 	meta.epoch = c->epoch;
@@ -1344,8 +1289,6 @@ out:
 	free(tpath);
 	free(title);
 	free(D.pub_origin);
-	free(D.authority_name);
-	free(D.number);
-	free(D.date);
+	vnwords_free(D.words);
 	return ret;
 }

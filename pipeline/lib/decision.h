@@ -7,18 +7,15 @@
 
 #include "year.h"
 
-/* The template the articles come from, in render_ctx.templates_dir. */
+/* The template the articles come from (decision_template_path()). */
 #define DECISION_TEMPLATE "quyet-dinh.txt"
 
 /*
- * The issuing authority in running text, from the upper-case name of
- * publication.xml: "ỦY BAN NHÂN DÂN HUYỆN TÂN PHÚ ĐÔNG" with place "Tân Phú
- * Đông" -> "Ủy ban nhân dân huyện Tân Phú Đông". Lower case after the first
- * letter; the place name after the last administrative level word (tỉnh,
- * thành phố, quận, huyện, thị xã, xã, phường, thị trấn) takes the spelling of
- * `place` when it is the same name, else a capital on every word. Caller frees.
+ * The template of the articles: <year_dir>/templates/quyet-dinh.txt when the
+ * year carries its own, else <templates_dir>/quyet-dinh.txt (templates_dir
+ * NULL: "templates"). Caller frees.
  */
-char *decision_authority_name(const char *authority, const char *place);
+char *decision_template_path(const char *templates_dir, const char *year_dir);
 
 /*
  * `text` with the closing mark `mark` (";" or "."): trailing spaces and a
