@@ -763,6 +763,40 @@ static void average_cells(const struct dec *D, const struct annex_cols *ac, size
 	}
 }
 
+/* The annex's note (what the columns mean, ending "./.") and its style, under a table of width table_w. */
+static void annex_note(const struct dec *D, const struct annex_cols *ac, char ***rows, size_t n,
+		       char **fshort, int64_t table_w, struct strbuf *sb, struct ts_style *st)
+{
+	const struct index *ix = &D->y->index;
+	struct ts_style s0 = { PDF_ITALIC, SZ_NOTE, 0, LAY_JUSTIFY, 0, 0, 0, 0, 0, 0 };
+	int dash = 0;
+
+	*st = s0;
+	/* Under the table, as wide as it. */
+	if (table_w) {
+		st->indent_left = (D->x1 - D->x0 - table_w) / 2;
+		st->indent_right = st->indent_left;
+	}
+	for (size_t i = 0; i < n && !dash; i++)
+		for (size_t f = 0; f < ac->nf; f++)
+			if (!strcmp(rows[i][C_FIELDS + f], "-"))
+				dash = 1;
+	strbuf_addstr(sb, "Ghi chú: ");
+	for (size_t f = 0; f < ac->nf; f++)
+		strbuf_addf(sb, "%s: %s%s", fshort[f], ix->fields[f].name, f + 1 < ac->nf ? "; " : ". ");
+	strbuf_addstr(sb, "Chỉ số (%) = Tổng điểm / Tổng điểm tối đa của các tiêu chí áp dụng "
+		      "đối với đơn vị × 100.");
+	if (dash)
+		strbuf_addstr(sb, " Dấu \"-\": lĩnh vực không có tiêu chí áp dụng đối với đơn vị.");
+	if (ac->change)
+		strbuf_addf(sb, " So với năm %d: chênh lệch Chỉ số (%%) và thứ hạng; dấu \"+\" là "
+			    "tăng, dấu \"-\" là giảm; để trống khi đơn vị không có kết quả năm %d.",
+			    ix->year - 1, ix->year - 1);
+	sb->len--;
+	sb->buf[sb->len] = '\0';
+	strbuf_addstr(sb, "./.");
+}
+
 static void annex_table(struct dec *D, size_t g, const char *roman)
 {
 	const struct group_result *gr = &D->r->groups[g];
@@ -777,6 +811,8 @@ static void annex_table(struct dec *D, size_t g, const char *roman)
 	char cont[64], origin[4200], prevhead[64];
 	int64_t table_w;
 	const char *heads[8];
+	struct strbuf note = STRBUF_INIT;
+	struct ts_style nst;
 
 	annex_cols_init(D, &ac);
 	rows = xcalloc(nrows, sizeof(*rows));
@@ -873,12 +909,21 @@ static void annex_table(struct dec *D, size_t g, const char *roman)
 	cols[ac.c_rank].align = LAY_CENTER;
 	cols[ac.c_grade].align = LAY_CENTER;
 
+	annex_note(D, &ac, rows, gr->n, fshort, table_w, &note, &nst);
 	ts_table_style_default(&ts);
 	ts.size = SZ_TABLE;
 	snprintf(cont, sizeof(cont), "Phụ lục %s (tiếp theo)", roman);
 	ts.continued = cont;
 	ts.space_after = PDF_PT(6);
 	ts.width = table_w;
+	/* The note goes with the last row: never alone on a page (documents.md §2). */
+	{
+		struct ts_run run = { nst.font, note.buf };
+		int64_t nh = 0;
+
+		ts_para_measure(D->fl, &nst, &run, 1, D->x1 - D->x0, &nh, NULL, "note");
+		ts.keep_after = nh;
+	}
 	t = ts_table_new(cols, ac.ncols, &ts);
 
 	/* Two header rows: the fields under one heading, last year's changes under another. */
@@ -939,38 +984,8 @@ static void annex_table(struct dec *D, size_t g, const char *roman)
 	ts_table_free(t);
 
 	/* The note: what the columns mean; the annex ends "./.". */
-	{
-		struct strbuf sb = STRBUF_INIT;
-		struct ts_style st = { PDF_ITALIC, SZ_NOTE, 0, LAY_JUSTIFY, 0, 0, 0, 0, 0, 0 };
-		int dash = 0;
-
-		/* Under the table, as wide as it. */
-		if (table_w) {
-			st.indent_left = (D->x1 - D->x0 - table_w) / 2;
-			st.indent_right = st.indent_left;
-		}
-
-		for (size_t i = 0; i < gr->n && !dash; i++)
-			for (size_t f = 0; f < ac.nf; f++)
-				if (!strcmp(rows[i][C_FIELDS + f], "-"))
-					dash = 1;
-		strbuf_addstr(&sb, "Ghi chú: ");
-		for (size_t f = 0; f < ac.nf; f++)
-			strbuf_addf(&sb, "%s: %s%s", fshort[f], ix->fields[f].name, f + 1 < ac.nf ? "; " : ". ");
-		strbuf_addstr(&sb, "Chỉ số (%) = Tổng điểm / Tổng điểm tối đa của các tiêu chí áp dụng "
-			      "đối với đơn vị × 100.");
-		if (dash)
-			strbuf_addstr(&sb, " Dấu \"-\": lĩnh vực không có tiêu chí áp dụng đối với đơn vị.");
-		if (ac.change)
-			strbuf_addf(&sb, " So với năm %d: chênh lệch Chỉ số (%%) và thứ hạng; dấu \"+\" là "
-				    "tăng, dấu \"-\" là giảm; để trống khi đơn vị không có kết quả năm %d.",
-				    ix->year - 1, ix->year - 1);
-		sb.len--;
-		sb.buf[sb.len] = '\0';
-		strbuf_addstr(&sb, "./.");
-		ts_text(D->fl, &st, sb.buf, "note");
-		strbuf_release(&sb);
-	}
+	ts_text(D->fl, &nst, note.buf, "note");
+	strbuf_release(&note);
 
 	for (size_t i = 0; i < nrows; i++) {
 		for (size_t k = 0; k < ac.ncols; k++)

@@ -238,11 +238,10 @@ static int title_block(struct recon *rc)
 {
 	const struct publication *pub = &rc->y->pub;
 	struct ts_style st = TS_STYLE_HEADING;
-	int y, m, d;
 
 	if (sheet_heading(rc->fl, pub) < 0)
 		return -1;
-	if (pub->date && vnfmt_parse_date(pub->date, &y, &m, &d) == 0) {
+	if (pub->d.date) {
 		struct ts_style right = TS_STYLE_BODY;
 
 		right.font = PDF_ITALIC;
@@ -251,7 +250,7 @@ static int title_block(struct recon *rc)
 		strbuf_reset(&rc->sb);
 		if (pub->place && *pub->place)
 			strbuf_addf(&rc->sb, "%s, ", pub->place);
-		vnfmt_add_date(&rc->sb, y, m, d);
+		strbuf_addstr(&rc->sb, pub->d.date);
 		if (ts_text(rc->fl, &right, rc->sb.buf, pub->path) < 0)
 			return -1;
 	}

@@ -87,22 +87,8 @@ void sheet_add_raw(struct strbuf *sb, const struct item *it, int has_numerator,
 
 void sheet_add_decision_ref(struct strbuf *sb, const struct publication *pub)
 {
-	int y, m, d;
-
-	strbuf_addstr(sb, "Kèm theo Quyết định số ");
-	if (pub->number && *pub->number)
-		strbuf_addstr(sb, pub->number);
-	else
-		strbuf_addstr(sb, "\u00A0\u00A0\u00A0\u00A0\u00A0\u00A0");
-	if (pub->symbol && *pub->symbol) {
-		strbuf_addch(sb, '/');
-		strbuf_addstr(sb, pub->symbol);
-	}
-	strbuf_addch(sb, ' ');
-	if (pub->date && vnfmt_parse_date(pub->date, &y, &m, &d) == 0)
-		vnfmt_add_date(sb, y, m, d);
-	else
-		strbuf_addstr(sb, "ngày\u00A0....\u00A0tháng\u00A0....\u00A0năm\u00A0.......");
+	/* The decision's own words for it (publication.h), blanks and all. */
+	strbuf_addstr(sb, pub->d.reference ? pub->d.reference : "");
 }
 
 int sheet_heading(struct ts_flow *fl, const struct publication *pub)

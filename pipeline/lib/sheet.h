@@ -40,9 +40,10 @@ void sheet_add_raw(struct strbuf *sb, const struct item *it, int has_numerator,
 		   int64_t count);
 
 /*
- * Appends "Kèm theo Quyết định số 15/QĐ-UBND ngày 20 tháng 01 năm 2025",
- * with dotted blanks where the publication leaves the number or the date to
- * be filled in by hand.
+ * Appends "Kèm theo Quyết định số 05/QĐ-UBND ngày 15 tháng 01 năm 2026 của
+ * Chủ tịch Ủy ban nhân dân tỉnh …", the decision's annex reference
+ * (publication.h), with blanks where the publication leaves the number or
+ * parts of the date to be filled in by hand.
  */
 void sheet_add_decision_ref(struct strbuf *sb, const struct publication *pub);
 

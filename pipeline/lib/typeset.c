@@ -1177,9 +1177,20 @@ static int place_table(struct ts_flow *f, struct tprep *p)
 		f->y -= p->st.space_before;
 	p->x0 = fr.x0 + (fr.x1 - fr.x0 - p->width) / 2;
 	for (tries = 0; tries < 2; tries++) {
+		int failed;
+
 		first = avail(f);
-		if (lay_paginate(p->rowh + p->nhead, p->nbody, p->head_h, first, full - p->caption_h,
-				 &pages, &npages, &skip, &bad) < 0) {
+		/*
+		 * What must follow the last row (a note, the closing "./.") is paginated
+		 * as part of that row, so that it never stands alone on a page.
+		 */
+		if (p->nbody && p->st.keep_after)
+			p->rowh[p->nhead + p->nbody - 1] += p->st.space_after + p->st.keep_after;
+		failed = lay_paginate(p->rowh + p->nhead, p->nbody, p->head_h, first,
+				      full - p->caption_h, &pages, &npages, &skip, &bad) < 0;
+		if (p->nbody && p->st.keep_after)
+			p->rowh[p->nhead + p->nbody - 1] -= p->st.space_after + p->st.keep_after;
+		if (failed) {
 			pdfdoc_fail(f->d, "%s: body row %zu is taller than a page", or_table(p->origin),
 				    bad + 1);
 			goto out;

@@ -159,6 +159,7 @@ struct ts_table_style {
 	enum pdf_font continued_font;
 	enum lay_align continued_align;
 	int64_t space_before, space_after;
+	int64_t keep_after;       /* height of what follows (a note): kept on the page of the last row */
 };
 
 /*
