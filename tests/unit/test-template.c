@@ -149,6 +149,29 @@ static void test_lists(void)
 	expect("a value holding braces is not read as a template", "{ngoac}\n", "1|{nam} {#x}\n");
 }
 
+static void test_inverted(void)
+{
+	expect("{^list} is set for an empty list, {#list} is not",
+	       "A{#trong} X{/trong}{^trong} không có{/trong}.\n", "1|A không có.\n");
+	expect("{^list} is not set for a list with elements",
+	       "{^nhom}không có nhóm{/nhom}{#nhom|, }{nhom.ten}{/nhom}\n",
+	       "1|Cơ quan chuyên môn, Ủy ban nhân dân các xã\n");
+	expect("{^list} of whole lines",
+	       "{^trong}\nDòng thay thế {nam}.\n{/trong}\nB\n", "2|Dòng thay thế 2024.\n4|B\n");
+	expect("{^list} inside a list sees the element's values",
+	       "{#nhom}\n{nhom.stt}{^trong} {nhom.ten}{/trong}\n{/nhom}\n",
+	       "2|1 Cơ quan chuyên môn\n2|2 Ủy ban nhân dân các xã\n");
+	expect_error("{^list} takes no separators", "{^trong|, }x{/trong}\n",
+		     "t/quyet-dinh.txt:1: error: malformed '{^trong|, }': a text for an empty list is set "
+		     "once and takes no separators");
+	expect_error("{^list} of an unknown list", "{^khong_co}x{/khong_co}\n",
+		     "t/quyet-dinh.txt:1: error: unknown list '{^khong_co}'");
+	expect_error("an element value of the empty list is not there in {^list}",
+		     "{^trong}{trong.ten}{/trong}\n",
+		     "t/quyet-dinh.txt:1: error: placeholder '{trong.ten}' is outside its list: put it "
+		     "between {#trong} and {/trong}");
+}
+
 static void test_values_set(void)
 {
 	struct tpl_scope *m = tpl_scope_new();
@@ -279,6 +302,7 @@ int main(void)
 {
 	test_values();
 	test_lists();
+	test_inverted();
 	test_values_set();
 	test_errors();
 	TEST_REPORT();
