@@ -314,7 +314,7 @@ void publication_derive(struct publication *p, struct diag *dg)
 	struct decider_info *d = &p->d;
 	const struct signer *s = &p->signer;
 	struct loadctx cx = { p->path, dg, 0 }, *c = &cx;
-	char *auth = norm(p->authority), *head = NULL, *body;
+	char *auth, *head = NULL, *body;
 	const char *begin = NULL;
 	const char *ob = s->on_behalf;
 	int is_tm = ob && !strcmp(ob, "TM.");
@@ -323,6 +323,7 @@ void publication_derive(struct publication *p, struct diag *dg)
 	derived_release(d);
 	if (!p->authority)
 		return;
+	auth = norm(p->authority);
 	if (!auth)
 		auth = xstrdup(p->authority);
 	/* The body that signs "TM.": the authority without its level and place. */
