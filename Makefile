@@ -3,7 +3,7 @@
 # a module never needs an edit here. BUILD selects the tree (check uses build-san).
 
 BUILD   ?= build
-IN      ?= input/2024
+IN      ?= input/2025
 OUT     ?= output/$(notdir $(patsubst %/,%,$(IN)))
 DRAFT   ?=
 CC      ?= cc
