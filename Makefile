@@ -4,7 +4,7 @@
 
 BUILD   ?= build
 IN      ?= input/2025
-OUT     ?= output/$(notdir $(patsubst %/,%,$(IN)))
+OUT     ?=
 DRAFT   ?=
 CC      ?= cc
 
@@ -86,9 +86,15 @@ fuzz:
 deps:
 	@sh pipeline/scripts/deps.sh
 
+# IN and OUT reach run.sh through the environment, never through the shell's
+# parsing: a folder named "it's", with spaces or a leading dash, is just a name.
+# (OUT empty: run.sh takes output/<name of IN>.)
+run: export PARX_IN = $(IN)
+run: export PARX_OUT = $(OUT)
+run: export PARX_DRAFT = $(DRAFT)
 run: deps
 	@$(MAKE) --no-print-directory all
-	@sh pipeline/scripts/run.sh '$(BUILD)/bin' '$(IN)' '$(OUT)' '$(DRAFT)'
+	@sh pipeline/scripts/run.sh "$(BUILD)/bin" "$$PARX_IN" "$$PARX_OUT" "$$PARX_DRAFT"
 
 # check: its own sanitizer tree, then every unit test and every end-to-end case.
 check:
