@@ -423,7 +423,7 @@ static int shrink(const struct lay_col *cols, size_t n, const int *can, int64_t 
 	return ret;
 }
 
-int lay_columns(const struct lay_col *cols, size_t n, int64_t total, int64_t *out)
+static int columns(const struct lay_col *cols, size_t n, int64_t total, int64_t *out)
 {
 	int64_t used = 0, rem;
 	int64_t *weight = xcalloc(n ? n : 1, sizeof(*weight));
@@ -512,6 +512,67 @@ int lay_columns(const struct lay_col *cols, size_t n, int64_t total, int64_t *ou
 	free(part);
 	free(active);
 	free(can);
+	return ret;
+}
+
+/*
+ * The fixed widths and the minimums may not fit: a URL cited as evidence is
+ * one word wider than the table. Then the minimums of the columns that allow
+ * it (a floor) are lowered: first none above an equal share of the free width,
+ * then, if that is not enough, towards the floors in proportion to what each
+ * holds above its floor. Their long words will be cut between characters
+ * (lay_break). The widths are then shared as usual, so the other columns keep
+ * their normal share.
+ */
+int lay_columns(const struct lay_col *cols, size_t n, int64_t total, int64_t *out)
+{
+	struct lay_col *c = xcalloc(n ? n : 1, sizeof(*c));
+	int64_t *slack = xcalloc(n ? n : 1, sizeof(*slack)), *cut = xcalloc(n ? n : 1, sizeof(*cut));
+	int64_t need = 0, fixed = 0, room = 0;
+	size_t nflex = 0;
+	int ret;
+
+	for (size_t i = 0; i < n; i++) {
+		c[i] = cols[i];
+		if (c[i].kind == LAY_COL_FIXED)
+			fixed += c[i].value;
+		else
+			nflex++;
+		need += c[i].kind == LAY_COL_FIXED ? c[i].value : c[i].minimum;
+	}
+	if (need > total && nflex) {
+		/* First, no long word claims more than an equal share of the free width. */
+		int64_t fair = (total - fixed) / (int64_t)nflex;
+
+		need = fixed;
+		for (size_t i = 0; i < n; i++) {
+			if (c[i].kind != LAY_COL_FIXED && c[i].floor > 0) {
+				int64_t cap = fair > c[i].floor ? fair : c[i].floor;
+
+				if (c[i].minimum > cap)
+					c[i].minimum = cap;
+			}
+			if (c[i].kind != LAY_COL_FIXED)
+				need += c[i].minimum;
+		}
+	}
+	if (need > total) {
+		/* Then, if need be, down towards the floors in proportion to what each holds above. */
+		for (size_t i = 0; i < n; i++) {
+			if (c[i].kind != LAY_COL_FIXED && c[i].floor > 0 && c[i].minimum > c[i].floor)
+				slack[i] = c[i].minimum - c[i].floor;
+			room += slack[i];
+		}
+		if (room > 0) {
+			share(need - total < room ? need - total : room, slack, n, cut);
+			for (size_t i = 0; i < n; i++)
+				c[i].minimum -= cut[i];
+		}
+	}
+	ret = columns(c, n, total, out);
+	free(c);
+	free(slack);
+	free(cut);
 	return ret;
 }
 

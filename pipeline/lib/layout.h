@@ -110,6 +110,8 @@ struct lay_col {
 	int64_t value;
 	int64_t natural;  /* FIT/PROP: widest cell on one line, padding included */
 	int64_t minimum;  /* FIT/PROP: widest word, padding included (the narrowest sensible width) */
+	int64_t floor;    /* FIT/PROP: > 0 lets the column go below `minimum`, down to this, cutting
+			     its longest words (a URL cited as evidence); 0: never below minimum */
 };
 
 /*
@@ -118,9 +120,12 @@ struct lay_col {
  * weight (never below their minimum). Left-over space without proportional
  * columns widens the fitted ones in proportion to their natural width; a
  * shortfall narrows fitted and proportional columns towards their minimum, in
- * proportion to what each can give. Returns 0, or -1 when even the fixed widths
- * and minimums do not fit (out[] then holds them anyway, summing to more than
- * total).
+ * proportion to what each can give. When the minimums do not fit either,
+ * columns with a floor go below their minimum (their long words will be cut
+ * between characters, as lay_break does), in proportion to what each can give
+ * above its floor. Returns 0, or -1 when even the fixed widths and the floors
+ * (minimums where no floor is set) do not fit (out[] then holds them anyway,
+ * summing to more than total).
  */
 int lay_columns(const struct lay_col *cols, size_t n, int64_t total, int64_t *out);
 

@@ -343,6 +343,7 @@ static int measure_tables(struct ts_flow *fl, struct sheet_table **ts, size_t nt
 		lc[c].kind = t0->cols[c].kind == LAY_COL_FIXED ? LAY_COL_FIXED : LAY_COL_PROP;
 		lc[c].value = t0->cols[c].value;
 		lc[c].natural = lc[c].minimum = 2 * t0->st.pad_x;
+		lc[c].floor = 2 * t0->st.pad_x + TS_CUT_FLOOR;
 	}
 	for (size_t k = 0; k < nt; k++) {
 		struct sheet_table *t = ts[k];

@@ -983,6 +983,8 @@ static struct tprep *prepare(struct pdfdoc *d, const struct ts_table *t, int64_t
 		lc[c].kind = t->cols[c].kind;
 		lc[c].value = t->cols[c].value;
 		lc[c].natural = lc[c].minimum = 2 * t->st.pad_x;
+		/* Below its longest word only when nothing else fits: that word is then cut. */
+		lc[c].floor = 2 * t->st.pad_x + TS_CUT_FLOOR;
 	}
 	for (i = 0; i < p->ncells; i++) {
 		struct pcell *pc = &p->cells[i];

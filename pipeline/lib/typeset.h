@@ -141,6 +141,14 @@ int ts_para_at(struct ts_flow *f, const struct ts_style *st, const struct ts_run
 
 /* ---- Tables ---------------------------------------------------------------- */
 
+/*
+ * A column is as wide as its longest word, unless the table cannot be: then a
+ * column goes down to this width (padding aside) and its words longer than
+ * that are cut between characters (a URL cited as evidence), so that no text
+ * that validated can make a table impossible to set.
+ */
+#define TS_CUT_FLOOR PDF_MM(12)
+
 struct ts_col {
 	enum lay_colkind kind;  /* LAY_COL_FIXED (value = width), LAY_COL_FIT, LAY_COL_PROP (value = weight) */
 	int64_t value;

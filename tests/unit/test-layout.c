@@ -219,32 +219,32 @@ static void test_columns(void)
 {
 	int64_t out[6];
 	struct lay_col c1[] = {
-		{ LAY_COL_FIXED, 30, 0, 0 },
-		{ LAY_COL_PROP, 1, 0, 20 },
-		{ LAY_COL_PROP, 2, 0, 20 },
+		{ LAY_COL_FIXED, 30, 0, 0, 0 },
+		{ LAY_COL_PROP, 1, 0, 20, 0 },
+		{ LAY_COL_PROP, 2, 0, 20, 0 },
 	};
 	struct lay_col c2[] = {
-		{ LAY_COL_FIXED, 30, 0, 0 },
-		{ LAY_COL_PROP, 1, 0, 60 },
-		{ LAY_COL_PROP, 3, 0, 10 },
+		{ LAY_COL_FIXED, 30, 0, 0, 0 },
+		{ LAY_COL_PROP, 1, 0, 60, 0 },
+		{ LAY_COL_PROP, 3, 0, 10, 0 },
 	};
 	struct lay_col c3[] = {
-		{ LAY_COL_FIT, 0, 40, 20 },
-		{ LAY_COL_FIT, 0, 20, 10 },
+		{ LAY_COL_FIT, 0, 40, 20, 0 },
+		{ LAY_COL_FIT, 0, 20, 10, 0 },
 	};
 	struct lay_col c4[] = {
-		{ LAY_COL_FIT, 0, 100, 20 },
-		{ LAY_COL_FIT, 0, 60, 40 },
-		{ LAY_COL_PROP, 1, 80, 30 },
+		{ LAY_COL_FIT, 0, 100, 20, 0 },
+		{ LAY_COL_FIT, 0, 60, 40, 0 },
+		{ LAY_COL_PROP, 1, 80, 30, 0 },
 	};
 	struct lay_col c5[] = {
-		{ LAY_COL_FIXED, 50, 0, 0 },
-		{ LAY_COL_FIT, 0, 100, 60 },
+		{ LAY_COL_FIXED, 50, 0, 0, 0 },
+		{ LAY_COL_FIT, 0, 100, 60, 0 },
 	};
 	struct lay_col c6[] = {
-		{ LAY_COL_FIT, 0, 30, 10 },
-		{ LAY_COL_PROP, 1, 0, 10 },
-		{ LAY_COL_PROP, 1, 0, 10 },
+		{ LAY_COL_FIT, 0, 30, 10, 0 },
+		{ LAY_COL_PROP, 1, 0, 10, 0 },
+		{ LAY_COL_PROP, 1, 0, 10, 0 },
 	};
 
 	TEST_INT("fixed + prop ok", lay_columns(c1, 3, 130, out), 0);
@@ -260,6 +260,24 @@ static void test_columns(void)
 	     out[2] == 30 && out[0] + out[1] + out[2] == 150 && out[0] >= 20 && out[1] >= 40);
 	TEST_INT("too narrow fails", lay_columns(c5, 2, 100, out), -1);
 	TEST("too narrow: minimums", out[0] == 50 && out[1] == 60);
+	{
+		/* A URL as evidence: its column's minimum alone is wider than the table. */
+		struct lay_col url[] = {
+			{ LAY_COL_FIXED, 20, 0, 0, 0 },
+			{ LAY_COL_PROP, 1, 90, 40, 12 },
+			{ LAY_COL_PROP, 1, 240, 230, 12 },
+		};
+		struct lay_col tight[] = {
+			{ LAY_COL_FIXED, 90, 0, 0, 0 },
+			{ LAY_COL_PROP, 1, 30, 30, 12 },
+		};
+
+		TEST_INT("a word wider than the table: the columns go below their minimum", lay_columns(url, 3, 165, out), 0);
+		TEST("below minimum: sum exact, the long word's column gives the most, floors kept",
+		     out[0] == 20 && out[0] + out[1] + out[2] == 165 && out[1] >= 12 && out[2] >= 12 &&
+		     40 - out[1] < 230 - out[2]);
+		TEST_INT("not even the floors fit", lay_columns(tight, 2, 100, out), -1);
+	}
 	TEST_INT("prop shares after fit", lay_columns(c6, 3, 101, out), 0);
 	TEST("prop shares exact: 30 35 36", out[0] == 30 && out[1] == 35 && out[2] == 36);
 }
