@@ -616,8 +616,38 @@ static char *plain_text(const char *s, size_t len)
 	return xstrndup(s + a, started ? b - a : 0);
 }
 
+static char *checked(struct diag *d, const char *path, int line, const char *what,
+		     const char *s, size_t len);
+
+/*
+ * Inside a text, a tab or a line break (TAB, LF, CR, CR LF, VT, FF: an Excel
+ * cell pasted with its tab, a CSV field with Alt+Enter inside) counts as one
+ * space: every text of the inputs is one paragraph, and the documents break
+ * their lines themselves. Done in place; returns s.
+ */
+static char *flatten_breaks(char *s)
+{
+	char *w = s;
+
+	for (const char *r = s; *r; r++) {
+		if (*r == '\r' && r[1] == '\n')
+			continue;
+		*w++ = (*r >= 0x09 && *r <= 0x0D) ? ' ' : *r;
+	}
+	*w = '\0';
+	return s;
+}
+
 char *text_checked(struct diag *d, const char *path, int line, const char *what,
 		   const char *s, size_t len)
+{
+	char *t = checked(d, path, line, what, s, len);
+
+	return t ? flatten_breaks(t) : NULL;
+}
+
+static char *checked(struct diag *d, const char *path, int line, const char *what,
+		     const char *s, size_t len)
 {
 	const char *enc;
 	char *clean, *conv = NULL;

@@ -29,7 +29,10 @@ int text_legacy(const char *s, const char **encoding, char **converted);
  * problem reports at path:line, naming `what` (e.g. "unit name"), and returns
  * NULL; otherwise the cleaned text (caller frees). Problems: invalid UTF-8,
  * control characters, marks left decomposed after NFC, legacy encodings (with
- * the suggested conversion).
+ * the suggested conversion). Inside the cleaned text each tab or line break
+ * (TAB, LF, CR, CR LF, VT, FF) is one space: a text is one paragraph, which
+ * the documents break themselves (a name pasted from Excel with its tab, a
+ * reason typed on two lines of a cell).
  */
 char *text_checked(struct diag *d, const char *path, int line, const char *what,
 		   const char *s, size_t len);

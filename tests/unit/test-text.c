@@ -152,7 +152,7 @@ static void test_checked(void)
 	s = text_checked(&d, "p", 9, "note", "a\xc2\x85" "b", 4);
 	TEST("checked: C1 control refused", s == NULL && has_message(&d, "U+0085"));
 	s = text_checked(&d, "p", 10, "note", "line one\nline two\r\n\tthree", 25);
-	TEST_STR("checked: TAB, LF, CR allowed inside", s, "line one\nline two\r\n\tthree");
+	TEST_STR("checked: TAB, LF, CR LF inside are each one space", s, "line one line two  three");
 	free(s);
 	s = text_checked(&d, "p", 11, "note", "a\xff", 2);
 	TEST("checked: invalid UTF-8", s == NULL && has_message(&d, "note is not valid UTF-8: save the file as UTF-8"));
