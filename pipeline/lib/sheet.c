@@ -474,6 +474,150 @@ int64_t sheet_table_height(struct ts_flow *fl, struct sheet_table *t)
 	return h;
 }
 
+/* Height of `text` set in the cell of row r starting at column col, spanning `span`. */
+static int cell_height(struct ts_flow *fl, const struct sheet_table *t, const struct srow *r,
+		       const struct scell *c, size_t col, const char *text, int64_t *h)
+{
+	struct ts_style st = { scell_font(t, r, c), t->st.size, t->st.leading,
+			       scell_align(t, r, c, col), 0, 0, 0, 0, 0, 0 };
+	struct ts_run run = { st.font, text };
+	int64_t w = 0;
+
+	for (int sp = 0; sp < c->span; sp++)
+		w += t->w[col + (size_t)sp];
+	return ts_para_measure(fl, &st, &run, 1, w - 2 * t->st.pad_x, h, NULL,
+			       c->origin ? c->origin : "table");
+}
+
+/*
+ * The longest head of `text` whose height fits `cap`: whole lines ('\n', an
+ * evidence entry each) while they fit, else words, else (a word taller than
+ * the cell, which lay_break cuts) at least one character. Returns its length
+ * (the whole text when it fits; > 0 unless the text is empty).
+ */
+static size_t fitting_head(struct ts_flow *fl, const struct sheet_table *t, const struct srow *r,
+			   const struct scell *c, size_t col, const char *text, int64_t cap)
+{
+	size_t len = strlen(text), best = 0;
+	int64_t h;
+	char *head;
+
+	if (!len)
+		return 0;
+	for (int pass = 0; pass < 2 && !best; pass++) {
+		for (size_t i = 1; i <= len; i++) {
+			if (i < len && text[i] != (pass ? ' ' : '\n'))
+				continue;
+			head = xstrndup(text, i);
+			if (cell_height(fl, t, r, c, col, head, &h) < 0) {
+				free(head);
+				return len;
+			}
+			free(head);
+			if (h > cap)
+				break;
+			best = i;
+		}
+	}
+	if (!best) {
+		best = 1;
+		while (best < len && ((unsigned char)text[best] & 0xC0) == 0x80)
+			best++;
+	}
+	return best;
+}
+
+/*
+ * Rows taller than the space of a whole page (twenty documents cited for one
+ * score, a long reason) are the only rows that split: into parts that each
+ * fit, the cells that run on continuing in the next part, the row's first
+ * cell (its code) repeated there with "(tiếp theo)", the others left empty.
+ * Every other row stays whole.
+ */
+static int split_tall_rows(struct ts_flow *fl, struct sheet_table *t, int64_t limit,
+			   const char *origin)
+{
+	struct srow *rows = NULL;
+	struct scell *cells = NULL;
+	size_t nrows = 0, arows = 0, ncells = 0, acells = 0, split = 0;
+	static const char cont[] = "(tiếp theo)";
+
+	for (size_t r = 0; r < t->nrows; r++)
+		split += !t->rows[r].head && t->rows[r].h > limit;
+	if (!split)
+		return 0;
+	for (size_t r = 0; r < t->nrows; r++) {
+		struct srow row = t->rows[r];
+		char **rest = xcalloc(row.n ? row.n : 1, sizeof(*rest));
+		int first = 1, more;
+
+		for (size_t j = 0; j < row.n; j++)
+			rest[j] = xstrdup(t->cells[row.first + j].text);
+		do {
+			struct srow part = row;
+			size_t col = 0;
+
+			more = 0;
+			part.first = ncells;
+			if (!first)
+				part.keep = 0;
+			for (size_t j = 0; j < row.n; j++) {
+				const struct scell *c = &t->cells[row.first + j];
+				struct scell piece = *c;
+				size_t take = strlen(rest[j]);
+
+				if (!row.head && row.h > limit)
+					take = fitting_head(fl, t, &row, c, col, rest[j],
+							    limit - 2 * t->st.pad_y);
+				piece.text = xstrndup(rest[j], take);
+				piece.origin = c->origin ? xstrdup(c->origin) : NULL;
+				if (rest[j][take]) {
+					struct strbuf sb = STRBUF_INIT;
+					const char *tail = rest[j] + take;
+
+					while (*tail == ' ' || *tail == '\n')
+						tail++;
+					strbuf_addstr(&sb, tail);
+					free(rest[j]);
+					rest[j] = strbuf_detach(&sb);
+					more = 1;
+				} else if (j == 0) {
+					/* The row's first cell (its code) names it again on every part. */
+					struct strbuf sb = STRBUF_INIT;
+
+					strbuf_addf(&sb, "%s\n%s", c->text, cont);
+					free(rest[j]);
+					rest[j] = strbuf_detach(&sb);
+				} else {
+					free(rest[j]);
+					rest[j] = xstrdup("");
+				}
+				xgrow(&cells, &acells, ncells + 1, sizeof(*cells));
+				cells[ncells++] = piece;
+				col += (size_t)c->span;
+			}
+			xgrow(&rows, &arows, nrows + 1, sizeof(*rows));
+			rows[nrows++] = part;
+			first = 0;
+		} while (more);
+		for (size_t j = 0; j < row.n; j++)
+			free(rest[j]);
+		free(rest);
+	}
+	for (size_t i = 0; i < t->ncells; i++) {
+		free(t->cells[i].text);
+		free(t->cells[i].origin);
+	}
+	free(t->cells);
+	free(t->rows);
+	t->cells = cells;
+	t->ncells = t->acells = ncells;
+	t->rows = rows;
+	t->nrows = t->arows = nrows;
+	t->measured_for = 0;
+	return measure(fl, t, origin);
+}
+
 /* One page's share of the body rows [first, first + n). */
 struct span {
 	size_t first, n;
@@ -543,6 +687,8 @@ int sheet_table_draw(struct ts_flow *fl, struct sheet_table *t, const char *orig
 		avail -= t->st.space_before;
 	if (t->st.continued)
 		caption_h = lead + PDF_PT(2);
+	if (split_tall_rows(fl, t, full - caption_h - t->head_h - PDF_PT(1), origin) < 0)
+		return -1;
 	/* Not even the header and the first rows here: the table starts on a new page. */
 	if (!at_top && nh < t->nrows && t->head_h + t->rows[nh].h > avail) {
 		if (ts_page_break(fl) < 0)
