@@ -2250,13 +2250,38 @@ out:
 	return ret;
 }
 
+/*
+ * A document that could not be drawn: when the reason starts with where the
+ * text came from ("in/appraisal/x.csv:12: reason: ..."), the message is the
+ * user's file and line, GNU style, in one write (threads render side by side);
+ * the path of the document, a temporary one, is not the user's business then.
+ */
+static void report_failure(const char *path, const char *err)
+{
+	const char *p = err ? err : "";
+	struct strbuf sb = STRBUF_INIT;
+
+	for (const char *c = strchr(p, ':'); c; c = strchr(c + 1, ':')) {
+		size_t k = strspn(c + 1, "0123456789");
+
+		if (k && c[1 + k] == ':' && c[2 + k] == ' ') {
+			strbuf_addf(&sb, "%.*s: error: %s\n", (int)(c + 1 + k - p), p, c + 3 + k);
+			fputs(sb.buf, stderr);
+			strbuf_release(&sb);
+			return;
+		}
+	}
+	strbuf_release(&sb);
+	error("cannot write '%s': %s", path, p);
+}
+
 int pdfdoc_save(struct pdfdoc *d, const char *path)
 {
 	char *tmp = NULL;
 	int ret = -1;
 
 	if (finish(d) < 0) {
-		error("cannot write '%s': %s", path, d->err);
+		report_failure(path, d->err);
 		return -1;
 	}
 	tmp = tmp_name_for(path);
