@@ -17,13 +17,52 @@
 
 #include "common.h"
 
+static char *confine_dir, *confine_real;
+
+void file_confine(const char *dir)
+{
+	free(confine_dir);
+	free(confine_real);
+	confine_dir = confine_real = NULL;
+	if (!dir)
+		return;
+	confine_dir = xstrdup(dir);
+	while (strlen(confine_dir) > 1 && confine_dir[strlen(confine_dir) - 1] == '/')
+		confine_dir[strlen(confine_dir) - 1] = '\0';
+	confine_real = realpath(dir, NULL);
+}
+
+/* 0 when `path` is not under the confinement or really lies inside it, else -1 (reported). */
+static int check_confined(const char *path, struct diag *d)
+{
+	size_t n = confine_dir ? strlen(confine_dir) : 0;
+	char *real;
+	int inside;
+
+	if (!confine_dir || strncmp(path, confine_dir, n) || path[n] != '/')
+		return 0;
+	real = realpath(path, NULL);
+	if (!real)
+		return 0; /* missing: open() says so */
+	inside = confine_real && !strncmp(real, confine_real, strlen(confine_real)) &&
+		 (real[strlen(confine_real)] == '/' || !strcmp(confine_real, "/"));
+	free(real);
+	if (inside)
+		return 0;
+	diag_error(d, path, 0, "is a link to a file outside the year folder: parx reads only the year's own files; copy the file into the folder instead of linking it");
+	return -1;
+}
+
 int file_read(const char *path, struct strbuf *out, struct diag *d)
 {
 	struct stat st;
-	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+	int fd;
 	ssize_t n;
 
 	strbuf_reset(out);
+	if (check_confined(path, d) < 0)
+		return -1;
+	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
 	if (fd < 0) {
 		diag_error(d, path, 0, "cannot open: %s", strerror(errno));
 		return -1;
@@ -41,14 +80,17 @@ int file_read(const char *path, struct strbuf *out, struct diag *d)
 	}
 	strbuf_grow(out, (size_t)st.st_size);
 	for (;;) {
-		if (out->len >= INPUT_MAX_BYTES) {
+		/* Never more than one byte past the limit: exactly the limit is fine. */
+		size_t want = INPUT_MAX_BYTES + 1 - out->len < 65536 ? INPUT_MAX_BYTES + 1 - out->len : 65536;
+
+		if (out->len > INPUT_MAX_BYTES) {
 			diag_error(d, path, 0, "file grew beyond %u MB while being read",
 				   INPUT_MAX_BYTES >> 20);
 			close(fd);
 			return -1;
 		}
-		strbuf_grow(out, 65536);
-		n = read(fd, out->buf + out->len, 65536);
+		strbuf_grow(out, want);
+		n = read(fd, out->buf + out->len, want);
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0) {

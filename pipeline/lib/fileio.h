@@ -18,9 +18,20 @@
 
 /*
  * Reads `path` into `out` (NUL-terminated; may hold NULs). A missing, unreadable,
- * non-regular or oversized file is reported in `d` at `path` and returns -1.
+ * non-regular or oversized file (more than INPUT_MAX_BYTES; exactly that many is
+ * fine) is reported in `d` at `path` and returns -1; so is a path under the
+ * folder given to file_confine() that leads, through a symbolic link, outside
+ * it (nothing of such a file is read or shown).
  */
 int file_read(const char *path, struct strbuf *out, struct diag *d);
+
+/*
+ * From now on, in this process, file_read() of a path starting with `dir`/
+ * refuses a file whose real location (links resolved) is outside `dir`: the
+ * year folder's links may point within it, never at /etc/shadow. NULL ends the
+ * confinement. year_load() confines to the year folder.
+ */
+void file_confine(const char *dir);
 
 /* 1 if `path` exists (any type), 0 otherwise. */
 int file_exists(const char *path);

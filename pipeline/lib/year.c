@@ -56,6 +56,8 @@ int year_load_flags(struct year *y, const char *dir, struct diag *d, unsigned fl
 	while (dl > 1 && dir[dl - 1] == '/')
 		dl--;
 	y->dir = xstrndup(dir, dl);
+	/* A link in the year folder may point within it, never elsewhere (fileio.h). */
+	file_confine(y->dir);
 	index_load(y, d);
 	registry_load(y, d);
 	publication_load(y, d);
