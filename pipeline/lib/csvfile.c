@@ -50,6 +50,7 @@ struct reader {
 	int header_failed;
 	struct rawfield *f;   /* fields of the current record */
 	size_t nf, af;
+	size_t over;          /* fields of the current record past CSV_MAX_FIELDS, counted only */
 	size_t rows_alloc;
 };
 
@@ -64,6 +65,11 @@ static void on_field(void *s, size_t len, void *data)
 {
 	struct reader *r = data;
 
+	/* No file of parx has many columns: a record of millions is counted, not kept. */
+	if (r->nf >= CSV_MAX_FIELDS) {
+		r->over++;
+		return;
+	}
 	xgrow(&r->f, &r->af, r->nf + 1, sizeof(*r->f));
 	/* CSV_EMPTY_IS_NULL: an empty unquoted field comes as NULL. */
 	r->f[r->nf].s = s ? xstrndup(s, len) : xstrdup("");
@@ -145,6 +151,16 @@ static void on_record(int c, void *data)
 	int touched_bad = 0;
 
 	(void)c;
+	if (r->over) {
+		diag_error(r->d, r->t->path, r->start,
+			   "this line has %zu fields, more than the %d a parx CSV file may have: check the delimiter",
+			   r->nf + r->over, CSV_MAX_FIELDS);
+		if (!r->have_header)
+			r->have_header = r->header_failed = 1;
+		r->over = 0;
+		clear_record(r);
+		return;
+	}
 	for (int l = r->start; l <= r->line; l++)
 		touched_bad |= r->bad[l];
 	/* Encoding errors were reported by line; the record says nothing more. */

@@ -15,6 +15,9 @@
 
 #include "diag.h"
 
+/* A record of more fields than this is an error at its line (the fields are not kept). */
+#define CSV_MAX_FIELDS 1000
+
 struct csv_row {
 	int line;
 	char **fields; /* [ncols], never NULL entries ("" when empty) */

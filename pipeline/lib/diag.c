@@ -31,6 +31,8 @@ void diag_release(struct diag *d)
 	for (size_t i = 0; i < d->npaths; i++)
 		free(d->paths[i]);
 	free(d->paths);
+	free(d->kept);
+	free(d->more);
 	diag_init(d);
 }
 
@@ -98,12 +100,71 @@ static void add_one_line(struct strbuf *out, const char *msg)
 	}
 }
 
+/*
+ * A message quotes the user's values ('…' or "…"): each quoted value longer
+ * than DIAG_QUOTE_MAX characters is cut there with "…", so that a 10 MB id
+ * quoted in every submission's error stays a line, not 178 MB. A message as a
+ * whole is cut at DIAG_MESSAGE_MAX characters.
+ */
+static void shorten(struct strbuf *out, const char *msg)
+{
+	const unsigned char *p = (const unsigned char *)msg;
+	size_t chars = 0;
+
+	while (*p) {
+		size_t k = utf8_len(p);
+
+		if (chars >= DIAG_MESSAGE_MAX) {
+			strbuf_addstr(out, "…");
+			return;
+		}
+		if ((*p == '\'' || *p == '"') && strchr((const char *)p + 1, *p)) {
+			const unsigned char *end = (const unsigned char *)strchr((const char *)p + 1, *p);
+			const unsigned char *q = p + 1;
+			size_t n = 0;
+
+			while (q < end && n < DIAG_QUOTE_MAX) {
+				size_t kq = utf8_len(q);
+
+				q += kq ? kq : 1;
+				n++;
+			}
+			if (q < end) {
+				strbuf_add(out, p, (size_t)(q - p));
+				strbuf_addstr(out, "…");
+			} else {
+				strbuf_add(out, p, (size_t)(end - p));
+			}
+			/* The whole quotation is passed: quotes inside it open nothing. */
+			strbuf_addch(out, (char)*end);
+			chars += n + 3;
+			p = end + 1;
+			continue;
+		}
+		strbuf_add(out, p, k ? k : 1);
+		p += k ? k : 1;
+		chars++;
+	}
+}
+
+/* The entries kept for the file of rank `order`, and those only counted. */
+static size_t *count_slot(size_t **v, size_t *alloc, size_t order)
+{
+	if (order >= *alloc) {
+		size_t old = *alloc;
+
+		xgrow(v, alloc, order + 1, sizeof(**v));
+		memset(*v + old, 0, (*alloc - old) * sizeof(**v));
+	}
+	return &(*v)[order];
+}
+
 static void add(struct diag *d, enum diag_level level, const char *path, int line,
 		const char *fmt, va_list ap)
 {
-	struct strbuf sb = STRBUF_INIT, one = STRBUF_INIT;
+	struct strbuf sb = STRBUF_INIT, one = STRBUF_INIT, cut = STRBUF_INIT;
 	struct diag_entry *e;
-	size_t order;
+	size_t order, *kept;
 
 	if (level == DIAG_ERROR)
 		d->nerrors++;
@@ -114,9 +175,18 @@ static void add(struct diag *d, enum diag_level level, const char *path, int lin
 		return;
 	}
 	order = path_order(d, path ? path : "");
+	/* At most DIAG_PER_FILE problems of one file are kept; the rest are counted. */
+	kept = count_slot(&d->kept, &d->akept, order);
+	if (*kept >= DIAG_PER_FILE) {
+		(*count_slot(&d->more, &d->amore, order))++;
+		return;
+	}
+	(*kept)++;
 	strbuf_vaddf(&sb, fmt, ap);
-	add_one_line(&one, sb.buf);
+	shorten(&cut, sb.buf);
 	strbuf_release(&sb);
+	add_one_line(&one, cut.buf);
+	strbuf_release(&cut);
 	xgrow(&d->v, &d->alloc, d->n + 1, sizeof(*d->v));
 	e = &d->v[d->n];
 	e->level = level;
@@ -164,12 +234,28 @@ void diag_sort(struct diag *d)
 		qsort(d->v, d->n, sizeof(*d->v), cmp_entry);
 }
 
+/* "path: note: N more problems in this file are not shown", after the file's last line. */
+static void print_more(const struct diag *d, FILE *f, size_t order)
+{
+	if (order < d->amore && d->more[order])
+		fprintf(f, "%s: note: %zu more problem%s in this file %s not shown (the first %d are)\n",
+			d->paths[order], d->more[order], d->more[order] == 1 ? "" : "s",
+			d->more[order] == 1 ? "is" : "are", DIAG_PER_FILE);
+}
+
 int diag_print(const struct diag *d, FILE *f, int warnings)
 {
+	size_t cur = (size_t)-1;
+
 	for (size_t i = 0; i < d->n; i++) {
 		const struct diag_entry *e = &d->v[i];
 		const char *what = e->level == DIAG_ERROR ? "error" : "warning";
 
+		if (e->order != cur) {
+			if (cur != (size_t)-1)
+				print_more(d, f, cur);
+			cur = e->order;
+		}
 		if (e->level == DIAG_WARNING && !warnings)
 			continue;
 		if (e->line > 0)
@@ -177,6 +263,8 @@ int diag_print(const struct diag *d, FILE *f, int warnings)
 		else
 			fprintf(f, "%s: %s: %s\n", e->path, what, e->message);
 	}
+	if (cur != (size_t)-1)
+		print_more(d, f, cur);
 	if (d->dropped)
 		fprintf(f, "%s: note: %zu further problems not shown\n", prog, d->dropped);
 	return ferror(f) ? -1 : 0;

@@ -33,7 +33,19 @@ struct diag {
 	size_t nerrors, nwarnings;
 	size_t max_entries; /* 0 = unbounded; beyond it entries are counted, not kept */
 	size_t dropped;
+	size_t *kept, *more; /* per file (by rank in paths): entries kept, entries only counted */
+	size_t akept, amore;
 };
+
+/*
+ * Bounds, whatever the input: at most DIAG_PER_FILE problems of one file are
+ * kept and printed, then one note with the count of the rest (the counts of
+ * errors and warnings stay exact); a quoted value ('…' or "…") shows at most
+ * DIAG_QUOTE_MAX characters, cut with "…"; a message at most DIAG_MESSAGE_MAX.
+ */
+#define DIAG_PER_FILE 100
+#define DIAG_QUOTE_MAX 80
+#define DIAG_MESSAGE_MAX 600
 
 void diag_init(struct diag *d);
 void diag_release(struct diag *d);
