@@ -48,11 +48,17 @@ static int raw_number(struct file_ctx *fc, int line, const char *what, const cha
 
 	if (!*s)
 		return 0;
-	if (count_parse(s, out) == 0)
+	int r = count_parse(s, out);
+
+	if (r == 0)
 		return 1;
 	shown = text_excerpt(s);
-	diag_error(fc->d, fc->path, line,
-		   "%s '%s' is not a whole number: write digits only, from 0 to 999999999", what, shown);
+	if (r == -2)
+		diag_error(fc->d, fc->path, line,
+			   "%s '%s' is more than 999999999, the largest whole number parx accepts", what, shown);
+	else
+		diag_error(fc->d, fc->path, line,
+			   "%s '%s' is not a whole number: write digits only, from 0 to 999999999", what, shown);
 	free(shown);
 	return -1;
 }
@@ -145,6 +151,7 @@ static void parse_score(struct file_ctx *fc, int line, const char *score, struct
 			int *bad)
 {
 	char *shown;
+	int rc;
 
 	if (!*score) {
 		r->kind = APPRAISAL_EMPTY;
@@ -155,10 +162,14 @@ static void parse_score(struct file_ctx *fc, int line, const char *score, struct
 		return;
 	}
 	r->kind = APPRAISAL_VALUE;
-	if (points_parse(score, fc->comma, &r->score) == 0)
+	rc = points_parse(score, fc->comma, &r->score);
+	if (rc == 0)
 		return;
 	shown = text_excerpt(score);
-	if (!fc->comma && points_parse(score, 1, &r->score) == 0)
+	if (rc == -2)
+		diag_error(fc->d, fc->path, line,
+			   "score '%s' is more than 999999999.99, the most points parx accepts", shown);
+	else if (!fc->comma && points_parse(score, 1, &r->score) == 0)
 		diag_error(fc->d, fc->path, line,
 			   "score '%s' has a decimal comma, which only a ';'-delimited file may use: write it with a '.'",
 			   shown);

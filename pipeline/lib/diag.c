@@ -282,11 +282,21 @@ const char *diag_prog(void)
 	return prog;
 }
 
+/*
+ * "prog: error: message" built whole, then written at once: render's worker
+ * threads report side by side, and two half lines must never interleave.
+ */
 static void vreport(const char *prefix, const char *fmt, va_list ap)
 {
-	fprintf(stderr, "%s: %s", prog, prefix);
-	vfprintf(stderr, fmt, ap);
-	fputc('\n', stderr);
+	struct strbuf sb = STRBUF_INIT, line = STRBUF_INIT;
+
+	strbuf_vaddf(&sb, fmt, ap);
+	strbuf_addf(&line, "%s: %s", prog, prefix);
+	strbuf_addstr(&line, sb.buf);
+	strbuf_addch(&line, '\n');
+	fwrite(line.buf, 1, line.len, stderr);
+	strbuf_release(&sb);
+	strbuf_release(&line);
 }
 
 int error(const char *fmt, ...)

@@ -70,12 +70,18 @@ int load_points(struct loadctx *c, xmlNodePtr node, const char *name, int64_t *o
 
 	if (!raw)
 		return 0;
-	if (points_parse(raw, 0, out) == 0)
+	int r = points_parse(raw, 0, out);
+
+	if (r == 0)
 		return 1;
 	quote_value(&v, raw);
-	load_error(c, xmldoc_line(node),
-		   "%s=\"%s\" is not a number of points: write digits with at most two decimals after a '.' (e.g. 1.5)",
-		   name, v.buf);
+	if (r == -2)
+		load_error(c, xmldoc_line(node), "%s=\"%s\" is more than 999999999.99, the most points parx accepts",
+			   name, v.buf);
+	else
+		load_error(c, xmldoc_line(node),
+			   "%s=\"%s\" is not a number of points: write digits with at most two decimals after a '.' (e.g. 1.5)",
+			   name, v.buf);
 	strbuf_release(&v);
 	return -1;
 }
@@ -87,12 +93,18 @@ int load_count(struct loadctx *c, xmlNodePtr node, const char *name, int64_t *ou
 
 	if (!raw)
 		return 0;
-	if (count_parse(raw, out) == 0)
+	int r = count_parse(raw, out);
+
+	if (r == 0)
 		return 1;
 	quote_value(&v, raw);
-	load_error(c, xmldoc_line(node),
-		   "%s=\"%s\" is not a whole number: write digits only, from 0 to 999999999",
-		   name, v.buf);
+	if (r == -2)
+		load_error(c, xmldoc_line(node), "%s=\"%s\" is more than 999999999, the largest whole number parx accepts",
+			   name, v.buf);
+	else
+		load_error(c, xmldoc_line(node),
+			   "%s=\"%s\" is not a whole number: write digits only, from 0 to 999999999",
+			   name, v.buf);
 	strbuf_release(&v);
 	return -1;
 }

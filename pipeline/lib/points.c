@@ -8,14 +8,17 @@
 int points_parse(const char *s, int comma, int64_t *out)
 {
 	int64_t v = 0;
-	int digits = 0, frac = 0;
+	int digits = 0, big = 0;
 
 	if (!s)
 		return -1;
+	/* Only the value counts against the limit: leading zeros are free (formats §10). */
 	for (; *s >= '0' && *s <= '9'; s++) {
-		if (++digits > POINTS_MAX_DIGITS)
-			return -1;
-		v = v * 10 + (*s - '0');
+		digits++;
+		if (v > POINTS_MAX_INT / 10 || v * 10 + (*s - '0') > POINTS_MAX_INT)
+			big = 1;
+		else
+			v = v * 10 + (*s - '0');
 	}
 	if (!digits)
 		return -1;
@@ -25,15 +28,13 @@ int points_parse(const char *s, int comma, int64_t *out)
 		if (*s < '0' || *s > '9')
 			return -1;
 		v += (*s++ - '0') * 10;
-		frac = 1;
-		if (*s >= '0' && *s <= '9') {
+		if (*s >= '0' && *s <= '9')
 			v += *s++ - '0';
-			frac = 2;
-		}
 	}
-	(void)frac;
 	if (*s)
 		return -1;
+	if (big)
+		return -2;
 	*out = v;
 	return 0;
 }
@@ -41,17 +42,21 @@ int points_parse(const char *s, int comma, int64_t *out)
 int count_parse(const char *s, int64_t *out)
 {
 	int64_t v = 0;
-	int digits = 0;
+	int digits = 0, big = 0;
 
 	if (!s)
 		return -1;
 	for (; *s >= '0' && *s <= '9'; s++) {
-		v = v * 10 + (*s - '0');
-		if (++digits > 10 || v > COUNT_MAX)
-			return -1;
+		digits++;
+		if (v > COUNT_MAX / 10 || v * 10 + (*s - '0') > COUNT_MAX)
+			big = 1;
+		else
+			v = v * 10 + (*s - '0');
 	}
 	if (!digits || *s)
 		return -1;
+	if (big)
+		return -2;
 	*out = v;
 	return 0;
 }

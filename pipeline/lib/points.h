@@ -10,18 +10,22 @@
 
 #include <stdint.h>
 
-#define POINTS_MAX_DIGITS 12   /* integer part of a decimal: enough, and no overflow */
+#define POINTS_MAX_INT 999999999LL /* largest integer part of points (999 999 999.99) */
 #define COUNT_MAX 999999999LL  /* largest numerator, denominator or count */
 #define POINTS_BUFSZ 32
 
 /*
  * Parses a decimal with at most two fractional digits into hundredths.
  * `comma`: also accept ',' as the decimal mark (semicolon CSV files).
- * Returns 0, or -1 when `s` is not of that form.
+ * Leading zeros do not count against the limit. Returns 0, -1 when `s` is not
+ * of that form, -2 when it is but its integer part exceeds POINTS_MAX_INT.
  */
 int points_parse(const char *s, int comma, int64_t *out);
 
-/* Parses [0-9]+ up to COUNT_MAX. Returns 0 or -1. */
+/*
+ * Parses [0-9]+ (leading zeros allowed) up to COUNT_MAX. Returns 0, -1 when
+ * `s` is not digits only, -2 when it is more than COUNT_MAX.
+ */
 int count_parse(const char *s, int64_t *out);
 
 /* Formats hundredths with two decimals and `mark` ('.' or ','): 8725 -> "87.25". */

@@ -43,6 +43,15 @@ static int check_row(struct year *y, struct diag *d, const char *path, int comma
 				break;
 			}
 	}
+	/* Both empty: the unit had no result that year, so nothing to compare (§10). */
+	if (!*index && !*rank) {
+		if (bad)
+			return -1;
+		p->unit_code = xstrdup(unit);
+		p->none = 1;
+		p->line = line;
+		return 0;
+	}
 	if (points_parse(index, comma, &p->index) < 0) {
 		shown = text_excerpt(index);
 		diag_error(d, path, line,
@@ -53,7 +62,8 @@ static int check_row(struct year *y, struct diag *d, const char *path, int comma
 	}
 	if (count_parse(rank, &r) < 0 || r < 1) {
 		shown = text_excerpt(rank);
-		diag_error(d, path, line, "rank '%s' is not a whole number from 1 up", shown);
+		diag_error(d, path, line, "rank '%s' is not a whole number from 1 up%s", shown,
+			   *rank ? "" : " (leave index and rank both empty when the unit had no result)");
 		free(shown);
 		bad = 1;
 	}
@@ -62,6 +72,7 @@ static int check_row(struct year *y, struct diag *d, const char *path, int comma
 	p->unit_code = xstrdup(unit);
 	p->rank = (int)r;
 	p->line = line;
+	p->none = 0;
 	return 0;
 }
 

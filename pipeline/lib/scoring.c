@@ -467,6 +467,8 @@ static void match_previous(const struct year *y, struct results *r)
 		for (size_t p = 0; p < y->nprevious; p++) {
 			if (!y->previous[p].unit_code || strcmp(y->previous[p].unit_code, key))
 				continue;
+			if (y->previous[p].none)
+				break; /* matched, with no result that year: no comparison */
 			ur->has_prev = 1;
 			ur->prev_index = y->previous[p].index;
 			ur->prev_rank = y->previous[p].rank;

@@ -266,8 +266,13 @@ static void read_submission(struct year *y, struct diag *d, const char *path, xm
 			char *t = load_text(&c, dt, "declared total");
 
 			s->declared_line = xmldoc_line(dt);
-			if (t && points_parse(t, 0, &s->declared_total) == 0)
+			int r = t ? points_parse(t, 0, &s->declared_total) : -1;
+
+			if (t && r == 0)
 				s->has_declared = 1;
+			else if (t && r == -2)
+				load_error(&c, s->declared_line,
+					   "declared total '%s' is more than 999999999.99, the most points parx accepts", t);
 			else if (t)
 				load_error(&c, s->declared_line,
 					   "declared total '%s' is not a number of points: write digits with at most two decimals after a '.'",

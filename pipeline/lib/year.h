@@ -161,6 +161,7 @@ struct previous_row {
 	int64_t index; /* hundredths */
 	int rank;
 	int line;
+	int none;      /* index and rank empty: the unit had no result that year */
 };
 
 struct signer {

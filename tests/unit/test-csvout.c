@@ -49,7 +49,7 @@ static struct fx *fixture(void)
 	fx_row(x, "a.csv", u2, I11, APPRAISAL_VALUE, 1000, "-trễ hạn, thiếu \"KH\"");
 	x->y.has_previous = 1;
 	x->y.nprevious = 1;
-	x->prev[0] = (struct previous_row){ (char *)"U1", 7012, 2, 2 };
+	x->prev[0] = (struct previous_row){ (char *)"U1", 7012, 2, 2, 0 };
 	return x;
 }
 

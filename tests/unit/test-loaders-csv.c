@@ -417,6 +417,17 @@ static void test_previous(void)
 		 8750 + 9010);
 
 	setup_registry(1);
+	put("previous.csv", "unit_code,index,rank\nA,,\nB,90.1,\nA,80,1\n");
+	previous_load(&y, &d);
+	TEST("previous: empty index and rank: a row with no result that year",
+	     y.nprevious >= 1 && !strcmp(y.previous[0].unit_code, "A") && y.previous[0].none);
+	TEST("previous: no result is not an error", !msg("previous.csv", 2, 'e'));
+	TEST_STR("previous: an index without its rank", msg("previous.csv", 3, 'e'),
+		 "rank '' is not a whole number from 1 up (leave index and rank both empty when the unit had no result)");
+	TEST_STR("previous: a row without a result still counts for duplicates", msg("previous.csv", 4, 'e'),
+		 "duplicate unit_code 'A' (first on line 2)");
+
+	setup_registry(1);
 	put("previous.csv", "unit_code,index\nA,1\n");
 	previous_load(&y, &d);
 	TEST_STR("previous: missing column", msg("previous.csv", 1, 'e'),

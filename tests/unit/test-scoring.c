@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "common.h"
+#include "points.h"
 #include "scoring.h"
 #include "testhelp.h"
 #include "yearfix.h"
@@ -163,6 +164,59 @@ static void dump_diag(const struct diag *d)
 	for (size_t k = 0; k < d->n; k++)
 		printf("#   %s:%d: %s: %s\n", d->v[k].path, d->v[k].line,
 		       d->v[k].level == DIAG_ERROR ? "error" : "warning", d->v[k].message);
+}
+
+/* The number forms of formats §10: leading zeros are free, the limits are of the value. */
+static void test_numbers(void)
+{
+	static const struct {
+		const char *s;
+		int comma, want;
+		int64_t v;
+	} pts[] = {
+		{ "00000000000005", 0, 0, 500 },
+		{ "0", 0, 0, 0 },
+		{ "999999999.99", 0, 0, 99999999999 },
+		{ "0000999999999.99", 0, 0, 99999999999 },
+		{ "1000000000", 0, -2, 0 },
+		{ "87,5", 1, 0, 8750 },
+		{ "87,5", 0, -1, 0 },
+		{ "1.234", 0, -1, 0 },
+		{ "-1", 0, -1, 0 },
+		{ "", 0, -1, 0 },
+	};
+	static const struct {
+		const char *s;
+		int want;
+		int64_t v;
+	} cnt[] = {
+		{ "00000000010", 0, 10 },
+		{ "999999999", 0, 999999999 },
+		{ "0000000000999999999", 0, 999999999 },
+		{ "1000000000", -2, 0 },
+		{ "99999999999999999999999", -2, 0 },
+		{ "1.0", -1, 0 },
+		{ "", -1, 0 },
+	};
+
+	for (size_t i = 0; i < sizeof(pts) / sizeof(pts[0]); i++) {
+		int64_t v = -1;
+		int r = points_parse(pts[i].s, pts[i].comma, &v);
+
+		printf("# points '%s'\n", pts[i].s);
+		TEST_INT("points_parse status", r, pts[i].want);
+		if (r == 0)
+			TEST_INT("points_parse value", v, pts[i].v);
+	}
+	for (size_t i = 0; i < sizeof(cnt) / sizeof(cnt[0]); i++) {
+		int64_t v = -1;
+		int r = count_parse(cnt[i].s, &v);
+
+		printf("# count '%s'\n", cnt[i].s);
+		TEST_INT("count_parse status", r, cnt[i].want);
+		if (r == 0)
+			TEST_INT("count_parse value", v, cnt[i].v);
+	}
 }
 
 static void test_basic(void)
@@ -468,11 +522,13 @@ static void test_ranks(void)
 	/* Last year: P was OLDP; B1 says its previous code was ZZZ, not in the file. */
 	x->units[p].previous_code = (char *)"OLDP";
 	x->units[b1].previous_code = (char *)"ZZZ";
-	x->prev[0] = (struct previous_row){ (char *)"R", 7000, 3, 2 };
-	x->prev[1] = (struct previous_row){ (char *)"OLDP", 8000, 1, 3 };
-	x->prev[2] = (struct previous_row){ (char *)"P", 5000, 9, 4 };
-	x->prev[3] = (struct previous_row){ (char *)"B1", 6000, 2, 5 };
-	x->y.nprevious = 4;
+	x->prev[0] = (struct previous_row){ (char *)"R", 7000, 3, 2, 0 };
+	x->prev[1] = (struct previous_row){ (char *)"OLDP", 8000, 1, 3, 0 };
+	x->prev[2] = (struct previous_row){ (char *)"P", 5000, 9, 4, 0 };
+	x->prev[3] = (struct previous_row){ (char *)"B1", 6000, 2, 5, 0 };
+	/* S was registered last year but had no result (index and rank empty). */
+	x->prev[4] = (struct previous_row){ (char *)"S", 0, 0, 6, 1 };
+	x->y.nprevious = 5;
 	x->y.has_previous = 1;
 	fx_score(x);
 	U = x->r.units;
@@ -513,6 +569,7 @@ static void test_ranks(void)
 	TEST_INT("previous: R index change", U[rr].index_change, 330);
 	TEST_INT("previous: R rank change (climbed two)", U[rr].rank_change, 2);
 	TEST("previous: Q unmatched", !U[q].has_prev);
+	TEST("previous: S matched a row without a result: no comparison", !U[s].has_prev);
 	TEST("previous: B1 with an unknown previous_code is unmatched", !U[b1].has_prev);
 	TEST_INT("ranks: no diagnostics", (long long)x->d.n, 0);
 
@@ -913,6 +970,7 @@ static void test_properties(void)
 
 int main(void)
 {
+	test_numbers();
 	test_rules();
 	test_basic();
 	test_caps();
