@@ -420,6 +420,79 @@ static xmlDocPtr parse(const char *path, const struct strbuf *raw, struct load_s
 	return doc;
 }
 
+/* Skips raw[*i..] past the first occurrence of `end`, counting lines. */
+static void skip_past(const char *raw, size_t len, size_t *i, const char *end, int *line)
+{
+	size_t n = strlen(end);
+
+	while (*i < len && (*i + n > len || memcmp(raw + *i, end, n))) {
+		*line += raw[*i] == '\n';
+		(*i)++;
+	}
+	*i = *i + n < len ? *i + n : len;
+}
+
+/*
+ * libxml2 numbers an element by the line where its start tag ends; parx reports
+ * problems at the line of its '<' (formats §10), where a reader looks for the
+ * tag. The start tags of the raw text, in order, are the elements in document
+ * order, so each element takes the line of its own '<'. Lines past 65535, which
+ * libxml2 keeps elsewhere, are left as they are.
+ */
+static void lines_of_start_tags(xmlDocPtr doc, const char *raw, size_t len)
+{
+	int *starts = NULL, line = 1;
+	size_t n = 0, alloc = 0, i = 0, k = 0;
+	xmlNodePtr node = xmlDocGetRootElement(doc);
+
+	while (i < len) {
+		if (raw[i] == '\n')
+			line++;
+		if (raw[i] != '<') {
+			i++;
+			continue;
+		}
+		if (!strncmp(raw + i, "<!--", 4)) {
+			skip_past(raw, len, &i, "-->", &line);
+		} else if (!strncmp(raw + i, "<![CDATA[", 9)) {
+			skip_past(raw, len, &i, "]]>", &line);
+		} else if (raw[i + 1] == '?') {
+			skip_past(raw, len, &i, "?>", &line);
+		} else if (raw[i + 1] == '/' || raw[i + 1] == '!') {
+			skip_past(raw, len, &i, ">", &line);
+		} else {
+			char q = 0;
+
+			xgrow(&starts, &alloc, n + 1, sizeof(*starts));
+			starts[n++] = line;
+			for (i++; i < len && (q || raw[i] != '>'); i++) {
+				line += raw[i] == '\n';
+				if (q && raw[i] == q)
+					q = 0;
+				else if (!q && (raw[i] == '"' || raw[i] == '\''))
+					q = raw[i];
+			}
+			i++;
+		}
+	}
+	/* Pre-order walk of the elements. */
+	while (node && k < n) {
+		if (node->type == XML_ELEMENT_NODE) {
+			if (node->line < 65535 && starts[k] < 65535)
+				node->line = (unsigned short)starts[k];
+			k++;
+		}
+		if (node->type == XML_ELEMENT_NODE && node->children) {
+			node = node->children;
+			continue;
+		}
+		while (node && !node->next && node->parent && node->parent->type != XML_DOCUMENT_NODE)
+			node = node->parent;
+		node = node ? node->next : NULL;
+	}
+	free(starts);
+}
+
 xmlDocPtr xmldoc_load(const char *path, enum xmldoc_kind kind, struct diag *d, char sha256[65])
 {
 	struct strbuf raw = STRBUF_INIT;
@@ -455,6 +528,7 @@ xmlDocPtr xmldoc_load(const char *path, enum xmldoc_kind kind, struct diag *d, c
 	diag_release(&parse_diag);
 	if (!doc)
 		goto out;
+	lines_of_start_tags(doc, raw.buf, raw.len);
 	root = xmlDocGetRootElement(doc);
 	if (!root || strcmp((const char *)root->name, kinds[kind].root) || !root->ns ||
 	    strcmp((const char *)root->ns->href, kinds[kind].ns)) {
