@@ -457,7 +457,7 @@ enum legacy { LEGACY_TCVN3, LEGACY_VNI, NLEGACY };
  * written.
  */
 static int legacy_score(enum legacy e, iconv_t cd, const int32_t *cp, size_t n, struct strbuf *out,
-			int *evidence)
+			int *evidence, int mixed)
 {
 	struct strbuf w = STRBUF_INIT;
 	int32_t *conv = NULL;
@@ -466,16 +466,20 @@ static int legacy_score(enum legacy e, iconv_t cd, const int32_t *cp, size_t n, 
 	*evidence = 0;
 	for (size_t i = 0; i < n;) {
 		size_t j = i, cn = 0;
-		int high = 0;
+		int high = 0, real = 0;
 
 		if (!word_char(cp[i])) {
 			add_cp(out, cp[i++]);
 			continue;
 		}
-		while (j < n && word_char(cp[j]))
+		while (j < n && word_char(cp[j])) {
+			/* A letter past Latin-1 (ư, ạ, Đ) is real Unicode: the word stands as written. */
+			if (cp[j] > 0xFF && is_letter_or_mark(cp[j]))
+				real = 1;
 			high |= cp[j++] >= 0x80;
+		}
 		strbuf_reset(&w);
-		if (!high || (e == LEGACY_TCVN3 && tcvn3_word(cd, cp + i, j - i, &w) < 0)) {
+		if (!high || real || (e == LEGACY_TCVN3 && tcvn3_word(cd, cp + i, j - i, &w) < 0)) {
 			for (size_t k = i; k < j; k++)
 				add_cp(out, cp[k]);
 			i = j;
@@ -483,6 +487,13 @@ static int legacy_score(enum legacy e, iconv_t cd, const int32_t *cp, size_t n, 
 		}
 		if (e == LEGACY_VNI)
 			vni_word(cp + i, j - i, &w);
+		/* Beside real Unicode words, a word that reads right as written is kept so. */
+		if (mixed && vn_syllable(cp + i, j - i) && !mixed_case(cp + i, j - i)) {
+			for (size_t k = i; k < j; k++)
+				add_cp(out, cp[k]);
+			i = j;
+			continue;
+		}
 		strbuf_add(out, w.buf, w.len);
 		free(conv);
 		conv = decode(w.buf, w.len, &cn);
@@ -511,17 +522,21 @@ int text_legacy(const char *s, const char **encoding, char **converted)
 	iconv_t cd = (iconv_t)-1;
 	int32_t *cp;
 	size_t n;
-	int found = 0, high = 0;
+	int found = 0, high = 0, mixed = 0;
 
 	*encoding = NULL;
 	*converted = NULL;
 	cp = decode(s, strlen(s), &n);
 	if (!cp)
 		return 0;
+	/*
+	 * Words holding a real Unicode letter are left out of the scoring
+	 * (legacy_score), not the whole text: real Vietnamese mixed with words
+	 * typed in a legacy encoding is legacy text too (formats §10).
+	 */
 	for (size_t i = 0; i < n; i++) {
-		if (cp[i] > 0xFF && is_letter_or_mark(cp[i]))
-			goto out; /* a real Unicode letter: not legacy text */
-		high |= cp[i] >= 0xA1;
+		high |= cp[i] >= 0xA1 && cp[i] <= 0xFF;
+		mixed |= cp[i] > 0xFF && is_letter_or_mark(cp[i]);
 	}
 	if (!high)
 		goto out;
@@ -529,7 +544,7 @@ int text_legacy(const char *s, const char **encoding, char **converted)
 	for (int e = 0; e < NLEGACY; e++) {
 		if (e == LEGACY_TCVN3 && cd == (iconv_t)-1)
 			continue;
-		score[e] = legacy_score((enum legacy)e, cd, cp, n, &conv[e], &evidence[e]);
+		score[e] = legacy_score((enum legacy)e, cd, cp, n, &conv[e], &evidence[e], mixed);
 	}
 	for (int e = 0; e < NLEGACY; e++) {
 		if (evidence[e] < 1 || score[e] < 1)

@@ -76,6 +76,14 @@ static void test_legacy(void)
 	check_legacy("ñöôïc coâng nhaän", "VNI", "được công nhận");
 	check_legacy("PHOØNG TAØI CHÍNH - KEÁ HOAÏCH", "VNI", "PHÒNG TÀI CHÍNH - KẾ HOẠCH");
 	check_legacy("Uûy ban nhaân daân xaõ", "VNI", "Ủy ban nhân dân xã");
+	/*
+	 * Real Unicode Vietnamese mixed with legacy words (formats §10) is legacy
+	 * text too. The suggestion keeps every word that reads right as written
+	 * ("Phó" may be "Phú" in TCVN3: the clerk sees the rest converted).
+	 */
+	check_legacy("Ủy ban nhân dân huyÖn T©n Phó §«ng", "TCVN3", "Ủy ban nhân dân huyện Tân Phó Đông");
+	check_legacy("Sở Nội vụ: ho¹ch c¶i c¸ch hµnh chÝnh", "TCVN3", "Sở Nội vụ: hoạch cải cách hành chính");
+	check_legacy("Ủy ban nhân dân xaõ Taân Phuù", "VNI", "Ủy ban nhân dân xaõ Tân Phú");
 	/* Not legacy: ASCII, Unicode Vietnamese, Latin-1-only Vietnamese, foreign words. */
 	check_legacy("", NULL, NULL);
 	check_legacy("UBND xa Tan Phu Dong", NULL, NULL);
