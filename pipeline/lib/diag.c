@@ -234,16 +234,33 @@ void diag_sort(struct diag *d)
 		qsort(d->v, d->n, sizeof(*d->v), cmp_entry);
 }
 
+/* `path` relative to `dir` when it lies under it. */
+static const char *shown_path(const char *path, const char *dir)
+{
+	size_t n = dir ? strlen(dir) : 0;
+
+	while (n > 1 && dir[n - 1] == '/')
+		n--;
+	if (n && !strncmp(path, dir, n) && path[n] == '/')
+		return path + n + 1;
+	return path;
+}
+
 /* "path: note: N more problems in this file are not shown", after the file's last line. */
-static void print_more(const struct diag *d, FILE *f, size_t order)
+static void print_more(const struct diag *d, FILE *f, size_t order, const char *dir)
 {
 	if (order < d->amore && d->more[order])
 		fprintf(f, "%s: note: %zu more problem%s in this file %s not shown (the first %d are)\n",
-			d->paths[order], d->more[order], d->more[order] == 1 ? "" : "s",
+			shown_path(d->paths[order], dir), d->more[order], d->more[order] == 1 ? "" : "s",
 			d->more[order] == 1 ? "is" : "are", DIAG_PER_FILE);
 }
 
 int diag_print(const struct diag *d, FILE *f, int warnings)
+{
+	return diag_print_in(d, f, warnings, NULL);
+}
+
+int diag_print_in(const struct diag *d, FILE *f, int warnings, const char *dir)
 {
 	size_t cur = (size_t)-1;
 
@@ -253,18 +270,18 @@ int diag_print(const struct diag *d, FILE *f, int warnings)
 
 		if (e->order != cur) {
 			if (cur != (size_t)-1)
-				print_more(d, f, cur);
+				print_more(d, f, cur, dir);
 			cur = e->order;
 		}
 		if (e->level == DIAG_WARNING && !warnings)
 			continue;
 		if (e->line > 0)
-			fprintf(f, "%s:%d: %s: %s\n", e->path, e->line, what, e->message);
+			fprintf(f, "%s:%d: %s: %s\n", shown_path(e->path, dir), e->line, what, e->message);
 		else
-			fprintf(f, "%s: %s: %s\n", e->path, what, e->message);
+			fprintf(f, "%s: %s: %s\n", shown_path(e->path, dir), what, e->message);
 	}
 	if (cur != (size_t)-1)
-		print_more(d, f, cur);
+		print_more(d, f, cur, dir);
 	if (d->dropped)
 		fprintf(f, "%s: note: %zu further problems not shown\n", prog, d->dropped);
 	return ferror(f) ? -1 : 0;

@@ -62,6 +62,12 @@ void diag_sort(struct diag *d);
 /* Writes entries (warnings only if `warnings`), one line each; returns -1 on a write error. */
 int diag_print(const struct diag *d, FILE *f, int warnings);
 
+/*
+ * The same, with the paths under `dir` written relative to it (validation.txt
+ * in the archive names "submissions/a.xml:3", not the machine's folder).
+ */
+int diag_print_in(const struct diag *d, FILE *f, int warnings, const char *dir);
+
 /* The program name used by die()/error()/warning(); set once in main(). */
 void diag_set_prog(const char *name);
 const char *diag_prog(void);

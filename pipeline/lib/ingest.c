@@ -84,7 +84,7 @@ static void scores_csv(struct strbuf *sb, const struct year *y)
 			cell_int(sb, sc->has_count, sc->count, 0);
 			joined(sb, sc->evidence, sc->nevidence, 0);
 			joined(sb, sc->notes, sc->nnotes, 0);
-			cell(sb, s->path, 0);
+			cell(sb, year_relative(y, s->path), 0);
 			cell_int(sb, 1, sc->line, 1);
 		}
 	}
@@ -96,7 +96,7 @@ static void appraisal_csv(struct strbuf *sb, const struct year *y)
 	for (size_t i = 0; i < y->nrows; i++) {
 		const struct appraisal_row *r = &y->rows[i];
 
-		cell(sb, r->path, 0);
+		cell(sb, year_relative(y, r->path), 0);
 		cell_int(sb, 1, r->line, 0);
 		cell(sb, y->registry.units[r->unit].code, 0);
 		cell(sb, y->index.items[r->item].code, 0);
@@ -130,7 +130,7 @@ int ingest_write(const struct year *y, const char *outdir)
 		goto out;
 	}
 	for (size_t i = 0; i < y->nfiles; i++)
-		strbuf_addf(&sb, "%s  %s\n", y->files[i].sha256, y->files[i].path);
+		strbuf_addf(&sb, "%s  %s\n", y->files[i].sha256, year_relative(y, y->files[i].path));
 	{
 		char *p = path_join(dir, "PROVENANCE");
 

@@ -71,6 +71,15 @@ int year_load_flags(struct year *y, const char *dir, struct diag *d, unsigned fl
 	return 0;
 }
 
+const char *year_relative(const struct year *y, const char *path)
+{
+	size_t n = y->dir ? strlen(y->dir) : 0;
+
+	if (path && n && !strncmp(path, y->dir, n) && path[n] == '/')
+		return path + n + 1;
+	return path;
+}
+
 void year_release(struct year *y)
 {
 	for (size_t u = 0; u < y->registry.nunits && y->subs; u++)

@@ -249,6 +249,14 @@ int year_load(struct year *y, const char *dir, struct diag *d);
 int year_load_flags(struct year *y, const char *dir, struct diag *d, unsigned flags);
 void year_release(struct year *y);
 
+/*
+ * `path` inside the year folder written relative to it ("submissions/a.xml"
+ * for "input/2025/submissions/a.xml"): what the archive records, so that it
+ * is the year's and not the machine's. Other paths come back unchanged.
+ * Borrowed from `path`.
+ */
+const char *year_relative(const struct year *y, const char *path);
+
 /* Appends a raw input and its digest to y->files (provenance). */
 void year_add_file(struct year *y, const char *path, const char sha256[65]);
 
