@@ -225,8 +225,10 @@ static void remove_stale(const char *outdir, const struct render_ctx *c)
 }
 
 /*
- * Sheets of units no longer in the registry (an earlier run on other data)
- * would pass for part of this publication: the package holds this run only.
+ * A PDF in don-vi/ that is no sheet of this run (a unit no longer registered,
+ * a file put there by hand) would pass for part of this publication. It is not
+ * parx's to delete: it is named, and left. (`make run` publishes into a fresh
+ * folder, and refuses an OUT holding files it did not make: run.sh.)
  */
 static void remove_other_sheets(const char *dir, const struct render_ctx *c)
 {
@@ -244,7 +246,8 @@ static void remove_other_sheets(const char *dir, const struct render_ctx *c)
 		code = xstrndup(de->d_name, n - 4);
 		if (registry_find(&c->y->registry, code) < 0) {
 			p = path_join(dir, de->d_name);
-			unlink(p);
+			warning("'%s' is not a sheet of this run (no unit '%s' in units.csv): it is not part of this publication; move it elsewhere",
+				p, code);
 			free(p);
 		}
 		free(code);
