@@ -83,33 +83,6 @@ char *decision_punctuate(const char *text, const char *mark)
 	return out;
 }
 
-/* Appends the word w[0..n) with its first letter mapped by `fn` (vnfmt_upper, vnfmt_lower). */
-static void add_first_mapped(struct strbuf *sb, const char *w, size_t n, char *(*fn)(const char *))
-{
-	size_t cl = 1;
-	char *first, *mapped;
-
-	if (!n)
-		return;
-	while (cl < n && ((unsigned char)w[cl] & 0xC0) == 0x80)
-		cl++;
-	first = xstrndup(w, cl);
-	mapped = fn(first);
-	strbuf_addstr(sb, mapped ? mapped : first);
-	strbuf_add(sb, w + cl, n - cl);
-	free(first);
-	free(mapped);
-}
-
-/* s with its first letter mapped by fn, the rest unchanged. */
-static char *map_first(const char *s, char *(*fn)(const char *))
-{
-	struct strbuf sb = STRBUF_INIT;
-
-	add_first_mapped(&sb, s, strlen(s), fn);
-	return strbuf_detach(&sb);
-}
-
 /*
  * Breaks s into the fewest lines no wider than `width` in font f, joined by
  * '\n': first splitting as few compounds and names (vnwords.h) as that many
@@ -1122,7 +1095,7 @@ static struct tpl_scope *build_model(const struct dec *D)
 
 		tpl_set(e, "ma", ix->groups[g].code);
 		tpl_set(e, "ten", ix->groups[g].name);
-		s = map_first(ix->groups[g].name, vnfmt_lower);
+		s = vnfmt_map_first(ix->groups[g].name, vnfmt_lower);
 		tpl_set(e, "ten_thuong", s);
 		free(s);
 		s = vnfmt_upper(ix->groups[g].name);

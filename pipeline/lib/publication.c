@@ -115,24 +115,6 @@ char *publication_date_text(const char *date)
 	return strbuf_detach(&sb);
 }
 
-/* Appends the word w[0..n) with its first letter mapped by `fn` (vnfmt_upper, vnfmt_lower). */
-static void add_first_mapped(struct strbuf *sb, const char *w, size_t n, char *(*fn)(const char *))
-{
-	size_t cl = 1;
-	char *first, *mapped;
-
-	if (!n)
-		return;
-	while (cl < n && ((unsigned char)w[cl] & 0xC0) == 0x80)
-		cl++;
-	first = xstrndup(w, cl);
-	mapped = fn(first);
-	strbuf_addstr(sb, mapped ? mapped : first);
-	strbuf_add(sb, w + cl, n - cl);
-	free(first);
-	free(mapped);
-}
-
 /* s with a capital on every word. */
 static char *capitalize_words(const char *s)
 {
@@ -147,17 +129,8 @@ static char *capitalize_words(const char *s)
 		}
 		while (*p && *p != ' ')
 			p++;
-		add_first_mapped(&sb, w, (size_t)(p - w), vnfmt_upper);
+		vnfmt_add_first_mapped(&sb, w, (size_t)(p - w), vnfmt_upper);
 	}
-	return strbuf_detach(&sb);
-}
-
-/* s with its first letter mapped by fn, the rest unchanged. */
-static char *map_first(const char *s, char *(*fn)(const char *))
-{
-	struct strbuf sb = STRBUF_INIT;
-
-	add_first_mapped(&sb, s, strlen(s), fn);
 	return strbuf_detach(&sb);
 }
 
@@ -194,7 +167,7 @@ char *publication_authority_name(const char *authority, const char *place)
 		free(lower);
 		return xstrdup(authority ? authority : "");
 	}
-	cap = map_first(lower, vnfmt_upper);
+	cap = vnfmt_map_first(lower, vnfmt_upper);
 	/* Case mapping keeps byte lengths of Vietnamese letters, so offsets carry over. */
 	tail = strlen(upper) == strlen(cap) ? after_level(upper, &begin) : NULL;
 	if (tail && *tail) {
@@ -363,7 +336,7 @@ void publication_derive(struct publication *p, struct diag *dg)
 	if (d->collective) {
 		d->issuer = xstrdup(d->authority_name);
 	} else {
-		char *h = vnfmt_lower(head), *hc = h ? map_first(h, vnfmt_upper) : xstrdup(head);
+		char *h = vnfmt_lower(head), *hc = h ? vnfmt_map_first(h, vnfmt_upper) : xstrdup(head);
 
 		strbuf_addf(&sb, "%s %s", hc, d->authority_name);
 		d->issuer = strbuf_detach(&sb);

@@ -232,3 +232,28 @@ char *vnfmt_roman(int n)
 	vnfmt_add_roman(&sb, n);
 	return strbuf_detach(&sb);
 }
+
+void vnfmt_add_first_mapped(struct strbuf *sb, const char *w, size_t n, char *(*fn)(const char *))
+{
+	size_t cl = 1;
+	char *first, *mapped;
+
+	if (!n)
+		return;
+	while (cl < n && ((unsigned char)w[cl] & 0xC0) == 0x80)
+		cl++;
+	first = xstrndup(w, cl);
+	mapped = fn(first);
+	strbuf_addstr(sb, mapped ? mapped : first);
+	strbuf_add(sb, w + cl, n - cl);
+	free(first);
+	free(mapped);
+}
+
+char *vnfmt_map_first(const char *s, char *(*fn)(const char *))
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	vnfmt_add_first_mapped(&sb, s, strlen(s), fn);
+	return strbuf_detach(&sb);
+}

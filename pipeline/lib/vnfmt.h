@@ -65,6 +65,15 @@ void vnfmt_add_month(struct strbuf *sb, int m);
 char *vnfmt_upper(const char *s);
 char *vnfmt_lower(const char *s);
 
+/*
+ * The word w[0..n) appended with its first letter mapped by fn (vnfmt_upper,
+ * vnfmt_lower), the rest unchanged; vnfmt_map_first() does it to a whole
+ * string: "Ủy ban nhân dân các xã" -> "ủy ban nhân dân các xã". A letter fn
+ * cannot map is kept. The string form returns a new string (caller frees).
+ */
+void vnfmt_add_first_mapped(struct strbuf *sb, const char *w, size_t n, char *(*fn)(const char *));
+char *vnfmt_map_first(const char *s, char *(*fn)(const char *));
+
 /* Roman numeral of 1..3999 ("I", "IV", "XIV"); NULL outside that range. */
 char *vnfmt_roman(int n);
 void vnfmt_add_roman(struct strbuf *sb, int n); /* appends nothing outside 1..3999 */

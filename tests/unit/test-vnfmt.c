@@ -16,8 +16,23 @@ static void check_sb(const char *what, struct strbuf *sb, const char *want)
 	strbuf_reset(sb);
 }
 
+static void test_map_first(void)
+{
+	char *a = vnfmt_map_first("Ủy ban nhân dân các xã", vnfmt_lower);
+	char *b = vnfmt_map_first("chủ tịch", vnfmt_upper);
+	char *c = vnfmt_map_first("", vnfmt_upper);
+
+	TEST_STR("map_first: lower first letter only", a, "ủy ban nhân dân các xã");
+	TEST_STR("map_first: upper first letter only", b, "Chủ tịch");
+	TEST_STR("map_first: empty", c, "");
+	free(a);
+	free(b);
+	free(c);
+}
+
 int main(void)
 {
+	test_map_first();
 	struct strbuf sb = STRBUF_INIT;
 	int y = 0, m = 0, d = 0;
 
