@@ -209,6 +209,7 @@ static void read_rule_attrs(struct walk *w, xmlNodePtr n, struct item *it)
 {
 	const char *empty = xmldoc_attr(n, "empty");
 	const char *na = xmldoc_attr(n, "na");
+	const char *evidence = xmldoc_attr(n, "evidence");
 	int has_target, has_per;
 	char buf[POINTS_BUFSZ];
 
@@ -248,6 +249,13 @@ static void read_rule_attrs(struct walk *w, xmlNodePtr n, struct item *it)
 			load_error(&w->c, it->line, "item '%s': na=\"%s\" must be \"allowed\" (or left out)", it->code, na);
 		else
 			it->na_allowed = 1;
+	}
+	if (evidence) {
+		if (!strcmp(evidence, "optional"))
+			it->evidence_optional = 1;
+		else if (strcmp(evidence, "required"))
+			load_error(&w->c, it->line, "%s '%s': evidence=\"%s\" must be \"required\" or \"optional\"",
+				   kind_names[it->kind], it->code, evidence);
 	}
 }
 

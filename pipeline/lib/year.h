@@ -47,6 +47,7 @@ struct item {
 	int64_t per;    /* count: points per occurrence */
 	int empty_zero; /* ratio/proportional with denominator 0: 1 = zero, 0 = max */
 	int na_allowed;
+	int evidence_optional; /* evidence="optional": a score without <evidence> is not warned about */
 	unsigned char *in_group; /* [index.ngroups]: 1 if the item applies to the group */
 	int line;
 };
