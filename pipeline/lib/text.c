@@ -638,15 +638,38 @@ static char *checked(struct diag *d, const char *path, int line, const char *wha
  * Inside a text, a tab or a line break (TAB, LF, CR, CR LF, VT, FF: an Excel
  * cell pasted with its tab, a CSV field with Alt+Enter inside) counts as one
  * space: every text of the inputs is one paragraph, and the documents break
- * their lines themselves. Done in place; returns s.
+ * their lines themselves. The other Unicode spaces (U+1680, U+2000-200A,
+ * U+2028/2029, U+205F, U+3000: an em space from a word processor, an
+ * ideographic space from an input method) are one space too, and the figure
+ * and narrow no-break spaces (U+2007, U+202F) a no-break space U+00A0: the
+ * fonts print those. Done in place (never longer); returns s.
  */
 static char *flatten_breaks(char *s)
 {
 	char *w = s;
 
 	for (const char *r = s; *r; r++) {
+		const unsigned char *u = (const unsigned char *)r;
+		int32_t c = -1;
+		int m = 0;
+
 		if (*r == '\r' && r[1] == '\n')
 			continue;
+		if (u[0] >= 0xE1 && u[0] <= 0xE3) {
+			m = 3;
+			c = ((u[0] & 0x0F) << 12) | ((u[1] & 0x3F) << 6) | (u[2] & 0x3F);
+		}
+		if (m && is_space(c)) {
+			/* Figure and narrow no-break spaces keep the line together. */
+			if (c == 0x2007 || c == 0x202F) {
+				*w++ = (char)0xC2;
+				*w++ = (char)0xA0;
+			} else {
+				*w++ = ' ';
+			}
+			r += m - 1;
+			continue;
+		}
 		*w++ = (*r >= 0x09 && *r <= 0x0D) ? ' ' : *r;
 	}
 	*w = '\0';

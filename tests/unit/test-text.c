@@ -162,6 +162,16 @@ static void test_checked(void)
 	s = text_checked(&d, "p", 10, "note", "line one\nline two\r\n\tthree", 25);
 	TEST_STR("checked: TAB, LF, CR LF inside are each one space", s, "line one line two  three");
 	free(s);
+	{
+		/* em, ideographic, thin, Ogham, line separator; figure and narrow no-break. */
+		const char *in = "a\xe2\x80\x83" "b\xe3\x80\x80" "c\xe2\x80\x89" "d\xe1\x9a\x80" "e\xe2\x80\xa8"
+				 "f\xe2\x80\x87" "3\xe2\x80\xaf" "g\xc2\xa0" "h";
+
+		s = text_checked(&d, "p", 13, "name", in, strlen(in));
+		TEST_STR("checked: Unicode spaces inside are a space or U+00A0", s,
+			 "a b c d e f\xc2\xa0" "3\xc2\xa0" "g\xc2\xa0" "h");
+		free(s);
+	}
 	s = text_checked(&d, "p", 11, "note", "a\xff", 2);
 	TEST("checked: invalid UTF-8", s == NULL && has_message(&d, "note is not valid UTF-8: save the file as UTF-8"));
 	s = text_checked(&d, "p", 12, "note", "a\0b", 3);
