@@ -1,6 +1,6 @@
 #!/bin/sh
 # Runs one end-to-end case folder (tests/cases/README.md) and compares results.
-#   PARX_BIN=... PARX_ROOT=... tests/case.sh tests/cases/tNNNN-name/
+#   PARX_BIN=... PARX_ROOT=... [PARX_BLESS=1] tests/case.sh tests/cases/tNNNN-name/
 c=$(cd "$1" && pwd)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -28,6 +28,9 @@ if [ "$(cat status)" != "$want" ]; then
 fi
 for s in stdout stderr; do
 	[ -f "$c/expected-$s" ] || continue
+	# PARX_BLESS=1: take what the programs printed as the new golden file
+	# (then read `git diff tests/cases` line by line before committing).
+	[ -n "$PARX_BLESS" ] && cp "$s" "$c/expected-$s"
 	if ! diff -u "$c/expected-$s" "$s" >diff.out; then
 		echo "$s differs:"; head -30 diff.out; ok=1
 	fi

@@ -30,7 +30,8 @@ int main(int argc, char **argv)
 	if (status != EXIT_IO) {
 		mem = open_memstream(&report, &len);
 		path = path_join(o.out, "validation.txt");
-		if (!mem || diag_print_in(&d, mem, 1, y.dir) < 0 || fclose(mem) != 0 || stage_outdir(&o) ||
+		if (!mem || diag_print_in(&d, mem, 1, y.dir) < 0 ||
+		    diag_print_count(&d, mem) < 0 || fclose(mem) != 0 || stage_outdir(&o) ||
 		    file_write_atomic(path, report, len) < 0)
 			status = EXIT_IO;
 	}

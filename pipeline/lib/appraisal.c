@@ -15,6 +15,7 @@
 #include "csvfile.h"
 #include "fileio.h"
 #include "points.h"
+#include "registry.h"
 #include "strbuf.h"
 #include "text.h"
 
@@ -197,9 +198,12 @@ static int check_row(struct file_ctx *fc, const struct csv_row *row, const int *
 		diag_error(fc->d, fc->path, line, "unit is empty: name the unit by its code");
 		bad = 1;
 	} else if (fc->checks && (r->unit = registry_find(&y->registry, unit)) < 0) {
-		shown = text_excerpt(unit);
-		diag_error(fc->d, fc->path, line, "unit '%s' is not in the registry (units.csv)", shown);
-		free(shown);
+		/* A code on a refused registry row was blamed there already. */
+		if (registry_known(y, unit) == 0) {
+			shown = text_excerpt(unit);
+			diag_error(fc->d, fc->path, line, "unit '%s' is not in the registry (units.csv)", shown);
+			free(shown);
+		}
 		bad = 1;
 	}
 	if (!*code) {
@@ -216,7 +220,8 @@ static int check_row(struct file_ctx *fc, const struct csv_row *row, const int *
 		const struct item *it = &y->index.items[r->item];
 		const struct unit *u = &y->registry.units[r->unit];
 
-		if (u->group >= 0 && !it->in_group[u->group]) {
+		/* A unit registered in the wrong group was blamed on its registry line. */
+		if (u->group >= 0 && !it->in_group[u->group] && !(y->subs && y->subs[r->unit].group_refused)) {
 			diag_error(fc->d, fc->path, line, "%s '%s' does not apply to group '%s' of unit '%s'",
 				   kind_word[it->kind], it->code, y->index.groups[u->group].code, u->code);
 			bad = 1;
@@ -266,7 +271,8 @@ static void free_row(struct appraisal_row *r)
 /* Loads one file and appends its rows to y->rows. */
 static void load_file(struct year *y, struct diag *d, const char *dir, const char *name)
 {
-	struct file_ctx fc = { y, d, NULL, name, 0, y->index_ok && y->registry_ok };
+	/* The registry's good rows are trusted even when other rows had errors. */
+	struct file_ctx fc = { y, d, NULL, name, 0, y->index_ok && y->registry_read };
 	struct appraisal_row *rows = NULL;
 	size_t *last = NULL; /* (unit, item) -> 1 + its row in `rows`, 0 = none */
 	size_t n = 0, alloc = 0, kept = 0;

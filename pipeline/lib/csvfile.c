@@ -51,7 +51,7 @@ struct reader {
 	struct rawfield *f;   /* fields of the current record */
 	size_t nf, af;
 	size_t over;          /* fields of the current record past CSV_MAX_FIELDS, counted only */
-	size_t rows_alloc;
+	size_t rows_alloc, dropped_alloc;
 };
 
 static void clear_record(struct reader *r)
@@ -107,6 +107,25 @@ static void take_header(struct reader *r)
 	r->have_header = 1;
 }
 
+/* Keeps, as written, the fields of a row dropped for a reported problem. */
+static void note_dropped(struct reader *r)
+{
+	struct csv_table *t = r->t;
+	struct csv_row *row;
+
+	if (!t->ncols || t->ndropped >= CSV_MAX_DROPPED)
+		return;
+	xgrow(&t->dropped, &r->dropped_alloc, t->ndropped + 1, sizeof(*t->dropped));
+	row = &t->dropped[t->ndropped++];
+	row->line = r->start;
+	row->fields = xcalloc(t->ncols, sizeof(*row->fields));
+	for (size_t i = 0; i < t->ncols; i++) {
+		row->fields[i] = i < r->nf ? text_nfc_trim(r->f[i].s, r->f[i].len) : NULL;
+		if (!row->fields[i])
+			row->fields[i] = i < r->nf ? xstrndup(r->f[i].s, r->f[i].len) : xstrdup("");
+	}
+}
+
 static void take_row(struct reader *r)
 {
 	struct csv_table *t = r->t;
@@ -122,6 +141,7 @@ static void take_row(struct reader *r)
 		else
 			diag_error(r->d, t->path, r->start, "row has %zu fields but the header has %zu",
 				   r->nf, t->ncols);
+		note_dropped(r);
 		return;
 	}
 	row.line = r->start;
@@ -138,6 +158,7 @@ static void take_row(struct reader *r)
 		for (size_t i = 0; i < t->ncols; i++)
 			free(row.fields[i]);
 		free(row.fields);
+		note_dropped(r);
 		return;
 	}
 	xgrow(&t->rows, &r->rows_alloc, t->nrows + 1, sizeof(*t->rows));
@@ -166,6 +187,8 @@ static void on_record(int c, void *data)
 	/* Encoding errors were reported by line; the record says nothing more. */
 	if (touched_bad && !r->have_header)
 		r->have_header = r->header_failed = 1;
+	else if (touched_bad && !r->header_failed)
+		note_dropped(r);
 	else if (!touched_bad && !blank_record(r)) {
 		if (!r->have_header)
 			take_header(r);
@@ -192,6 +215,7 @@ static void parse_error(struct reader *r, struct csv_parser *p, unsigned char c)
 
 	if (r->bad[r->line])
 		return;
+	r->t->nlost++;
 	field_name(r, &name);
 	if (p->pstate == LIBCSV_FIELD_MIGHT_HAVE_ENDED && c != '"')
 		diag_error(r->d, r->t->path, r->line,
@@ -348,10 +372,12 @@ int csv_table_load(struct csv_table *t, const char *path, struct diag *d)
 			r.start = r.line;
 		n = csv_parse(&p, buf + pos, end - pos, on_field, on_record, &r);
 		if (n < end - pos) {
-			if (csv_error(&p) == CSV_EPARSE)
+			if (csv_error(&p) == CSV_EPARSE) {
 				parse_error(&r, &p, (unsigned char)buf[pos + n]);
-			else
+			} else {
 				diag_error(d, path, r.line, "cannot parse: %s", csv_strerror(csv_error(&p)));
+				t->nlost++;
+			}
 			/* Drop the record and start afresh on the next line. */
 			clear_record(&r);
 			csv_free(&p);
@@ -368,6 +394,7 @@ int csv_table_load(struct csv_table *t, const char *path, struct diag *d)
 		if (!r.bad[r.start])
 			diag_error(d, path, r.start,
 				   "the quoted value of %s is never closed: a '\"' is missing", name.buf);
+		t->nlost++;
 		strbuf_release(&name);
 		clear_record(&r);
 	}
@@ -398,6 +425,12 @@ void csv_table_release(struct csv_table *t)
 		free(t->rows[i].fields);
 	}
 	free(t->rows);
+	for (size_t i = 0; i < t->ndropped; i++) {
+		for (size_t j = 0; j < t->ncols; j++)
+			free(t->dropped[i].fields[j]);
+		free(t->dropped[i].fields);
+	}
+	free(t->dropped);
 	for (size_t j = 0; j < t->ncols && t->header; j++)
 		free(t->header[j]);
 	free(t->header);

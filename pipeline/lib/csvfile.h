@@ -17,6 +17,7 @@
 
 /* A record of more fields than this is an error at its line (the fields are not kept). */
 #define CSV_MAX_FIELDS 1000
+#define CSV_MAX_DROPPED 100000
 
 struct csv_row {
 	int line;
@@ -31,6 +32,16 @@ struct csv_table {
 	int header_line; /* physical line of the header row (1 unless blank lines precede it) */
 	struct csv_row *rows; /* data rows only, blank rows dropped */
 	size_t nrows;
+	/*
+	 * Rows dropped for a problem already reported (a wrong number of fields,
+	 * a text refused, bytes that are not UTF-8), with the header's number of
+	 * fields as written (trimmed when they are UTF-8; never to be printed), so
+	 * that a loader knows the code a refused row named and does not blame it
+	 * again elsewhere. At most CSV_MAX_DROPPED are kept.
+	 */
+	struct csv_row *dropped;
+	size_t ndropped;
+	size_t nlost; /* records lost to a quoting error: where one row ends is not known */
 	char sha256[65];      /* of the raw bytes */
 };
 

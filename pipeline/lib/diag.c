@@ -175,8 +175,11 @@ static void add(struct diag *d, enum diag_level level, const char *path, int lin
 		return;
 	}
 	order = path_order(d, path ? path : "");
-	/* At most DIAG_PER_FILE problems of one file are kept; the rest are counted. */
-	kept = count_slot(&d->kept, &d->akept, order);
+	/*
+	 * At most DIAG_PER_FILE errors and DIAG_PER_FILE warnings of one file are
+	 * kept (a file's many warnings never hide its errors); the rest are counted.
+	 */
+	kept = count_slot(&d->kept, &d->akept, 2 * order + (level == DIAG_ERROR));
 	if (*kept >= DIAG_PER_FILE) {
 		(*count_slot(&d->more, &d->amore, order))++;
 		return;
@@ -194,6 +197,7 @@ static void add(struct diag *d, enum diag_level level, const char *path, int lin
 	e->path = strbuf_detach(&sb);
 	e->line = line;
 	e->message = strbuf_detach(&one);
+	e->kind = fmt;
 	e->order = order;
 	e->seq = d->n;
 	d->n++;
@@ -250,40 +254,94 @@ static const char *shown_path(const char *path, const char *dir)
 static void print_more(const struct diag *d, FILE *f, size_t order, const char *dir)
 {
 	if (order < d->amore && d->more[order])
-		fprintf(f, "%s: note: %zu more problem%s in this file %s not shown (the first %d are)\n",
+		fprintf(f, "%s: note: %zu more problem%s in this file %s not shown (the first %d errors and %d warnings are)\n",
 			shown_path(d->paths[order], dir), d->more[order], d->more[order] == 1 ? "" : "s",
-			d->more[order] == 1 ? "is" : "are", DIAG_PER_FILE);
+			d->more[order] == 1 ? "is" : "are", DIAG_PER_FILE, DIAG_PER_FILE);
+}
+
+/* Kinds of warning (by the format of their message) and how often each occurs. */
+struct kind {
+	const char *kind;
+	size_t count;
+	size_t first; /* the entry of its first warning */
+};
+
+static struct kind *kind_slot(struct kind **v, size_t *n, size_t *alloc, const char *kind, size_t entry)
+{
+	for (size_t i = 0; i < *n; i++)
+		if ((*v)[i].kind == kind)
+			return &(*v)[i];
+	xgrow(v, alloc, *n + 1, sizeof(**v));
+	(*v)[*n] = (struct kind){ kind, 0, entry };
+	return &(*v)[(*n)++];
+}
+
+static void print_entry(FILE *f, const struct diag_entry *e, const char *dir)
+{
+	const char *what = e->level == DIAG_ERROR ? "error" : "warning";
+
+	if (e->line > 0)
+		fprintf(f, "%s:%d: %s: %s\n", shown_path(e->path, dir), e->line, what, e->message);
+	else
+		fprintf(f, "%s: %s: %s\n", shown_path(e->path, dir), what, e->message);
+}
+
+static int print(const struct diag *d, FILE *f, int warnings, const char *dir, int group,
+		 const char *where)
+{
+	struct kind *kinds = NULL;
+	size_t nkinds = 0, akinds = 0;
+
+	for (size_t i = 0; i < d->n; i++)
+		if (d->v[i].level == DIAG_ERROR)
+			print_entry(f, &d->v[i], dir);
+	for (size_t i = 0; warnings && i < d->n; i++) {
+		const struct diag_entry *e = &d->v[i];
+
+		if (e->level != DIAG_WARNING)
+			continue;
+		if (group && kind_slot(&kinds, &nkinds, &akinds, e->kind, i)->count++ >= DIAG_GROUP_SHOW)
+			continue;
+		print_entry(f, e, dir);
+	}
+	for (size_t i = 0; i < d->npaths; i++)
+		print_more(d, f, i, dir);
+	for (size_t k = 0; k < nkinds; k++)
+		if (kinds[k].count > DIAG_GROUP_SHOW)
+			fprintf(f, "%s: note: %zu more warnings like \"%s\" are not shown here%s%s\n", prog,
+				kinds[k].count - DIAG_GROUP_SHOW, d->v[kinds[k].first].message,
+				where ? "; all are in " : "", where ? where : "");
+	free(kinds);
+	if (d->dropped)
+		fprintf(f, "%s: note: %zu further problems not shown\n", prog, d->dropped);
+	return ferror(f) ? -1 : 0;
 }
 
 int diag_print(const struct diag *d, FILE *f, int warnings)
 {
-	return diag_print_in(d, f, warnings, NULL);
+	return print(d, f, warnings, NULL, 0, NULL);
 }
 
 int diag_print_in(const struct diag *d, FILE *f, int warnings, const char *dir)
 {
-	size_t cur = (size_t)-1;
+	return print(d, f, warnings, dir, 0, NULL);
+}
 
-	for (size_t i = 0; i < d->n; i++) {
-		const struct diag_entry *e = &d->v[i];
-		const char *what = e->level == DIAG_ERROR ? "error" : "warning";
+int diag_print_grouped(const struct diag *d, FILE *f, int warnings, const char *where)
+{
+	if (print(d, f, warnings, NULL, 1, where) < 0)
+		return -1;
+	if (d->nerrors || (warnings && d->nwarnings))
+		return diag_print_count(d, f);
+	return 0;
+}
 
-		if (e->order != cur) {
-			if (cur != (size_t)-1)
-				print_more(d, f, cur, dir);
-			cur = e->order;
-		}
-		if (e->level == DIAG_WARNING && !warnings)
-			continue;
-		if (e->line > 0)
-			fprintf(f, "%s:%d: %s: %s\n", shown_path(e->path, dir), e->line, what, e->message);
-		else
-			fprintf(f, "%s: %s: %s\n", shown_path(e->path, dir), what, e->message);
-	}
-	if (cur != (size_t)-1)
-		print_more(d, f, cur, dir);
-	if (d->dropped)
-		fprintf(f, "%s: note: %zu further problems not shown\n", prog, d->dropped);
+int diag_print_count(const struct diag *d, FILE *f)
+{
+	if (!d->nerrors && !d->nwarnings)
+		return 0;
+	fprintf(f, "%s: %zu error%s, %zu warning%s\n", prog, d->nerrors, d->nerrors == 1 ? "" : "s",
+		d->nwarnings, d->nwarnings == 1 ? "" : "s");
 	return ferror(f) ? -1 : 0;
 }
 

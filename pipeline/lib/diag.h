@@ -21,6 +21,7 @@ struct diag_entry {
 	char *path;    /* as the user gave it: input folder joined with the file */
 	int line;      /* 0 = the file as a whole */
 	char *message;
+	const char *kind; /* the message's format: warnings of one kind are grouped on a terminal */
 	size_t order;  /* first-appearance rank of path, for diag_sort() */
 	size_t seq;
 };
@@ -59,7 +60,11 @@ void diag_warn(struct diag *d, const char *path, int line, const char *fmt, ...)
 /* Orders entries by file (in order of first appearance), then line; stable. */
 void diag_sort(struct diag *d);
 
-/* Writes entries (warnings only if `warnings`), one line each; returns -1 on a write error. */
+/*
+ * Writes the entries, one line each: first every error, then (if `warnings`)
+ * every warning, each in file and line order, then the notes of what the
+ * bounds left out. Returns -1 on a write error.
+ */
 int diag_print(const struct diag *d, FILE *f, int warnings);
 
 /*
@@ -67,6 +72,19 @@ int diag_print(const struct diag *d, FILE *f, int warnings);
  * in the archive names "submissions/a.xml:3", not the machine's folder).
  */
 int diag_print_in(const struct diag *d, FILE *f, int warnings, const char *dir);
+
+/*
+ * For a person at a terminal: as diag_print(), but a warning that recurs
+ * (more than DIAG_GROUP_SHOW times with the same wording) shows its first
+ * DIAG_GROUP_SHOW lines, then one note with the count of the others and where
+ * they all are (`where`, e.g. "validation.txt"; NULL: nowhere named). Ends with
+ * the count line (diag_print_count) when there was anything to say.
+ */
+#define DIAG_GROUP_SHOW 10
+int diag_print_grouped(const struct diag *d, FILE *f, int warnings, const char *where);
+
+/* "prog: 3 errors, 1679 warnings" (nothing when there are neither). */
+int diag_print_count(const struct diag *d, FILE *f);
 
 /* The program name used by die()/error()/warning(); set once in main(). */
 void diag_set_prog(const char *name);

@@ -28,6 +28,15 @@ static int valid_code(const char *s)
 	return 1;
 }
 
+int registry_known(const struct year *y, const char *code)
+{
+	if (registry_find(&y->registry, code) >= 0)
+		return 1;
+	if (y->registry.refused && strmap_get(y->registry.refused, code) >= 0)
+		return -1;
+	return y->registry_read ? 0 : -1;
+}
+
 int registry_find(const struct registry *r, const char *code)
 {
 	if (r->by_code)
@@ -42,6 +51,22 @@ static void list_groups(struct strbuf *sb, const struct index *ix)
 {
 	for (size_t g = 0; g < ix->ngroups; g++)
 		strbuf_addf(sb, "%s%s", g ? ", " : "", ix->groups[g].code);
+}
+
+/* Notes the code of a refused row (registry.refused). */
+static void refuse_code(struct year *y, const char *code)
+{
+	if (!*code)
+		return;
+	struct registry *r = &y->registry;
+
+	if (!r->refused)
+		r->refused = strmap_new();
+	if (strmap_get(r->refused, code) >= 0)
+		return;
+	xgrow(&r->refused_codes, &r->arefused, r->nrefused + 1, sizeof(*r->refused_codes));
+	r->refused_codes[r->nrefused] = xstrdup(code);
+	strmap_put(r->refused, r->refused_codes[r->nrefused++], 1);
 }
 
 /* Checks one row; returns 0 and fills *u when it is good. */
@@ -95,8 +120,10 @@ static int check_row(struct year *y, struct diag *d, const char *path, const str
 		free(shown);
 		bad = 1;
 	}
-	if (bad)
+	if (bad) {
+		refuse_code(y, code);
 		return -1;
+	}
 	u->code = xstrdup(code);
 	u->name = xstrdup(name);
 	u->group = g;
@@ -110,7 +137,8 @@ int registry_load(struct year *y, struct diag *d)
 	struct registry *r = &y->registry;
 	struct csv_table t;
 	size_t before = d->nerrors, alloc = 0;
-	int col[NCOLS], rc;
+	struct strmap *names = NULL; /* name -> first unit with it */
+	int col[NCOLS], rc, first;
 
 	r->path = path_join(y->dir, "units.csv");
 	y->registry_ok = 0;
@@ -119,6 +147,7 @@ int registry_load(struct year *y, struct diag *d)
 		diag_error(d, r->path, 0, "file not found: the registry of units is required");
 		return 0;
 	}
+	names = strmap_new();
 	rc = csv_table_load(&t, r->path, d);
 	if (t.sha256[0])
 		year_add_file(y, r->path, t.sha256);
@@ -132,6 +161,17 @@ int registry_load(struct year *y, struct diag *d)
 
 		if (check_row(y, d, r->path, &t.rows[i], col, &u) < 0)
 			continue;
+		/* One unit, one code: the same name twice is most likely a unit entered twice. */
+		if ((first = strmap_get(names, u.name)) >= 0) {
+			char *shown = text_excerpt(u.name);
+
+			diag_warn(d, r->path, u.line,
+				  "unit name '%s' is also registered under code '%s' (line %d): give each unit one row, or names that tell them apart",
+				  shown, r->units[first].code, r->units[first].line);
+			free(shown);
+		} else {
+			strmap_put(names, u.name, (int)r->nunits);
+		}
 		xgrow(&r->units, &alloc, r->nunits + 1, sizeof(*r->units));
 		if (!r->by_code)
 			r->by_code = strmap_new();
@@ -141,7 +181,17 @@ int registry_load(struct year *y, struct diag *d)
 	}
 	if (!r->nunits && d->nerrors == before)
 		diag_error(d, r->path, 0, "the registry lists no unit: add one row per unit");
+	/* Rows dropped for their form still name a code: not to be blamed elsewhere. */
+	for (size_t i = 0; i < t.ndropped; i++)
+		refuse_code(y, t.dropped[i].fields[col[COL_CODE]]);
+	/*
+	 * Its good rows are trusted, unless a quoting error swallowed rows (which
+	 * codes they held is not known) or no row is good (every code would be
+	 * blamed).
+	 */
+	y->registry_read = r->nunits > 0 && !t.nlost;
 out:
+	strmap_free(names);
 	csv_table_release(&t);
 	y->registry_ok = d->nerrors == before;
 	return 0;

@@ -198,7 +198,8 @@ int stage_load(const struct stage_opts *o, struct year *y, struct diag *d, struc
 		scoring_run(y, r, d);
 		diag_sort(d);
 	}
-	if (!o->quiet && diag_print(d, stderr, warnings) < 0)
+	/* Only the validation stage shows warnings, and writes them all to validation.txt. */
+	if (!o->quiet && diag_print_grouped(d, stderr, warnings, warnings ? "validation.txt" : NULL) < 0)
 		return EXIT_IO;
 	return d->nerrors ? EXIT_DATA : EXIT_OK;
 }

@@ -17,6 +17,7 @@
 #include "fileio.h"
 #include "loadutil.h"
 #include "points.h"
+#include "registry.h"
 #include "strbuf.h"
 #include "xmldoc.h"
 
@@ -136,6 +137,24 @@ static int find_item(const struct index *ix, const char *code, size_t *hint)
 	return i;
 }
 
+/*
+ * The Index's practice asks evidence for every score a unit gives. Exempt: an
+ * item marked evidence="optional" in index.xml, a score declared not
+ * applicable (its <note> says why), and a penalty the unit does not incur
+ * (self 0: nothing to prove). A warning: the appraisal team decides.
+ */
+static void check_evidence(struct loadctx *c, int line, const struct item *it, const struct score *sc)
+{
+	for (size_t k = 0; k < sc->nevidence; k++)
+		if (sc->evidence[k][0])
+			return;
+	if (it->evidence_optional || sc->na || (it->kind == KIND_PENALTY && sc->has_self && sc->self == 0))
+		return;
+	diag_warn(c->d, c->path, line,
+		  "%s '%s' cites no evidence: name in <evidence> the document that proves the score",
+		  kind_word[it->kind], it->code);
+}
+
 static void read_score(struct loadctx *c, struct year *y, struct submission *s, int unit, xmlNodePtr n,
 		       size_t *hint)
 {
@@ -146,7 +165,7 @@ static void read_score(struct loadctx *c, struct year *y, struct submission *s, 
 	const char *na = xmldoc_attr(n, "na");
 	const struct item *it;
 	struct score *sc;
-	int i, note_refused;
+	int i, note_refused, evidence_refused;
 
 	if (!code)
 		return;
@@ -158,8 +177,14 @@ static void read_score(struct loadctx *c, struct year *y, struct submission *s, 
 	}
 	it = &ix->items[i];
 	if (!it->in_group[u->group]) {
-		load_error(c, line, "%s '%s' does not apply to group '%s' of unit '%s'",
-			   kind_word[it->kind], code, ix->groups[u->group].code, u->code);
+		if (s->hint_group >= 0)
+			load_error(c, line,
+				   "%s '%s' does not apply to group '%s' of unit '%s'; the unit's scores are those of group '%s': is its group in units.csv (line %d) right?",
+				   kind_word[it->kind], code, ix->groups[u->group].code, u->code,
+				   ix->groups[s->hint_group].code, u->line);
+		else
+			load_error(c, line, "%s '%s' does not apply to group '%s' of unit '%s'",
+				   kind_word[it->kind], code, ix->groups[u->group].code, u->code);
 		goto out;
 	}
 	sc = &s->scores[i];
@@ -173,7 +198,13 @@ static void read_score(struct loadctx *c, struct year *y, struct submission *s, 
 	if (na && strcmp(na, "true") && strcmp(na, "false"))
 		load_error(c, line, "na=\"%s\" must be \"true\" or \"false\"", na);
 	sc->na = na && !strcmp(na, "true");
-	read_texts(c, n, "evidence", "evidence", &sc->evidence, &sc->nevidence);
+	{
+		int before = c->errors;
+
+		read_texts(c, n, "evidence", "evidence", &sc->evidence, &sc->nevidence);
+		/* Evidence refused for its text is there: do not also call it missing. */
+		evidence_refused = c->errors > before;
+	}
 	{
 		int before = c->errors;
 
@@ -203,6 +234,8 @@ static void read_score(struct loadctx *c, struct year *y, struct submission *s, 
 	else if (sc->has_self)
 		check_self(c, line, it, sc->self);
 	read_raw(c, n, it, sc);
+	if (!evidence_refused)
+		check_evidence(c, line, it, sc);
 out:
 	free(code);
 }
@@ -225,6 +258,60 @@ static void check_missing(struct loadctx *c, struct year *y, struct submission *
 	strbuf_release(&sb);
 }
 
+/*
+ * A unit registered in the wrong group: every score it gives for the items of
+ * its real group would be "does not apply", and every item of the registered
+ * group "missing". When the scores are exactly the items of one other group
+ * (all of them, no other) and two or more of them do not fit the registered
+ * group, the registry line is blamed once instead, and the submission is not
+ * checked further: returns 1. With only one that does not fit, a mistyped
+ * code is as likely: the item's own error says which group would fit, through
+ * *hint (the group, or -1). Returns 0 then.
+ */
+static int wrong_group(struct loadctx *c, const struct year *y, int unit, xmlNodePtr root, int *hint_group)
+{
+	const struct index *ix = &y->index;
+	const struct unit *u = &y->registry.units[unit];
+	size_t *misfit = xcalloc(ix->ngroups, sizeof(*misfit));
+	unsigned char *scored = xcalloc(ix->nitems ? ix->nitems : 1, 1);
+	size_t hint = 0, fits = 0, other = 0, wrong;
+
+	*hint_group = -1;
+	for (xmlNodePtr n = xmldoc_first(root, "score"); n; n = xmldoc_next(n, "score")) {
+		const char *code = xmldoc_attr(n, "code");
+		int i = code ? find_item(ix, code, &hint) : -1;
+
+		if (i < 0 || ix->items[i].kind != KIND_ITEM || scored[i])
+			continue;
+		scored[i] = 1;
+		for (size_t g = 0; g < ix->ngroups; g++)
+			misfit[g] += !ix->items[i].in_group[g];
+	}
+	wrong = misfit[u->group];
+	for (size_t g = 0; wrong && g < ix->ngroups; g++) {
+		int whole = !misfit[g];
+
+		for (size_t i = 0; whole && i < ix->nitems; i++)
+			whole = !(ix->items[i].kind == KIND_ITEM && ix->items[i].in_group[g] && !scored[i]);
+		if (whole) {
+			fits++;
+			other = g;
+		}
+	}
+	free(misfit);
+	free(scored);
+	if (fits != 1)
+		return 0;
+	if (wrong < 2) {
+		*hint_group = (int)other;
+		return 0;
+	}
+	diag_error(c->d, y->registry.path, u->line,
+		   "unit '%s' is registered in group '%s', but its submission '%s' scores the items of group '%s': correct the group here (or the submission)",
+		   u->code, ix->groups[u->group].code, year_relative(y, c->path), ix->groups[other].code);
+	return 1;
+}
+
 static void read_submission(struct year *y, struct diag *d, const char *path, xmlNodePtr root)
 {
 	struct loadctx c = { path, d, 0 };
@@ -242,7 +329,8 @@ static void read_submission(struct year *y, struct diag *d, const char *path, xm
 		load_error(&c, line, "date=\"%s\" is not a real date written YYYY-MM-DD", date);
 	unit = unit_code ? registry_find(&y->registry, unit_code) : -1;
 	if (unit < 0) {
-		if (unit_code && y->registry_ok)
+		/* A code on a refused registry row was blamed there already. */
+		if (unit_code && registry_known(y, unit_code) == 0)
 			load_error(&c, line, "unit '%s' is not in the registry (units.csv)", unit_code);
 		goto out;
 	}
@@ -253,6 +341,10 @@ static void read_submission(struct year *y, struct diag *d, const char *path, xm
 	}
 	s->path = xstrdup(path);
 	s->line = line;
+	if (wrong_group(&c, y, unit, root, &s->hint_group)) {
+		s->group_refused = 1;
+		goto out;
+	}
 	s->date = date;
 	date = NULL;
 	s->scores = xcalloc(y->index.nitems, sizeof(*s->scores));

@@ -63,7 +63,7 @@ int year_load_flags(struct year *y, const char *dir, struct diag *d, unsigned fl
 	publication_load(y, d);
 	y->subs = xcalloc(y->registry.nunits ? y->registry.nunits : 1, sizeof(*y->subs));
 	submissions_load(y, d, &parse_failed);
-	if (y->index_ok && y->registry_ok && !parse_failed)
+	if (y->index_ok && y->registry_read && !parse_failed)
 		check_all_submitted(y, d);
 	appraisal_load(y, d);
 	previous_load(y, d);
@@ -92,6 +92,10 @@ void year_release(struct year *y)
 	}
 	free(y->registry.units);
 	strmap_free(y->registry.by_code);
+	strmap_free(y->registry.refused);
+	for (size_t i = 0; i < y->registry.nrefused; i++)
+		free(y->registry.refused_codes[i]);
+	free(y->registry.refused_codes);
 	free(y->registry.path);
 	for (size_t i = 0; i < y->nrows; i++) {
 		free(y->rows[i].file);

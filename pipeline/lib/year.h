@@ -112,6 +112,14 @@ struct registry {
 	struct unit *units; /* registry order */
 	size_t nunits;
 	struct strmap *by_code; /* code -> unit, for registry_find() */
+	/*
+	 * Codes written on rows that were refused (a duplicate, a bad group, an
+	 * empty name): a submission or appraisal row naming one is not blamed
+	 * again, the registry line is.
+	 */
+	struct strmap *refused;
+	char **refused_codes; /* the keys of `refused` (a strmap borrows its keys) */
+	size_t nrefused, arefused;
 };
 
 /* One <score> of a submission. */
@@ -139,6 +147,8 @@ struct submission {
 	int has_declared;
 	int64_t declared_total;
 	int declared_line;
+	int group_refused; /* its scores fit another group: units.csv was blamed (submission.c) */
+	int hint_group;    /* its scores fit this other group but for one item, or -1 */
 };
 
 enum appraisal_score { APPRAISAL_EMPTY, APPRAISAL_NA, APPRAISAL_VALUE };
@@ -234,6 +244,8 @@ struct year {
 	struct input_file *files;    /* every raw input read, in reading order */
 	size_t nfiles, files_alloc;
 	int index_ok, registry_ok;   /* loaded without errors: later checks may rely on them */
+	int registry_read;           /* units.csv was read, its columns found: its good rows are
+				      * trusted (registry_known) even when other rows had errors */
 	unsigned flags;              /* YEAR_* of year_load_flags() */
 };
 
