@@ -27,9 +27,11 @@ TOOL_SRC := $(sort $(wildcard tests/tools/*.c))
 FUZZ_SRC := $(sort $(wildcard tests/fuzz/fuzz-*.c))
 LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o)
 LIB      := $(BUILD)/libparx.a
-PROGS    := $(CMD_SRC:pipeline/cmd/%.c=$(BUILD)/bin/parx-%)
+# pipeline/cmd/parx.c is the driver `parx`; every other program is a stage `parx-<name>`.
+PROGS    := $(BUILD)/bin/parx $(patsubst pipeline/cmd/%.c,$(BUILD)/bin/parx-%,$(filter-out pipeline/cmd/parx.c,$(CMD_SRC)))
 TESTS    := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
-TOOLS    := $(TOOL_SRC:tests/tools/%.c=$(BUILD)/bin/%)
+# Tools for tests and benchmarks (generator, floors) stay out of the users' bin/.
+TOOLS    := $(TOOL_SRC:tests/tools/%.c=$(BUILD)/tools/%)
 # Each fuzz target also builds, with any compiler, as a replayer of its corpus
 # (tests/fuzz/replay.c gives it a main()); `make check` replays every corpus.
 REPLAYS  := $(FUZZ_SRC:tests/fuzz/fuzz-%.c=$(BUILD)/fuzz/replay-%)
@@ -57,11 +59,15 @@ $(BUILD)/bin/parx-%: $(BUILD)/pipeline/cmd/%.o $(LIB)
 	@mkdir -p $(@D)
 	$(CC) $(SAN) -o $@ $< $(LIB) $(LDLIBS)
 
+$(BUILD)/bin/parx: $(BUILD)/pipeline/cmd/parx.o $(LIB)
+	@mkdir -p $(@D)
+	$(CC) $(SAN) -o $@ $< $(LIB) $(LDLIBS)
+
 $(BUILD)/tests/%: $(BUILD)/tests/unit/%.o $(LIB)
 	@mkdir -p $(@D)
 	$(CC) $(SAN) -o $@ $< $(LIB) $(LDLIBS)
 
-$(BUILD)/bin/%: $(BUILD)/tests/tools/%.o $(LIB)
+$(BUILD)/tools/%: $(BUILD)/tests/tools/%.o $(LIB)
 	@mkdir -p $(@D)
 	$(CC) $(SAN) -o $@ $< $(LIB) $(LDLIBS)
 
@@ -92,18 +98,23 @@ deps:
 run: export PARX_IN = $(IN)
 run: export PARX_OUT = $(OUT)
 run: export PARX_DRAFT = $(DRAFT)
+# Quiet for a newcomer: the compiler's output only when the build fails.
 run: deps
-	@$(MAKE) --no-print-directory all
-	@sh pipeline/scripts/run.sh "$(BUILD)/bin" "$$PARX_IN" "$$PARX_OUT" "$$PARX_DRAFT"
+	@mkdir -p $(BUILD)
+	@$(MAKE) --no-print-directory $(PROGS) >$(BUILD)/build.log 2>&1 || \
+		{ cat $(BUILD)/build.log; echo "parx: the build failed (the compiler's messages are above)" >&2; exit 3; }
+	@set -- run; [ -n "$$PARX_DRAFT" ] && set -- "$$@" --draft; \
+		exec "$(BUILD)/bin/parx" "$$@" -- "$$PARX_IN" $${PARX_OUT:+"$$PARX_OUT"}
 
 # check: its own sanitizer tree, then every unit test and every end-to-end case.
 check:
-	@sh pipeline/scripts/deps.sh --check-only
+	@sh pipeline/scripts/deps.sh --test
 	@$(MAKE) --no-print-directory BUILD=build-san OPT='-O1 -g -fno-omit-frame-pointer' \
 		SAN='-fsanitize=address,undefined -fno-sanitize-recover=all' all
 	@sh tests/run.sh build-san
 
-bench: deps
+bench:
+	@sh pipeline/scripts/deps.sh --test
 	@$(MAKE) --no-print-directory all
 	@sh tests/bench.sh '$(BUILD)/bin' '$(N)'
 

@@ -31,7 +31,7 @@ for n in $sizes; do
 	out="$work/out-$n"
 	if [ ! -f "$year/.done" ]; then
 		rm -rf "$year"
-		"$bin/parx-gen" -s 1 "$n" "$root/input/2024" "$year" || exit 3
+		"$bin/../tools/parx-gen" -s 1 "$n" "$root/input/2024" "$year" || exit 3
 		touch "$year/.done"
 	fi
 	rm -rf "$out" "$work/floor"
@@ -52,6 +52,6 @@ for n in $sizes; do
 	row "total (end to end)" "$n" "$total_w" 0 0 | sed 's/ 0\.00 / -    /'
 	set -- $(measure sh -c "xmllint --noout --schema '$root/pipeline/schema/submission.xsd' '$year'/submissions/*.xml")
 	row "floor: xmllint --schema" "$n" "$1" "$2" "$3"
-	set -- $(measure "$bin/parx-floor" "$n" "$fonts" "$work/floor")
+	set -- $(measure "$bin/../tools/parx-floor" "$n" "$fonts" "$work/floor")
 	row "floor: bare libharu x N" "$n" "$1" "$2" "$3"
 done

@@ -15,7 +15,7 @@ fi
 cd "$work" || exit 1
 # Inputs are never modified: hash the input folder before and after.
 before=$(find in -type f -exec sha256sum {} + 2>/dev/null | LC_ALL=C sort)
-PATH="$PARX_BIN:$PATH" sh "$c/cmd" >stdout 2>stderr
+PATH="$PARX_BIN:$PARX_BIN/../tools:$PATH" sh "$c/cmd" >stdout 2>stderr
 echo $? >status
 ok=0
 after=$(find in -type f -exec sha256sum {} + 2>/dev/null | LC_ALL=C sort)

@@ -18,9 +18,14 @@
 
 #define DEFAULT_FONTS "/usr/share/fonts/truetype/liberation2"
 
-/* <folder of the running program>/../../templates: build/bin/parx-render -> templates/. */
+/*
+ * The templates beside the running program, wherever it was started from:
+ * installed, <prefix>/bin/parx-render finds <prefix>/share/parx/templates;
+ * in the build tree, build/bin/parx-render finds the source's templates/.
+ */
 static char *default_templates(void)
 {
+	static const char *const rel[] = { "../share/parx/templates", "../../templates" };
 	char exe[4096];
 	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
 	char *slash;
@@ -28,13 +33,19 @@ static char *default_templates(void)
 	if (n <= 0)
 		return xstrdup("templates");
 	exe[n] = '\0';
-	for (int up = 0; up < 3; up++) {
-		slash = strrchr(exe, '/');
-		if (!slash)
-			return xstrdup("templates");
-		*slash = '\0';
+	slash = strrchr(exe, '/');
+	if (!slash)
+		return xstrdup("templates");
+	*slash = '\0';
+	for (size_t i = 0; i < ARRAY_SIZE(rel); i++) {
+		char *t = path_join(*exe ? exe : "/", rel[i]);
+		struct stat st;
+
+		if (stat(t, &st) == 0 && S_ISDIR(st.st_mode))
+			return t;
+		free(t);
 	}
-	return path_join(*exe ? exe : "/", "templates");
+	return path_join(*exe ? exe : "/", rel[1]);
 }
 
 static void usage(const struct stage_opts *o, FILE *f, const char *what, unsigned allowed)
@@ -48,7 +59,7 @@ static void usage(const struct stage_opts *o, FILE *f, const char *what, unsigne
 	if (allowed & STAGE_OPT_JOBS)
 		fprintf(f, "  -j, --jobs N    parallel workers (default: one per core)\n");
 	if (allowed & STAGE_OPT_RENDER)
-		fprintf(f, "      --templates DIR  article templates (default: templates/ of the source tree)\n"
+		fprintf(f, "      --templates DIR  article templates (default: the templates installed with parx)\n"
 			   "      --fonts DIR      Liberation Serif fonts (default: %s)\n", DEFAULT_FONTS);
 	fprintf(f, "  -q, --quiet     print no diagnostics (they still decide the exit status)\n");
 	fprintf(f, "      --help      show this help\n      --version   show the version\n\n");

@@ -7,7 +7,7 @@
  * character the fonts lack.
  *
  * Runs from the repository root; the 200-unit year comes from parx-gen of
- * the same build tree (<build>/bin/parx-gen, found from argv[0]).
+ * the same build tree (<build>/tools/parx-gen, found from argv[0]).
  */
 #include <fcntl.h>
 #include <stdio.h>
@@ -923,8 +923,8 @@ int main(int argc, char **argv)
 	const char *slash = strrchr(argv[0], '/');
 
 	(void)argc;
-	/* <build>/tests/test-decision -> <build>/bin/parx-gen */
-	snprintf(gen_path, sizeof(gen_path), "%.*s/../bin/parx-gen",
+	/* <build>/tests/test-decision -> <build>/tools/parx-gen */
+	snprintf(gen_path, sizeof(gen_path), "%.*s/../tools/parx-gen",
 		 slash ? (int)(slash - argv[0]) : 1, slash ? argv[0] : ".");
 	scratch = tmpdir_new();
 	if (pdfdoc_global_init("/usr/share/fonts/truetype/liberation2") < 0) {

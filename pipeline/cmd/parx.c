@@ -1,0 +1,505 @@
+/*
+ * parx: the clerk's one command, a porcelain over the stage programs (the
+ * plumbing: parx-validate, parx-ingest, parx-score, parx-render), which it
+ * finds beside itself and runs as separate processes, as git runs its own.
+ *
+ *   parx run [--draft] [-j N] [-q] [--] YEAR_FOLDER [OUT]
+ *   parx check [-q] [--] YEAR_FOLDER
+ *   parx validate|ingest|score|render [options] YEAR_FOLDER   (a stage alone)
+ *
+ * `run` publishes OUT as a whole or not at all (package.h). Its exit status is
+ * exact: 0 published, 1 the data have errors (OUT holds validation.txt
+ * alone), 2 wrong usage, 3 I/O or internal failure (OUT as it was); a run
+ * stopped by a signal leaves OUT as it was and exits 128 + the signal.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "common.h"
+#include "diag.h"
+#include "fileio.h"
+#include "package.h"
+#include "stage.h"
+#include "strbuf.h"
+
+static const char *const stages[] = { "validate", "ingest", "score", "render" };
+
+/* A stage's command line: args[0] is set by run_stage(). */
+struct args {
+	const char *v[16];
+	int n;
+};
+
+static void args_start(struct args *a, const char *out)
+{
+	a->v[0] = NULL;
+	a->v[1] = "-o";
+	a->v[2] = out;
+	a->v[3] = NULL;
+	a->n = 3;
+}
+
+static void args_add(struct args *a, const char *arg)
+{
+	a->v[a->n++] = arg;
+	a->v[a->n] = NULL;
+}
+
+static const char usage_text[] =
+	"usage: parx <command> [options] YEAR_FOLDER [OUT]\n"
+	"\n"
+	"Runs the year-end publication of a PAR Index year folder (index.xml, units.csv,\n"
+	"publication.xml, submissions/, appraisal/, previous.csv).\n"
+	"\n"
+	"commands:\n"
+	"  run YEAR_FOLDER [OUT]  check, score and publish the year into OUT (default:\n"
+	"                         output/<name of YEAR_FOLDER>): the CSVs, the decision,\n"
+	"                         the charts, one score sheet per unit, the reconciliation\n"
+	"                         report, validation.txt and SHA256SUMS, all or nothing\n"
+	"  check YEAR_FOLDER      check the year folder only and print every problem;\n"
+	"                         writes nothing\n"
+	"  validate, ingest, score, render\n"
+	"                         run one stage alone (see 'parx <stage> --help')\n"
+	"\n"
+	"options of run:\n"
+	"      --draft     mark every page DỰ THẢO (the draft sent to the units)\n"
+	"  -j, --jobs N    parallel workers for the documents (default: one per core)\n"
+	"  -q, --quiet     print only the problems and the closing summary\n"
+	"options of check:\n"
+	"  -q, --quiet     print only the closing summary\n"
+	"      --help      show this help\n"
+	"      --version   show the version\n"
+	"\n"
+	"exit status: 0 success (warnings do not fail a run), 1 the data have errors\n"
+	"(nothing published; OUT holds validation.txt), 2 wrong usage, 3 I/O or\n"
+	"internal failure (OUT as it was)\n";
+
+/* The folder of this program: its stages live beside it. */
+static char *bindir(const char *argv0)
+{
+	char exe[4096];
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+	const char *from = argv0;
+	const char *slash;
+
+	if (n > 0) {
+		exe[n] = '\0';
+		from = exe;
+	}
+	slash = strrchr(from, '/');
+	return slash ? xstrndup(from, (size_t)(slash - from)) : xstrdup(".");
+}
+
+static char *stage_path(const char *dir, const char *stage)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	strbuf_addf(&sb, "%s/parx-%s", dir, stage);
+	return strbuf_detach(&sb);
+}
+
+/* A signal received while a stage runs: passed on to it, and remembered. */
+static volatile sig_atomic_t stop_signal;
+static volatile pid_t child;
+
+static void on_signal(int sig)
+{
+	stop_signal = sig;
+	if (child > 0)
+		kill(child, sig);
+}
+
+static void catch_signals(void)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+}
+
+/*
+ * Runs `dir`/parx-<stage> with `args` (NULL-terminated, args[0] unused) and
+ * returns its exit status; EXIT_IO when it could not run or died.
+ */
+static int run_stage(const char *dir, const char *stage, const char **args)
+{
+	char *path = stage_path(dir, stage);
+	int status;
+	pid_t pid;
+
+	args[0] = path;
+	fflush(NULL);
+	pid = fork();
+	if (pid < 0) {
+		error("cannot start '%s': %s", path, strerror(errno));
+		free(path);
+		return EXIT_IO;
+	}
+	if (pid == 0) {
+		execv(path, (char *const *)args);
+		fprintf(stderr, "parx: cannot run '%s': %s\n", path, strerror(errno));
+		_exit(EXIT_IO);
+	}
+	child = pid;
+	while (waitpid(pid, &status, 0) < 0)
+		if (errno != EINTR) {
+			status = EXIT_IO << 8;
+			break;
+		}
+	child = 0;
+	free(path);
+	if (WIFSIGNALED(status)) {
+		if (!stop_signal)
+			error("the %s stage was stopped by signal %d", stage, WTERMSIG(status));
+		return EXIT_IO;
+	}
+	return WEXITSTATUS(status);
+}
+
+/* The counts of the last line of validation.txt ("prog: N errors, M warnings"). */
+static void read_counts(const char *dir, long *errors, long *warnings)
+{
+	char *path = path_join(dir, "validation.txt");
+	FILE *f = fopen(path, "r");
+	char line[512], last[512] = "";
+
+	*errors = *warnings = -1;
+	while (f && fgets(line, sizeof(line), f))
+		memcpy(last, line, sizeof(last));
+	if (f)
+		fclose(f);
+	free(path);
+	{
+		const char *colon = strstr(last, ": ");
+
+		if (colon && sscanf(colon + 2, "%ld error%*[s], %ld warning", errors, warnings) != 2 &&
+		    sscanf(colon + 2, "%ld error, %ld warning", errors, warnings) != 2)
+			*errors = *warnings = -1;
+	}
+}
+
+static void print_counts(long errors, long warnings)
+{
+	if (errors < 0)
+		return;
+	printf("parx: %ld error%s, %ld warning%s\n", errors, errors == 1 ? "" : "s", warnings,
+	       warnings == 1 ? "" : "s");
+}
+
+/* What a published package holds, the unit sheets counted rather than listed. */
+static void print_package(const struct package *p)
+{
+	char **files;
+	size_t sheets = 0;
+
+	if (package_files(p->path, &files) < 0)
+		return;
+	printf("parx: published into %s:\n", p->out);
+	for (char **f = files; *f; f++) {
+		if (!strncmp(*f, "don-vi/", 7))
+			sheets++;
+		else
+			printf("  %s\n", *f);
+	}
+	if (sheets)
+		printf("  don-vi/ (%zu unit score sheets)\n", sheets);
+	names_free(files);
+}
+
+static void progress(int quiet, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void progress(int quiet, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (quiet)
+		return;
+	va_start(ap, fmt);
+	fprintf(stderr, "parx: ");
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+	va_end(ap);
+}
+
+/* The default OUT: output/<name of the year folder>. */
+static char *default_out(const char *in)
+{
+	struct strbuf sb = STRBUF_INIT;
+	size_t n = strlen(in);
+	const char *base;
+
+	while (n > 1 && in[n - 1] == '/')
+		n--;
+	base = in + n;
+	while (base > in && base[-1] != '/')
+		base--;
+	strbuf_addstr(&sb, "output/");
+	strbuf_add(&sb, base, (size_t)(in + n - base));
+	return strbuf_detach(&sb);
+}
+
+struct run_opts {
+	int draft, quiet;
+	const char *jobs;
+	const char *in;
+	const char *out;
+};
+
+/* Parses the options of run and check; returns -1 to go on, else the status. */
+static int parse(int argc, char **argv, int is_run, struct run_opts *o)
+{
+	static const struct option longopts[] = {
+		{ "draft", no_argument, NULL, 'd' },
+		{ "jobs", required_argument, NULL, 'j' },
+		{ "quiet", no_argument, NULL, 'q' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	int c;
+
+	memset(o, 0, sizeof(*o));
+	opterr = 0;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, is_run ? "+j:q" : "+q", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'd':
+			if (!is_run)
+				goto bad;
+			o->draft = 1;
+			break;
+		case 'j': {
+			char *end;
+			long n = strtol(optarg, &end, 10);
+
+			if (!is_run || *end || n < 1 || n > 256) {
+				error("-j takes a number of workers from 1 to 256");
+				return EXIT_USAGE;
+			}
+			o->jobs = optarg;
+			break;
+		}
+		case 'q':
+			o->quiet = 1;
+			break;
+		case 'h':
+			fputs(usage_text, stdout);
+			return EXIT_OK;
+		default:
+			goto bad;
+		}
+	}
+	if (optind >= argc || argc - optind > (is_run ? 2 : 1)) {
+		error(optind >= argc ? "no year folder given" : "too many arguments");
+		fprintf(stderr, "usage: parx %s [options] YEAR_FOLDER%s (see 'parx --help')\n",
+			is_run ? "run" : "check", is_run ? " [OUT]" : "");
+		return EXIT_USAGE;
+	}
+	o->in = argv[optind];
+	o->out = optind + 1 < argc ? argv[optind + 1] : NULL;
+	{
+		struct stat st;
+
+		if (stat(o->in, &st) < 0 || !S_ISDIR(st.st_mode)) {
+			error("'%s' is not a year folder (index.xml, units.csv, ...)", o->in);
+			return EXIT_USAGE;
+		}
+	}
+	return -1;
+bad:
+	error("unknown option '%s'", argv[optind - 1]);
+	fprintf(stderr, "usage: parx %s [options] YEAR_FOLDER%s (see 'parx --help')\n",
+		is_run ? "run" : "check", is_run ? " [OUT]" : "");
+	return EXIT_USAGE;
+}
+
+/* A stage's status, as run's own: a usage error of a stage is parx's fault. */
+static int stage_status(int s)
+{
+	return s == EXIT_USAGE ? EXIT_IO : s;
+}
+
+static int cmd_run(const char *dir, int argc, char **argv)
+{
+	struct run_opts o;
+	struct package p;
+	struct args a;
+	char *out;
+	int s = parse(argc, argv, 1, &o);
+	long errors, warnings;
+
+	if (s >= 0)
+		return s;
+	out = o.out ? xstrdup(o.out) : default_out(o.in);
+	s = package_open(&p, o.in, out);
+	free(out);
+	if (s)
+		goto done;
+	catch_signals();
+
+	/* 1. The checks: every problem of the year, printed once, and validation.txt. */
+	progress(o.quiet, "checking %s", o.in);
+	args_start(&a, p.stage);
+	if (o.quiet)
+		args_add(&a, "-q");
+	args_add(&a, "--");
+	args_add(&a, o.in);
+	s = run_stage(dir, "validate", a.v);
+	if (stop_signal)
+		goto done;
+	if (s == EXIT_DATA) {
+		if (package_report_only(&p) < 0 || package_publish(&p) < 0) {
+			s = EXIT_IO;
+			goto done;
+		}
+		fprintf(stderr, "parx: the data have errors: nothing published; the report is %s/validation.txt\n",
+			p.out);
+		goto done;
+	}
+	if (s)
+		goto failed;
+
+	/* 2-4. The working copy, the results, the documents: quiet, the checks said it all. */
+	progress(o.quiet, "reading %s into the working copy", o.in);
+	args_start(&a, p.stage);
+	args_add(&a, "-q");
+	args_add(&a, "--");
+	args_add(&a, o.in);
+	if ((s = run_stage(dir, "ingest", a.v)) || stop_signal)
+		goto failed;
+	progress(o.quiet, "scoring");
+	args_start(&a, p.stage);
+	args_add(&a, "-q");
+	args_add(&a, "--excel");
+	args_add(&a, "--");
+	args_add(&a, o.in);
+	if ((s = run_stage(dir, "score", a.v)) || stop_signal)
+		goto failed;
+	progress(o.quiet, "drawing the documents%s", o.draft ? " (DỰ THẢO)" : "");
+	args_start(&a, p.stage);
+	args_add(&a, "-q");
+	if (o.draft)
+		args_add(&a, "--draft");
+	if (o.jobs) {
+		args_add(&a, "-j");
+		args_add(&a, o.jobs);
+	}
+	args_add(&a, "--");
+	args_add(&a, o.in);
+	if ((s = run_stage(dir, "render", a.v)) || stop_signal)
+		goto failed;
+
+	/* The archive package: checksums of everything made, then OUT replaced at once. */
+	read_counts(p.stage, &errors, &warnings);
+	if (package_sums(&p) < 0 || package_publish(&p) < 0) {
+		s = EXIT_IO;
+		goto done;
+	}
+	print_package(&p);
+	print_counts(errors, warnings);
+	goto done;
+failed:
+	if (!stop_signal)
+		fprintf(stderr, "parx: stopped: nothing published; '%s' is as it was\n", p.out);
+	s = stage_status(s ? s : EXIT_IO);
+done:
+	package_close(&p);
+	if (stop_signal) {
+		fprintf(stderr, "parx: interrupted: nothing published\n");
+		return 128 + stop_signal;
+	}
+	return s;
+}
+
+static int cmd_check(const char *dir, int argc, char **argv)
+{
+	struct run_opts o;
+	struct strbuf sb = STRBUF_INIT;
+	struct args a;
+	const char *t = getenv("TMPDIR");
+	char *tmp;
+	int s = parse(argc, argv, 0, &o);
+	long errors, warnings;
+
+	if (s >= 0)
+		return s;
+	/* validation.txt goes to a temporary folder, removed: check writes nothing. */
+	strbuf_addf(&sb, "%s/parx-check-XXXXXX", t && *t ? t : "/tmp");
+	tmp = strbuf_detach(&sb);
+	if (!mkdtemp(tmp)) {
+		error("cannot create a temporary folder '%s': %s", tmp, strerror(errno));
+		free(tmp);
+		return EXIT_IO;
+	}
+	args_start(&a, tmp);
+	if (o.quiet)
+		args_add(&a, "-q");
+	args_add(&a, "--");
+	args_add(&a, o.in);
+	s = run_stage(dir, "validate", a.v);
+	read_counts(tmp, &errors, &warnings);
+	remove_tree(tmp);
+	free(tmp);
+	if (s == EXIT_OK)
+		printf("parx: %s can be published (warnings do not stop a run)\n", o.in);
+	else if (s == EXIT_DATA)
+		printf("parx: %s has errors: correct them, then check again\n", o.in);
+	if (o.quiet)
+		print_counts(errors, warnings);
+	return stage_status(s);
+}
+
+int main(int argc, char **argv)
+{
+	char *dir;
+	int status = EXIT_USAGE;
+
+	diag_set_prog("parx");
+	if (argc < 2) {
+		error("no command given");
+		fputs(usage_text, stderr);
+		return EXIT_USAGE;
+	}
+	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "help") || !strcmp(argv[1], "-h")) {
+		fputs(usage_text, stdout);
+		return EXIT_OK;
+	}
+	if (!strcmp(argv[1], "--version")) {
+		printf("parx %s\n", PARX_VERSION);
+		return EXIT_OK;
+	}
+	dir = bindir(argv[0]);
+	if (!strcmp(argv[1], "run")) {
+		status = cmd_run(dir, argc - 1, argv + 1);
+	} else if (!strcmp(argv[1], "check")) {
+		status = cmd_check(dir, argc - 1, argv + 1);
+	} else {
+		size_t i;
+
+		for (i = 0; i < ARRAY_SIZE(stages) && strcmp(argv[1], stages[i]); i++)
+			;
+		if (i < ARRAY_SIZE(stages)) {
+			char *path = stage_path(dir, stages[i]);
+
+			argv[1] = path;
+			execv(path, argv + 1);
+			error("cannot run '%s': %s", path, strerror(errno));
+			free(path);
+			status = EXIT_IO;
+		} else {
+			error("'%s' is not a parx command (see 'parx --help')", argv[1]);
+		}
+	}
+	free(dir);
+	return status;
+}
