@@ -36,11 +36,25 @@ TOOLS    := $(TOOL_SRC:tests/tools/%.c=$(BUILD)/tools/%)
 # (tests/fuzz/replay.c gives it a main()); `make check` replays every corpus.
 REPLAYS  := $(FUZZ_SRC:tests/fuzz/fuzz-%.c=$(BUILD)/fuzz/replay-%)
 STAMP    := $(BUILD)/.flags
+# Translations (pipeline/po/, i18n.h): one catalogue per language, compiled into
+# $(BUILD)/locale/<lang>/LC_MESSAGES/parx.mo, where the programs find it.
+LINGUAS  := vi
+MOS      := $(LINGUAS:%=$(BUILD)/locale/%/LC_MESSAGES/parx.mo)
+POT      := pipeline/po/parx.pot
+# The functions that translate the format they are given (i18n.h) are keywords.
+XGETTEXT_KEYS = --keyword=_ --keyword=N_ --keyword=P_:1,2 \
+	--keyword=diag_error:4 --keyword=diag_warn:4 --keyword=load_error:3 \
+	--keyword=error:1 --keyword=warning:1 --keyword=die:2 \
+	--keyword=text_checked:4 --keyword=load_text:3 --keyword=load_attr:4 --keyword=read_texts:4 \
+	--keyword=child_text:4 --keyword=child_list:4 --keyword=check_unique:2 --keyword=read_code:3 \
+	--keyword=read_name:3 \
+	--flag=diag_error:4:c-format --flag=diag_warn:4:c-format --flag=load_error:3:c-format \
+	--flag=error:1:c-format --flag=warning:1:c-format --flag=die:2:c-format
 
-.PHONY: all run check bench deps clean fuzz FORCE
+.PHONY: all run check bench deps clean fuzz pot FORCE
 # Keep objects between runs (they are intermediate files of pattern chains).
 .SECONDARY:
-all: $(PROGS) $(TESTS) $(TOOLS) $(REPLAYS)
+all: $(PROGS) $(MOS) $(TESTS) $(TOOLS) $(REPLAYS)
 
 # A flag change rebuilds everything: the stamp only changes when the flags do.
 $(STAMP): FORCE
@@ -75,6 +89,19 @@ $(BUILD)/fuzz/replay-%: $(BUILD)/tests/fuzz/fuzz-%.o $(BUILD)/tests/fuzz/replay.
 	@mkdir -p $(@D)
 	$(CC) $(SAN) -o $@ $^ $(LDLIBS)
 
+$(BUILD)/locale/%/LC_MESSAGES/parx.mo: pipeline/po/%.po
+	@mkdir -p $(@D)
+	msgfmt --check -o $@ $<
+
+# The catalogue of every marked message, and the translations brought up to date
+# with it (then translate what msgmerge marks new or fuzzy in pipeline/po/*.po).
+pot:
+	xgettext --from-code=UTF-8 --language=C $(XGETTEXT_KEYS) --add-comments=TRANSLATORS: \
+		--package-name=parx --package-version=$$(sed -n 's/.*PARX_VERSION "\(.*\)".*/\1/p' pipeline/lib/common.h) \
+		--msgid-bugs-address=parx --sort-by-file -o $(POT) $(LIB_SRC) $(CMD_SRC)
+	@sed -i '/^"POT-Creation-Date:/d' $(POT)
+	@for l in $(LINGUAS); do msgmerge --quiet --update --backup=none --no-fuzzy-matching pipeline/po/$$l.po $(POT); done
+
 # libFuzzer (clang, Debian libclang-rt-14-dev): FUZZ_TIME seconds per target.
 FUZZ_TIME ?= 60
 FUZZ_SAN = -fsanitize=address,undefined -fno-sanitize-recover=all
@@ -101,7 +128,7 @@ run: export PARX_DRAFT = $(DRAFT)
 # Quiet for a newcomer: the compiler's output only when the build fails.
 run: deps
 	@mkdir -p $(BUILD)
-	@$(MAKE) --no-print-directory $(PROGS) >$(BUILD)/build.log 2>&1 || \
+	@$(MAKE) --no-print-directory $(PROGS) $(MOS) >$(BUILD)/build.log 2>&1 || \
 		{ cat $(BUILD)/build.log; echo "parx: the build failed (the compiler's messages are above)" >&2; exit 3; }
 	@set -- run; [ -n "$$PARX_DRAFT" ] && set -- "$$@" --draft; \
 		exec "$(BUILD)/bin/parx" "$$@" -- "$$PARX_IN" $${PARX_OUT:+"$$PARX_OUT"}

@@ -3,6 +3,7 @@
  * with the provenance of every input (pipeline/lib/ingest.h).
  */
 #include "ingest.h"
+#include "i18n.h"
 #include "stage.h"
 
 int main(int argc, char **argv)
@@ -11,9 +12,9 @@ int main(int argc, char **argv)
 	struct year y;
 	struct diag d;
 	int status = stage_options(&o, argc, argv,
-				   "Reads the year folder (index.xml, units.csv, publication.xml, submissions/,\n"
+				   N_("Reads the year folder (index.xml, units.csv, publication.xml, submissions/,\n"
 				   "appraisal/, previous.csv), normalises every text to NFC and writes the working\n"
-				   "copy and PROVENANCE (SHA-256 of every input) into OUT/ingest/.",
+				   "copy and PROVENANCE (SHA-256 of every input) into OUT/ingest/."),
 				   0);
 
 	if (status >= 0)

@@ -26,6 +26,7 @@
 #include "common.h"
 #include "diag.h"
 #include "fileio.h"
+#include "i18n.h"
 #include "package.h"
 #include "stage.h"
 #include "strbuf.h"
@@ -53,7 +54,7 @@ static void args_add(struct args *a, const char *arg)
 	a->v[a->n] = NULL;
 }
 
-static const char usage_text[] =
+static const char usage_text[] = N_(
 	"usage: parx <command> [options] YEAR_FOLDER [OUT]\n"
 	"\n"
 	"Runs the year-end publication of a PAR Index year folder (index.xml, units.csv,\n"
@@ -80,7 +81,7 @@ static const char usage_text[] =
 	"\n"
 	"exit status: 0 success (warnings do not fail a run), 1 the data have errors\n"
 	"(nothing published; OUT holds validation.txt), 2 wrong usage, 3 I/O or\n"
-	"internal failure (OUT as it was)\n";
+	"internal failure (OUT as it was)\n");
 
 /* The folder of this program: its stages live beside it. */
 static char *bindir(const char *argv0)
@@ -149,7 +150,7 @@ static int run_stage(const char *dir, const char *stage, const char **args)
 	}
 	if (pid == 0) {
 		execv(path, (char *const *)args);
-		fprintf(stderr, "parx: cannot run '%s': %s\n", path, strerror(errno));
+		fprintf(stderr, _("parx: cannot run '%s': %s\n"), path, strerror(errno));
 		_exit(EXIT_IO);
 	}
 	child = pid;
@@ -194,8 +195,11 @@ static void print_counts(long errors, long warnings)
 {
 	if (errors < 0)
 		return;
-	printf("parx: %ld error%s, %ld warning%s\n", errors, errors == 1 ? "" : "s", warnings,
-	       warnings == 1 ? "" : "s");
+	printf("parx: ");
+	printf(P_("%ld error", "%ld errors", errors), errors);
+	printf(", ");
+	printf(P_("%ld warning", "%ld warnings", warnings), warnings);
+	printf("\n");
 }
 
 /* What a published package holds, the unit sheets counted rather than listed. */
@@ -206,7 +210,7 @@ static void print_package(const struct package *p)
 
 	if (package_files(p->path, &files) < 0)
 		return;
-	printf("parx: published into %s:\n", p->out);
+	printf(_("parx: published into %s:\n"), p->out);
 	for (char **f = files; *f; f++) {
 		if (!strncmp(*f, "don-vi/", 7))
 			sheets++;
@@ -214,7 +218,7 @@ static void print_package(const struct package *p)
 			printf("  %s\n", *f);
 	}
 	if (sheets)
-		printf("  don-vi/ (%zu unit score sheets)\n", sheets);
+		printf(P_("  don-vi/ (%zu unit score sheet)\n", "  don-vi/ (%zu unit score sheets)\n", sheets), sheets);
 	names_free(files);
 }
 
@@ -293,7 +297,7 @@ static int parse(int argc, char **argv, int is_run, struct run_opts *o)
 			o->quiet = 1;
 			break;
 		case 'h':
-			fputs(usage_text, stdout);
+			fputs(_(usage_text), stdout);
 			return EXIT_OK;
 		default:
 			goto bad;
@@ -301,7 +305,7 @@ static int parse(int argc, char **argv, int is_run, struct run_opts *o)
 	}
 	if (optind >= argc || argc - optind > (is_run ? 2 : 1)) {
 		error(optind >= argc ? "no year folder given" : "too many arguments");
-		fprintf(stderr, "usage: parx %s [options] YEAR_FOLDER%s (see 'parx --help')\n",
+		fprintf(stderr, _("usage: parx %s [options] YEAR_FOLDER%s (see 'parx --help')\n"),
 			is_run ? "run" : "check", is_run ? " [OUT]" : "");
 		return EXIT_USAGE;
 	}
@@ -318,7 +322,7 @@ static int parse(int argc, char **argv, int is_run, struct run_opts *o)
 	return -1;
 bad:
 	error("unknown option '%s'", argv[optind - 1]);
-	fprintf(stderr, "usage: parx %s [options] YEAR_FOLDER%s (see 'parx --help')\n",
+	fprintf(stderr, _("usage: parx %s [options] YEAR_FOLDER%s (see 'parx --help')\n"),
 		is_run ? "run" : "check", is_run ? " [OUT]" : "");
 	return EXIT_USAGE;
 }
@@ -336,7 +340,7 @@ static int cmd_run(const char *dir, int argc, char **argv)
 	struct args a;
 	char *out;
 	int s = parse(argc, argv, 1, &o);
-	long errors, warnings;
+	long errors = -1, warnings = -1;
 
 	if (s >= 0)
 		return s;
@@ -348,7 +352,7 @@ static int cmd_run(const char *dir, int argc, char **argv)
 	catch_signals();
 
 	/* 1. The checks: every problem of the year, printed once, and validation.txt. */
-	progress(o.quiet, "checking %s", o.in);
+	progress(o.quiet, _("checking %s"), o.in);
 	args_start(&a, p.stage);
 	if (o.quiet)
 		args_add(&a, "-q");
@@ -362,7 +366,7 @@ static int cmd_run(const char *dir, int argc, char **argv)
 			s = EXIT_IO;
 			goto done;
 		}
-		fprintf(stderr, "parx: the data have errors: nothing published; the report is %s/validation.txt\n",
+		fprintf(stderr, _("parx: the data have errors: nothing published; the report is %s/validation.txt\n"),
 			p.out);
 		goto done;
 	}
@@ -370,14 +374,14 @@ static int cmd_run(const char *dir, int argc, char **argv)
 		goto failed;
 
 	/* 2-4. The working copy, the results, the documents: quiet, the checks said it all. */
-	progress(o.quiet, "reading %s into the working copy", o.in);
+	progress(o.quiet, _("reading %s into the working copy"), o.in);
 	args_start(&a, p.stage);
 	args_add(&a, "-q");
 	args_add(&a, "--");
 	args_add(&a, o.in);
 	if ((s = run_stage(dir, "ingest", a.v)) || stop_signal)
 		goto failed;
-	progress(o.quiet, "scoring");
+	progress(o.quiet, "%s", _("scoring"));
 	args_start(&a, p.stage);
 	args_add(&a, "-q");
 	args_add(&a, "--excel");
@@ -385,7 +389,7 @@ static int cmd_run(const char *dir, int argc, char **argv)
 	args_add(&a, o.in);
 	if ((s = run_stage(dir, "score", a.v)) || stop_signal)
 		goto failed;
-	progress(o.quiet, "drawing the documents%s", o.draft ? " (DỰ THẢO)" : "");
+	progress(o.quiet, "%s", o.draft ? _("drawing the documents (DỰ THẢO)") : _("drawing the documents"));
 	args_start(&a, p.stage);
 	args_add(&a, "-q");
 	if (o.draft)
@@ -410,12 +414,12 @@ static int cmd_run(const char *dir, int argc, char **argv)
 	goto done;
 failed:
 	if (!stop_signal)
-		fprintf(stderr, "parx: stopped: nothing published; '%s' is as it was\n", p.out);
+		fprintf(stderr, _("parx: stopped: nothing published; '%s' is as it was\n"), p.out);
 	s = stage_status(s ? s : EXIT_IO);
 done:
 	package_close(&p);
 	if (stop_signal) {
-		fprintf(stderr, "parx: interrupted: nothing published\n");
+		fprintf(stderr, _("parx: interrupted: nothing published\n"));
 		return 128 + stop_signal;
 	}
 	return s;
@@ -451,9 +455,9 @@ static int cmd_check(const char *dir, int argc, char **argv)
 	remove_tree(tmp);
 	free(tmp);
 	if (s == EXIT_OK)
-		printf("parx: %s can be published (warnings do not stop a run)\n", o.in);
+		printf(_("parx: %s can be published (warnings do not stop a run)\n"), o.in);
 	else if (s == EXIT_DATA)
-		printf("parx: %s has errors: correct them, then check again\n", o.in);
+		printf(_("parx: %s has errors: correct them, then check again\n"), o.in);
 	if (o.quiet)
 		print_counts(errors, warnings);
 	return stage_status(s);
@@ -464,14 +468,15 @@ int main(int argc, char **argv)
 	char *dir;
 	int status = EXIT_USAGE;
 
+	i18n_init();
 	diag_set_prog("parx");
 	if (argc < 2) {
 		error("no command given");
-		fputs(usage_text, stderr);
+		fputs(_(usage_text), stderr);
 		return EXIT_USAGE;
 	}
 	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "help") || !strcmp(argv[1], "-h")) {
-		fputs(usage_text, stdout);
+		fputs(_(usage_text), stdout);
 		return EXIT_OK;
 	}
 	if (!strcmp(argv[1], "--version")) {

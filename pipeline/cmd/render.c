@@ -4,6 +4,7 @@
  * reconciliation report (documents.md), as PDF/A-2b.
  */
 #include "render.h"
+#include "i18n.h"
 #include "stage.h"
 
 int main(int argc, char **argv)
@@ -13,9 +14,9 @@ int main(int argc, char **argv)
 	struct diag d;
 	struct results r;
 	int status = stage_options(&o, argc, argv,
-				   "Draws quyet-dinh.pdf (the decision and its annexes), bieu-do.pdf (the chart\n"
+				   N_("Draws quyet-dinh.pdf (the decision and its annexes), bieu-do.pdf (the chart\n"
 				   "book), don-vi/<code>.pdf (one score sheet per unit) and doi-chieu.pdf (the\n"
-				   "reconciliation report) into OUT. With any data error nothing is drawn.",
+				   "reconciliation report) into OUT. With any data error nothing is drawn."),
 				   STAGE_OPT_DRAFT | STAGE_OPT_JOBS | STAGE_OPT_RENDER);
 
 	if (status >= 0)

@@ -3,6 +3,7 @@
  * items.csv and reconciliation.csv (formats.md §7-8).
  */
 #include "csvout.h"
+#include "i18n.h"
 #include "stage.h"
 
 int main(int argc, char **argv)
@@ -12,10 +13,10 @@ int main(int argc, char **argv)
 	struct diag d;
 	struct results r;
 	int status = stage_options(&o, argc, argv,
-				   "Scores every unit in exact hundredths (self, the rule on its data, each\n"
+				   N_("Scores every unit in exact hundredths (self, the rule on its data, each\n"
 				   "appraisal round, final), ranks each group, compares with previous.csv, and\n"
 				   "writes results.csv, items.csv and reconciliation.csv into OUT. With any data\n"
-				   "error nothing is written.",
+				   "error nothing is written."),
 				   STAGE_OPT_EXCEL);
 
 	if (status >= 0)

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 
 #include "fileio.h"
+#include "i18n.h"
 #include "stage.h"
 
 int main(int argc, char **argv)
@@ -18,9 +19,9 @@ int main(int argc, char **argv)
 	size_t len = 0;
 	FILE *mem;
 	int status = stage_options(&o, argc, argv,
-				   "Checks the year folder against the index schema and every rule of the data\n"
+				   N_("Checks the year folder against the index schema and every rule of the data\n"
 				   "contract, reports every problem as 'path:line: error: message', and writes\n"
-				   "them all to OUT/validation.txt. Warnings do not fail the run.",
+				   "them all to OUT/validation.txt. Warnings do not fail the run."),
 				   0);
 
 	if (status >= 0)

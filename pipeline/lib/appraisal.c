@@ -12,6 +12,8 @@
 #include <string.h>
 
 #include "common.h"
+#include "i18n.h"
+#include "index.h"
 #include "csvfile.h"
 #include "fileio.h"
 #include "points.h"
@@ -25,7 +27,6 @@ static const char *const columns[NCOLS] = {
 	"unit", "code", "score", "reason", "numerator", "denominator", "count",
 };
 
-static const char *const kind_word[] = { "item", "bonus", "penalty" };
 static const char *const rule_word[] = { "levels", "scale", "ratio", "proportional", "count" };
 
 struct file_ctx {
@@ -76,7 +77,7 @@ static int level_listed(const struct item *it, int64_t v)
 static int check_against_item(struct file_ctx *fc, int line, const struct item *it,
 			      const struct appraisal_row *r, const char *score)
 {
-	const char *kw = kind_word[it->kind], *rw = rule_word[it->rule];
+	const char *kw = kind_word(it->kind), *rw = rule_word[it->rule];
 	int ratio = it->rule == RULE_RATIO || it->rule == RULE_PROPORTIONAL;
 	int nd = r->has_numerator || r->has_denominator;
 	char b1[POINTS_BUFSZ];
@@ -223,7 +224,7 @@ static int check_row(struct file_ctx *fc, const struct csv_row *row, const int *
 		/* A unit registered in the wrong group was blamed on its registry line. */
 		if (u->group >= 0 && !it->in_group[u->group] && !(y->subs && y->subs[r->unit].group_refused)) {
 			diag_error(fc->d, fc->path, line, "%s '%s' does not apply to group '%s' of unit '%s'",
-				   kind_word[it->kind], it->code, y->index.groups[u->group].code, u->code);
+				   kind_word(it->kind), it->code, y->index.groups[u->group].code, u->code);
 			bad = 1;
 		}
 	}

@@ -20,6 +20,7 @@
 #include <utf8proc.h>
 
 #include "common.h"
+#include "i18n.h"
 #include "fileio.h"
 #include "sha256.h"
 #include "strbuf.h"
@@ -33,7 +34,6 @@
 #define LIBCSV_ROW_NOT_BEGUN 0
 #define LIBCSV_FIELD_MIGHT_HAVE_ENDED 3
 
-#define SAVE_HINT "save the file as \"CSV UTF-8\""
 
 struct rawfield {
 	char *s;
@@ -148,7 +148,7 @@ static void take_row(struct reader *r)
 	row.fields = xcalloc(t->ncols ? t->ncols : 1, sizeof(*row.fields));
 	for (size_t i = 0; i < t->ncols; i++) {
 		strbuf_reset(&what);
-		strbuf_addf(&what, "column '%s'", t->header[i]);
+		strbuf_addf(&what, _("column '%s'"), t->header[i]);
 		row.fields[i] = text_checked(r->d, t->path, r->start, what.buf, r->f[i].s, r->f[i].len);
 		if (!row.fields[i])
 			ok = 0;
@@ -262,10 +262,10 @@ static void check_utf8(struct reader *r, const char *buf, size_t len)
 		if (!reported) {
 			if (!c)
 				diag_error(r->d, r->t->path, line,
-					   "line holds a NUL byte: this is not UTF-8 text; " SAVE_HINT);
+					   "line holds a NUL byte: this is not UTF-8 text; save the file as \"CSV UTF-8\"");
 			else
 				diag_error(r->d, r->t->path, line,
-					   "line is not valid UTF-8 (byte 0x%02X): " SAVE_HINT, c);
+					   "line is not valid UTF-8 (byte 0x%02X): save the file as \"CSV UTF-8\"", c);
 			r->bad[line] = 1;
 			reported = 1;
 		}
@@ -348,7 +348,7 @@ int csv_table_load(struct csv_table *t, const char *path, struct diag *d)
 	len = raw.len;
 	if (len >= 2 && (((unsigned char)buf[0] == 0xFF && (unsigned char)buf[1] == 0xFE) ||
 			 ((unsigned char)buf[0] == 0xFE && (unsigned char)buf[1] == 0xFF))) {
-		diag_error(d, path, 1, "the file is UTF-16 text (Excel's \"Unicode Text\"): " SAVE_HINT);
+		diag_error(d, path, 1, "the file is UTF-16 text (Excel's \"Unicode Text\"): save the file as \"CSV UTF-8\"");
 		goto out;
 	}
 	if (len >= 3 && !memcmp(buf, "\xEF\xBB\xBF", 3)) {

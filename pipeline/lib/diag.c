@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "common.h"
+#include "i18n.h"
 #include "strbuf.h"
 
 static const char *prog = "parx";
@@ -203,12 +204,13 @@ static void add(struct diag *d, enum diag_level level, const char *path, int lin
 	d->n++;
 }
 
+/* The message formats are translated here, so call sites need no _() (i18n.h). */
 void diag_error(struct diag *d, const char *path, int line, const char *fmt, ...)
 {
 	va_list ap;
 
 	va_start(ap, fmt);
-	add(d, DIAG_ERROR, path, line, fmt, ap);
+	add(d, DIAG_ERROR, path, line, _(fmt), ap);
 	va_end(ap);
 }
 
@@ -217,8 +219,23 @@ void diag_warn(struct diag *d, const char *path, int line, const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	add(d, DIAG_WARNING, path, line, fmt, ap);
+	add(d, DIAG_WARNING, path, line, _(fmt), ap);
 	va_end(ap);
+}
+
+static void __attribute__((format(printf, 5, 6)))
+add_raw(struct diag *d, enum diag_level level, const char *path, int line, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	add(d, level, path, line, fmt, ap);
+	va_end(ap);
+}
+
+void diag_error_text(struct diag *d, const char *path, int line, const char *text)
+{
+	add_raw(d, DIAG_ERROR, path, line, "%s", text);
 }
 
 static int cmp_entry(const void *a, const void *b)
@@ -254,9 +271,10 @@ static const char *shown_path(const char *path, const char *dir)
 static void print_more(const struct diag *d, FILE *f, size_t order, const char *dir)
 {
 	if (order < d->amore && d->more[order])
-		fprintf(f, "%s: note: %zu more problem%s in this file %s not shown (the first %d errors and %d warnings are)\n",
-			shown_path(d->paths[order], dir), d->more[order], d->more[order] == 1 ? "" : "s",
-			d->more[order] == 1 ? "is" : "are", DIAG_PER_FILE, DIAG_PER_FILE);
+		fprintf(f, P_("%s: note: %zu more problem in this file is not shown (the first %d errors and %d warnings are)\n",
+			      "%s: note: %zu more problems in this file are not shown (the first %d errors and %d warnings are)\n",
+			      d->more[order]),
+			shown_path(d->paths[order], dir), d->more[order], DIAG_PER_FILE, DIAG_PER_FILE);
 }
 
 /* Kinds of warning (by the format of their message) and how often each occurs. */
@@ -308,12 +326,12 @@ static int print(const struct diag *d, FILE *f, int warnings, const char *dir, i
 		print_more(d, f, i, dir);
 	for (size_t k = 0; k < nkinds; k++)
 		if (kinds[k].count > DIAG_GROUP_SHOW)
-			fprintf(f, "%s: note: %zu more warnings like \"%s\" are not shown here%s%s\n", prog,
-				kinds[k].count - DIAG_GROUP_SHOW, d->v[kinds[k].first].message,
-				where ? "; all are in " : "", where ? where : "");
+			fprintf(f, where ? _("%s: note: %zu more warnings like \"%s\" are not shown here; all are in %s\n")
+				      : _("%s: note: %zu more warnings like \"%s\" are not shown here\n"),
+				prog, kinds[k].count - DIAG_GROUP_SHOW, d->v[kinds[k].first].message, where);
 	free(kinds);
 	if (d->dropped)
-		fprintf(f, "%s: note: %zu further problems not shown\n", prog, d->dropped);
+		fprintf(f, _("%s: note: %zu further problems not shown\n"), prog, d->dropped);
 	return ferror(f) ? -1 : 0;
 }
 
@@ -340,8 +358,12 @@ int diag_print_count(const struct diag *d, FILE *f)
 {
 	if (!d->nerrors && !d->nwarnings)
 		return 0;
-	fprintf(f, "%s: %zu error%s, %zu warning%s\n", prog, d->nerrors, d->nerrors == 1 ? "" : "s",
-		d->nwarnings, d->nwarnings == 1 ? "" : "s");
+	/* TRANSLATORS: the count line that ends the diagnostics, "3 errors, 1679 warnings". */
+	fprintf(f, "%s: ", prog);
+	fprintf(f, P_("%zu error", "%zu errors", d->nerrors), d->nerrors);
+	fprintf(f, ", ");
+	fprintf(f, P_("%zu warning", "%zu warnings", d->nwarnings), d->nwarnings);
+	fprintf(f, "\n");
 	return ferror(f) ? -1 : 0;
 }
 
@@ -379,7 +401,7 @@ int error(const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	vreport("error: ", fmt, ap);
+	vreport("error: ", _(fmt), ap);
 	va_end(ap);
 	return -1;
 }
@@ -389,7 +411,7 @@ void warning(const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	vreport("warning: ", fmt, ap);
+	vreport("warning: ", _(fmt), ap);
 	va_end(ap);
 }
 
@@ -398,7 +420,7 @@ void die(int status, const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	vreport("", fmt, ap);
+	vreport("", _(fmt), ap);
 	va_end(ap);
 	exit(status);
 }

@@ -57,6 +57,9 @@ void diag_error(struct diag *d, const char *path, int line, const char *fmt, ...
 void diag_warn(struct diag *d, const char *path, int line, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
 
+/* An error whose message is already made (and translated): printed as it is. */
+void diag_error_text(struct diag *d, const char *path, int line, const char *text);
+
 /* Orders entries by file (in order of first appearance), then line; stable. */
 void diag_sort(struct diag *d);
 

@@ -12,20 +12,28 @@
 #include <string.h>
 
 #include "common.h"
+#include "i18n.h"
 #include "fileio.h"
 #include "loadutil.h"
 #include "points.h"
 #include "strbuf.h"
 #include "xmldoc.h"
 
+
+const char *kind_word(enum item_kind kind)
+{
+	static const char *const words[] = {
+		[KIND_ITEM] = N_("item"), [KIND_BONUS] = N_("bonus"), [KIND_PENALTY] = N_("penalty"),
+	};
+
+	return _(words[kind]);
+}
+
 static const char *const rule_names[] = {
 	[RULE_LEVELS] = "levels", [RULE_SCALE] = "scale", [RULE_RATIO] = "ratio",
 	[RULE_PROPORTIONAL] = "proportional", [RULE_COUNT] = "count",
 };
 
-static const char *const kind_names[] = {
-	[KIND_ITEM] = "item", [KIND_BONUS] = "bonus", [KIND_PENALTY] = "penalty",
-};
 
 /* Every code seen, for the uniqueness rule across fields, criteria and scored codes. */
 struct seen {
@@ -47,7 +55,7 @@ static void check_unique(struct walk *w, const char *what, const char *code, int
 	for (size_t i = 0; i < w->nseen; i++)
 		if (!strcmp(w->seen[i].code, code)) {
 			load_error(&w->c, line, "%s code '%s' is already used on line %d: codes must be unique",
-				   what, code, w->seen[i].line);
+				   _(what), code, w->seen[i].line);
 			return;
 		}
 	xgrow(&w->seen, &w->aseen, w->nseen + 1, sizeof(*w->seen));
@@ -65,7 +73,7 @@ static char *read_code(struct walk *w, xmlNodePtr n, const char *what)
 		return xstrdup("");
 	if (!load_is_code(code))
 		load_error(&w->c, xmldoc_line(n), "%s code '%s' is empty or contains white space",
-			   what, code);
+			   _(what), code);
 	return code;
 }
 
@@ -74,13 +82,13 @@ static char *read_name(struct walk *w, xmlNodePtr n, const char *what, const cha
 	struct strbuf sb = STRBUF_INIT;
 	char *name;
 
-	strbuf_addf(&sb, "name of %s '%s'", what, code);
+	strbuf_addf(&sb, _("name of %s '%s'"), _(what), code);
 	name = load_attr(&w->c, n, "name", sb.buf);
 	strbuf_release(&sb);
 	if (!name && xmldoc_attr(n, "name")) /* refused, and reported */
 		return xstrdup("-");
 	if (name && !*name)
-		load_error(&w->c, xmldoc_line(n), "%s '%s' has an empty name", what, code);
+		load_error(&w->c, xmldoc_line(n), "%s '%s' has an empty name", _(what), code);
 	return name ? name : xstrdup("");
 }
 
@@ -110,13 +118,13 @@ static void read_groups_attr(struct walk *w, xmlNodePtr n, struct item *it)
 		any = 1;
 		if (g < 0)
 			load_error(&w->c, it->line, "%s '%s': groups names '%s', which is not a group of the index",
-				   kind_names[it->kind], it->code, tok);
+				   kind_word(it->kind), it->code, tok);
 		else
 			it->in_group[g] = 1;
 	}
 	if (!any)
 		load_error(&w->c, it->line, "%s '%s': groups is empty; leave it out to apply the %s to every group",
-			   kind_names[it->kind], it->code, kind_names[it->kind]);
+			   kind_word(it->kind), it->code, kind_word(it->kind));
 	free(copy);
 }
 
@@ -140,7 +148,7 @@ static void read_levels(struct walk *w, xmlNodePtr n, struct item *it)
 			continue;
 		if (lv->points > it->max)
 			load_error(&w->c, lv->line, "level of %s points is more than the %s's max %s",
-				   points_format(lv->points, '.', buf), kind_names[it->kind],
+				   points_format(lv->points, '.', buf), kind_word(it->kind),
 				   points_format(it->max, '.', b2));
 		if (lv->points == it->max)
 			has_max = 1;
@@ -154,15 +162,15 @@ static void read_levels(struct walk *w, xmlNodePtr n, struct item *it)
 	if (it->rule != RULE_LEVELS) {
 		if (it->nlevels)
 			load_error(&w->c, it->line, "%s '%s' has <level> elements but rule=\"%s\": levels belong to rule=\"levels\" only",
-				   kind_names[it->kind], it->code, rule_names[it->rule]);
+				   kind_word(it->kind), it->code, rule_names[it->rule]);
 		return;
 	}
 	if (it->nlevels < 2)
 		load_error(&w->c, it->line, "%s '%s' (rule levels) needs at least two <level> elements",
-			   kind_names[it->kind], it->code);
+			   kind_word(it->kind), it->code);
 	else if (!has_max)
 		load_error(&w->c, it->line, "%s '%s': no level gives the max %s points; one level must",
-			   kind_names[it->kind], it->code, points_format(it->max, '.', buf));
+			   kind_word(it->kind), it->code, points_format(it->max, '.', buf));
 }
 
 static void read_bands(struct walk *w, xmlNodePtr n, struct item *it)
@@ -182,7 +190,7 @@ static void read_bands(struct walk *w, xmlNodePtr n, struct item *it)
 		okp = load_points(&w->c, l, "points", &bd->points);
 		if (okp > 0 && bd->points > it->max)
 			load_error(&w->c, bd->line, "band gives %s points, more than the %s's max %s",
-				   points_format(bd->points, '.', b1), kind_names[it->kind],
+				   points_format(bd->points, '.', b1), kind_word(it->kind),
 				   points_format(it->max, '.', b2));
 		if (okf > 0 && it->nbands > 1 && bd->from >= it->bands[it->nbands - 2].from)
 			load_error(&w->c, bd->line, "band from=\"%s\" is not below the band before it (from=\"%s\"): bands go from the highest threshold down",
@@ -192,16 +200,16 @@ static void read_bands(struct walk *w, xmlNodePtr n, struct item *it)
 	if (it->rule != RULE_RATIO) {
 		if (it->nbands)
 			load_error(&w->c, it->line, "%s '%s' has <band> elements but rule=\"%s\": bands belong to rule=\"ratio\" only",
-				   kind_names[it->kind], it->code, rule_names[it->rule]);
+				   kind_word(it->kind), it->code, rule_names[it->rule]);
 		return;
 	}
 	if (!it->nbands)
 		load_error(&w->c, it->line, "%s '%s' (rule ratio) needs <band> elements, the last with from=\"0\"",
-			   kind_names[it->kind], it->code);
+			   kind_word(it->kind), it->code);
 	else if (it->bands[it->nbands - 1].from != 0)
 		load_error(&w->c, it->bands[it->nbands - 1].line,
 			   "the last band of %s '%s' must have from=\"0\" so that every ratio reaches a band",
-			   kind_names[it->kind], it->code);
+			   kind_word(it->kind), it->code);
 }
 
 /* Attributes allowed only with some rules, and their values. */
@@ -216,35 +224,35 @@ static void read_rule_attrs(struct walk *w, xmlNodePtr n, struct item *it)
 	if (empty) {
 		if (it->rule != RULE_RATIO && it->rule != RULE_PROPORTIONAL)
 			load_error(&w->c, it->line, "%s '%s': empty=\"%s\" is only allowed with rule ratio or proportional",
-				   kind_names[it->kind], it->code, empty);
+				   kind_word(it->kind), it->code, empty);
 		else if (!strcmp(empty, "zero"))
 			it->empty_zero = 1;
 		else if (strcmp(empty, "max"))
 			load_error(&w->c, it->line, "%s '%s': empty=\"%s\" must be \"max\" or \"zero\"",
-				   kind_names[it->kind], it->code, empty);
+				   kind_word(it->kind), it->code, empty);
 	}
 	it->target = 10000;
 	has_target = load_points(&w->c, n, "target", &it->target);
 	if (has_target && it->rule != RULE_PROPORTIONAL)
 		load_error(&w->c, it->line, "%s '%s': target is only allowed with rule proportional",
-			   kind_names[it->kind], it->code);
+			   kind_word(it->kind), it->code);
 	else if (has_target > 0 && (it->target <= 0 || it->target > 10000))
 		load_error(&w->c, it->line, "%s '%s': target=\"%s\" must be a percentage above 0 and at most 100",
-			   kind_names[it->kind], it->code, points_format(it->target, '.', buf));
+			   kind_word(it->kind), it->code, points_format(it->target, '.', buf));
 	if (has_target <= 0)
 		it->target = 10000;
 	has_per = load_points(&w->c, n, "per", &it->per);
 	if (has_per && it->rule != RULE_COUNT)
 		load_error(&w->c, it->line, "%s '%s': per is only allowed with rule count",
-			   kind_names[it->kind], it->code);
+			   kind_word(it->kind), it->code);
 	else if (!has_per && it->rule == RULE_COUNT)
 		load_error(&w->c, it->line, "%s '%s' (rule count) needs per=\"…\", the points per occurrence",
-			   kind_names[it->kind], it->code);
+			   kind_word(it->kind), it->code);
 	else if (has_per > 0 && it->per <= 0)
-		load_error(&w->c, it->line, "%s '%s': per must be more than 0", kind_names[it->kind], it->code);
+		load_error(&w->c, it->line, "%s '%s': per must be more than 0", kind_word(it->kind), it->code);
 	if (na) {
 		if (it->kind != KIND_ITEM)
-			load_error(&w->c, it->line, "%s '%s': na is only allowed on <item>", kind_names[it->kind], it->code);
+			load_error(&w->c, it->line, "%s '%s': na is only allowed on <item>", kind_word(it->kind), it->code);
 		else if (strcmp(na, "allowed"))
 			load_error(&w->c, it->line, "item '%s': na=\"%s\" must be \"allowed\" (or left out)", it->code, na);
 		else
@@ -255,7 +263,7 @@ static void read_rule_attrs(struct walk *w, xmlNodePtr n, struct item *it)
 			it->evidence_optional = 1;
 		else if (strcmp(evidence, "required"))
 			load_error(&w->c, it->line, "%s '%s': evidence=\"%s\" must be \"required\" or \"optional\"",
-				   kind_names[it->kind], it->code, evidence);
+				   kind_word(it->kind), it->code, evidence);
 	}
 }
 
@@ -282,9 +290,9 @@ static void read_scored(struct walk *w, xmlNodePtr n, enum item_kind kind, int f
 	it->field = field;
 	it->criterion = criterion;
 	it->line = xmldoc_line(n);
-	it->code = read_code(w, n, kind_names[kind]);
-	it->name = read_name(w, n, kind_names[kind], it->code);
-	check_unique(w, kind_names[kind], it->code, it->line);
+	it->code = read_code(w, n, kind_word(kind));
+	it->name = read_name(w, n, kind_word(kind), it->code);
+	check_unique(w, kind_word(kind), it->code, it->line);
 	if (criterion >= 0 && *it->code && !extends(it->code, ix->criteria[criterion].code))
 		load_error(&w->c, it->line, "item code '%s' does not start with its criterion's code '%s' (e.g. '%s.1')",
 			   it->code, ix->criteria[criterion].code, ix->criteria[criterion].code);
@@ -292,7 +300,7 @@ static void read_scored(struct walk *w, xmlNodePtr n, enum item_kind kind, int f
 		it->rule = RULE_SCALE; /* the schema already reported it */
 	if (load_points(&w->c, n, "max", &it->max) > 0 && it->max <= 0)
 		load_error(&w->c, it->line, "%s '%s': max must be more than 0, not %s",
-			   kind_names[kind], it->code, points_format(it->max, '.', buf));
+			   kind_word(kind), it->code, points_format(it->max, '.', buf));
 	read_groups_attr(w, n, it);
 	read_rule_attrs(w, n, it);
 	read_levels(w, n, it);

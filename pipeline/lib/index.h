@@ -26,4 +26,7 @@ void index_release(struct index *ix);
 /* The grade of a (rounded) index: the first grade whose from <= index; -1 if none. */
 int index_grade(const struct index *ix, int64_t index);
 
+/* "item", "bonus" or "penalty", in the language of the messages. */
+const char *kind_word(enum item_kind kind);
+
 #endif

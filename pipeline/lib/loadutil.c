@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "common.h"
+#include "i18n.h"
 #include "points.h"
 #include "strbuf.h"
 #include "text.h"
@@ -21,9 +22,9 @@ void load_error(struct loadctx *c, int line, const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	strbuf_vaddf(&sb, fmt, ap);
+	strbuf_vaddf(&sb, _(fmt), ap);
 	va_end(ap);
-	diag_error(c->d, c->path, line, "%s", sb.buf);
+	diag_error_text(c->d, c->path, line, sb.buf);
 	c->errors++;
 	strbuf_release(&sb);
 }

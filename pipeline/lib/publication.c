@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "common.h"
+#include "i18n.h"
 #include "fileio.h"
 #include "loadutil.h"
 #include "strbuf.h"
@@ -47,7 +48,7 @@ static char *child_text(struct loadctx *c, xmlNodePtr parent, const char *name, 
 	}
 	/* Text refused (say, for its encoding) is not then also called empty. */
 	if (!t && n && required && c->errors == before)
-		load_error(c, xmldoc_line(n), "<%s> is empty: the decision needs the %s", name, what);
+		load_error(c, xmldoc_line(n), "<%s> is empty: the decision needs the %s", name, _(what));
 	return t;
 }
 

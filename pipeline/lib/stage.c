@@ -14,6 +14,7 @@
 
 #include "common.h"
 #include "fileio.h"
+#include "i18n.h"
 #include "strbuf.h"
 
 #define DEFAULT_FONTS "/usr/share/fonts/truetype/liberation2"
@@ -50,25 +51,25 @@ static char *default_templates(void)
 
 static void usage(const struct stage_opts *o, FILE *f, const char *what, unsigned allowed)
 {
-	fprintf(f, "usage: %s [options] YEAR_FOLDER\n\n%s\n\noptions:\n", o->prog, what);
-	fprintf(f, "  -o, --out DIR   output folder (default: output/<name of YEAR_FOLDER>)\n");
+	fprintf(f, _("usage: %s [options] YEAR_FOLDER\n\n%s\n\noptions:\n"), o->prog, _(what));
+	fputs(_("  -o, --out DIR   output folder (default: output/<name of YEAR_FOLDER>)\n"), f);
 	if (allowed & STAGE_OPT_DRAFT)
-		fprintf(f, "      --draft     mark every page DỰ THẢO (a draft for the units)\n");
+		fputs(_("      --draft     mark every page DỰ THẢO (a draft for the units)\n"), f);
 	if (allowed & STAGE_OPT_EXCEL)
-		fprintf(f, "      --excel     also write <name>-excel.csv for Vietnamese Excel\n");
+		fputs(_("      --excel     also write <name>-excel.csv for Vietnamese Excel\n"), f);
 	if (allowed & STAGE_OPT_JOBS)
-		fprintf(f, "  -j, --jobs N    parallel workers (default: one per core)\n");
+		fputs(_("  -j, --jobs N    parallel workers (default: one per core)\n"), f);
 	if (allowed & STAGE_OPT_RENDER)
-		fprintf(f, "      --templates DIR  article templates (default: the templates installed with parx)\n"
-			   "      --fonts DIR      Liberation Serif fonts (default: %s)\n", DEFAULT_FONTS);
-	fprintf(f, "  -q, --quiet     print no diagnostics (they still decide the exit status)\n");
-	fprintf(f, "      --help      show this help\n      --version   show the version\n\n");
-	fprintf(f, "exit status: 0 success, 1 the data have errors, 2 wrong usage, 3 I/O or internal failure\n");
+		fprintf(f, _("      --templates DIR  article templates (default: the templates installed with parx)\n"
+			     "      --fonts DIR      Liberation Serif fonts (default: %s)\n"), DEFAULT_FONTS);
+	fputs(_("  -q, --quiet     print no diagnostics (they still decide the exit status)\n"), f);
+	fputs(_("      --help      show this help\n      --version   show the version\n\n"), f);
+	fputs(_("exit status: 0 success, 1 the data have errors, 2 wrong usage, 3 I/O or internal failure\n"), f);
 }
 
 static void short_usage(const struct stage_opts *o)
 {
-	fprintf(stderr, "usage: %s [options] YEAR_FOLDER (see '%s --help')\n", o->prog, o->prog);
+	fprintf(stderr, _("usage: %s [options] YEAR_FOLDER (see '%s --help')\n"), o->prog, o->prog);
 }
 
 static int parse(struct stage_opts *o, int argc, char **argv, const char *what, unsigned allowed)
@@ -90,6 +91,7 @@ static int parse(struct stage_opts *o, int argc, char **argv, const char *what, 
 	int c;
 
 	memset(o, 0, sizeof(*o));
+	i18n_init();
 	diag_set_prog(argv[0]);
 	o->prog = diag_prog();
 	opterr = 0;

@@ -14,6 +14,8 @@
 #include <string.h>
 
 #include "common.h"
+#include "i18n.h"
+#include "index.h"
 #include "fileio.h"
 #include "loadutil.h"
 #include "points.h"
@@ -21,7 +23,6 @@
 #include "strbuf.h"
 #include "xmldoc.h"
 
-static const char *const kind_word[] = { "item", "bonus", "penalty" };
 
 static void free_strings(char **v, size_t n)
 {
@@ -86,12 +87,12 @@ static void check_self(struct loadctx *c, int line, const struct item *it, int64
 
 		list_levels(&sb, it);
 		load_error(c, line, "self=\"%s\" is not a level of %s '%s': expected one of %s",
-			   points_format(self, '.', b1), kind_word[it->kind], it->code, sb.buf);
+			   points_format(self, '.', b1), kind_word(it->kind), it->code, sb.buf);
 		strbuf_release(&sb);
 	} else if (self > it->max) {
 		load_error(c, line, "self=\"%s\" is more than the max %s of %s '%s'",
 			   points_format(self, '.', b1), points_format(it->max, '.', b2),
-			   kind_word[it->kind], it->code);
+			   kind_word(it->kind), it->code);
 	}
 }
 
@@ -105,16 +106,16 @@ static void read_raw(struct loadctx *c, xmlNodePtr n, const struct item *it, str
 	sc->has_count = load_count(c, n, "count", &sc->count) > 0;
 	if (!ratio && (xmldoc_attr(n, "numerator") || xmldoc_attr(n, "denominator")))
 		load_error(c, line, "numerator and denominator belong to ratio and proportional items, not to %s '%s' (rule %s)",
-			   kind_word[it->kind], it->code,
+			   kind_word(it->kind), it->code,
 			   it->rule == RULE_COUNT ? "count" : it->rule == RULE_LEVELS ? "levels" : "scale");
 	if (it->rule != RULE_COUNT && xmldoc_attr(n, "count"))
-		load_error(c, line, "count belongs to count items, not to %s '%s'", kind_word[it->kind], it->code);
+		load_error(c, line, "count belongs to count items, not to %s '%s'", kind_word(it->kind), it->code);
 	if (ratio && (!xmldoc_attr(n, "numerator") || !xmldoc_attr(n, "denominator")))
 		load_error(c, line, "%s '%s' (rule %s) needs numerator=\"…\" and denominator=\"…\"",
-			   kind_word[it->kind], it->code, it->rule == RULE_RATIO ? "ratio" : "proportional");
+			   kind_word(it->kind), it->code, it->rule == RULE_RATIO ? "ratio" : "proportional");
 	if (it->rule == RULE_COUNT && !xmldoc_attr(n, "count"))
 		load_error(c, line, "%s '%s' (rule count) needs count=\"…\", the number of occurrences",
-			   kind_word[it->kind], it->code);
+			   kind_word(it->kind), it->code);
 	if (sc->has_numerator && sc->has_denominator && sc->numerator > sc->denominator)
 		load_error(c, line, "numerator %lld is more than denominator %lld: a ratio is at most 100%%",
 			   (long long)sc->numerator, (long long)sc->denominator);
@@ -152,7 +153,7 @@ static void check_evidence(struct loadctx *c, int line, const struct item *it, c
 		return;
 	diag_warn(c->d, c->path, line,
 		  "%s '%s' cites no evidence: name in <evidence> the document that proves the score",
-		  kind_word[it->kind], it->code);
+		  kind_word(it->kind), it->code);
 }
 
 static void read_score(struct loadctx *c, struct year *y, struct submission *s, int unit, xmlNodePtr n,
@@ -180,11 +181,11 @@ static void read_score(struct loadctx *c, struct year *y, struct submission *s, 
 		if (s->hint_group >= 0)
 			load_error(c, line,
 				   "%s '%s' does not apply to group '%s' of unit '%s'; the unit's scores are those of group '%s': is its group in units.csv (line %d) right?",
-				   kind_word[it->kind], code, ix->groups[u->group].code, u->code,
+				   kind_word(it->kind), code, ix->groups[u->group].code, u->code,
 				   ix->groups[s->hint_group].code, u->line);
 		else
 			load_error(c, line, "%s '%s' does not apply to group '%s' of unit '%s'",
-				   kind_word[it->kind], code, ix->groups[u->group].code, u->code);
+				   kind_word(it->kind), code, ix->groups[u->group].code, u->code);
 		goto out;
 	}
 	sc = &s->scores[i];
@@ -219,7 +220,7 @@ static void read_score(struct loadctx *c, struct year *y, struct submission *s, 
 			has_note |= sc->notes[k][0] != '\0';
 		if (!it->na_allowed)
 			load_error(c, line, "%s '%s' cannot be declared not applicable: the index does not allow it",
-				   kind_word[it->kind], code);
+				   kind_word(it->kind), code);
 		if (xmldoc_attr(n, "self") || xmldoc_attr(n, "numerator") ||
 		    xmldoc_attr(n, "denominator") || xmldoc_attr(n, "count"))
 			load_error(c, line, "'%s' is declared not applicable, so it carries no self and no raw data",
@@ -253,8 +254,9 @@ static void check_missing(struct loadctx *c, struct year *y, struct submission *
 			n++;
 		}
 	if (n)
-		load_error(c, s->line, "%s %s missing: every item of group '%s' must have a <score>",
-			   n == 1 ? "item" : "items", sb.buf, ix->groups[g].code);
+		load_error(c, s->line, P_("item %s missing: every item of group '%s' must have a <score>",
+					  "items %s missing: every item of group '%s' must have a <score>", n),
+			   sb.buf, ix->groups[g].code);
 	strbuf_release(&sb);
 }
 

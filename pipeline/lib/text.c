@@ -25,6 +25,7 @@
 #include <utf8proc.h>
 
 #include "common.h"
+#include "i18n.h"
 #include "repertoire.h"
 #include "strbuf.h"
 
@@ -679,7 +680,8 @@ static char *flatten_breaks(char *s)
 char *text_checked(struct diag *d, const char *path, int line, const char *what,
 		   const char *s, size_t len)
 {
-	char *t = checked(d, path, line, what, s, len);
+	/* `what` names the text in the message ("unit name"): in the run's language. */
+	char *t = checked(d, path, line, _(what), s, len);
 
 	return t ? flatten_breaks(t) : NULL;
 }

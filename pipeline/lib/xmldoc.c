@@ -21,6 +21,7 @@
 
 #include "common.h"
 #include "fileio.h"
+#include "i18n.h"
 #include "schemas.h"
 #include "sha256.h"
 #include "strbuf.h"
@@ -135,36 +136,38 @@ static void plain_message(struct strbuf *out, const char *msg)
 		if (strstr(rest, "is required but missing")) {
 			char *a = between(rest, "attribute '", '\'');
 
-			strbuf_addf(out, "<%s> needs the attribute '%s'", elem, a ? a : "?");
+			strbuf_addf(out, _("<%s> needs the attribute '%s'"), elem, a ? a : "?");
 			free(a);
 		} else if (attr && strstr(rest, "is not allowed")) {
-			strbuf_addf(out, "<%s> may not have the attribute '%s'", elem, attr);
+			strbuf_addf(out, _("<%s> may not have the attribute '%s'"), elem, attr);
 		} else if (attr && strstr(rest, "[facet 'enumeration']")) {
 			char *v = between(rest, "The value '", '\'');
 			char *set = between(rest, "set {", '}');
 
-			strbuf_addf(out, "%s=\"%s\" on <%s> is not one of %s", attr, v ? v : "",
-				    elem, set ? set : "the allowed values");
+			strbuf_addf(out, _("%s=\"%s\" on <%s> is not one of %s"), attr, v ? v : "",
+				    elem, set ? set : _("the allowed values"));
 			free(v);
 			free(set);
 		} else if (strstr(rest, "Missing child element")) {
 			char *exp = between(rest, "( ", ')');
 
-			strbuf_addf(out, "<%s> is missing a child element: expected %s%s", elem,
-				    exp ? exp : "more content", "");
+			strbuf_addf(out, _("<%s> is missing a child element: expected %s%s"), elem,
+				    exp ? exp : _("more content"), "");
 			free(exp);
 		} else if (strstr(rest, "This element is not expected")) {
 			char *exp = between(rest, "( ", ')');
 
-			strbuf_addf(out, "<%s> is not expected here", elem);
+			strbuf_addf(out, _("<%s> is not expected here"), elem);
 			if (exp)
-				strbuf_addf(out, ": expected %s", exp);
+				strbuf_addf(out, _(": expected %s"), exp);
 			free(exp);
 		} else if (strstr(rest, "Character content other than whitespace is not allowed")) {
-			strbuf_addf(out, "<%s> may not hold text here", elem);
+			strbuf_addf(out, _("<%s> may not hold text here"), elem);
 		} else {
-			strbuf_addf(out, "<%s>%s%s%s: %s", elem, attr ? " attribute '" : "",
-				    attr ? attr : "", attr ? "'" : "", rest);
+			if (attr)
+				strbuf_addf(out, _("<%s> attribute '%s': %s"), elem, attr, rest);
+			else
+				strbuf_addf(out, "<%s>: %s", elem, rest);
 		}
 	} else {
 		strbuf_addstr(out, m.buf);
@@ -189,39 +192,39 @@ static void parser_message(struct strbuf *out, const xmlError *err)
 	char *a = NULL, *b = NULL;
 
 	if (strstr(m, "xcessive depth")) {
-		strbuf_addstr(out, "elements nested more than 256 deep: no parx document is nested like this");
+		strbuf_addstr(out, _("elements nested more than 256 deep: no parx document is nested like this"));
 	} else if (strstr(m, "xmlParseCharRef: invalid xmlChar value") ||
 		   strstr(m, "invalid Char value") || strstr(m, "out of allowed range")) {
-		strbuf_addf(out, "the character U+%04X is not allowed in XML text (a control character?): remove it",
+		strbuf_addf(out, _("the character U+%04X is not allowed in XML text (a control character?): remove it"),
 			    (unsigned)err->int1);
 	} else if (strstr(m, "Opening and ending tag mismatch")) {
 		char open[64] = "?", close[64] = "?";
 		int line = 0;
 
 		sscanf(m, "Opening and ending tag mismatch: %63s line %d and %63s", open, &line, close);
-		strbuf_addf(out, "end tag </%s> does not match <%s>, opened on line %d", close, open, line);
+		strbuf_addf(out, _("end tag </%s> does not match <%s>, opened on line %d"), close, open, line);
 	} else if (strstr(m, "Premature end of data in tag")) {
 		char open[64] = "?";
 		int line = 0;
 
 		sscanf(m, "Premature end of data in tag %63s line %d", open, &line);
-		strbuf_addf(out, "the file ends inside <%s>, opened on line %d: it looks truncated", open, line);
+		strbuf_addf(out, _("the file ends inside <%s>, opened on line %d: it looks truncated"), open, line);
 	} else if (strstr(m, "EndTag: '</' not found") || strstr(m, "Couldn't find end of Start Tag")) {
-		strbuf_addstr(out, "the file ends in the middle of a tag: it looks truncated");
+		strbuf_addstr(out, _("the file ends in the middle of a tag: it looks truncated"));
 	} else if (strstr(m, "Extra content at the end of the document")) {
-		strbuf_addstr(out, "more content after the end of the document element");
+		strbuf_addstr(out, _("more content after the end of the document element"));
 	} else if (strstr(m, "Document is empty") || strstr(m, "Start tag expected")) {
-		strbuf_addstr(out, "no XML document here: the file should start with <?xml ...?> and an element");
+		strbuf_addstr(out, _("no XML document here: the file should start with <?xml ...?> and an element"));
 	} else if (strstr(m, "xmlParseEntityRef: no name")) {
-		strbuf_addstr(out, "'&' is not followed by an entity name: write &amp; for an '&' in text");
+		strbuf_addstr(out, _("'&' is not followed by an entity name: write &amp; for an '&' in text"));
 	} else if (strstr(m, "Entity '") && strstr(m, "not defined")) {
 		a = between(m, "Entity '", '\'');
-		strbuf_addf(out, "entity &%s; is not defined: only &amp; &lt; &gt; &quot; &apos; may be used",
+		strbuf_addf(out, _("entity &%s; is not defined: only &amp; &lt; &gt; &quot; &apos; may be used"),
 			    a ? a : "?");
 	} else if (strstr(m, "StartTag: invalid element name")) {
-		strbuf_addstr(out, "'<' is not followed by an element name: write &lt; for a '<' in text");
+		strbuf_addstr(out, _("'<' is not followed by an element name: write &lt; for a '<' in text"));
 	} else if (strstr(m, "AttValue: \" or ' expected") || strstr(m, "attributes construct error")) {
-		strbuf_addstr(out, "malformed attribute: values are written name=\"value\"");
+		strbuf_addstr(out, _("malformed attribute: values are written name=\"value\""));
 	} else {
 		strip_namespaces(out, m);
 		if (out->len && out->buf[0] >= 'A' && out->buf[0] <= 'Z')
@@ -247,7 +250,7 @@ static void on_error(void *ctx, xmlErrorPtr err)
 		parser_message(&msg, err);
 	else
 		plain_message(&msg, err->message ? err->message : "malformed XML");
-	diag_error(st->d, st->path, err->line, "%s", msg.buf);
+	diag_error_text(st->d, st->path, err->line, msg.buf);
 	st->nerrors++;
 	strbuf_release(&msg);
 }
@@ -524,7 +527,7 @@ xmlDocPtr xmldoc_load(const char *path, enum xmldoc_kind kind, struct diag *d, c
 		goto out;
 	}
 	for (size_t i = 0; i < parse_diag.n; i++)
-		diag_error(d, parse_diag.v[i].path, parse_diag.v[i].line, "%s", parse_diag.v[i].message);
+		diag_error_text(d, parse_diag.v[i].path, parse_diag.v[i].line, parse_diag.v[i].message);
 	diag_release(&parse_diag);
 	if (!doc)
 		goto out;

@@ -5,7 +5,7 @@
 #   deps.sh --test    that, and what the tests and benchmarks need (make check, CI)
 # Running packages and testing packages are kept apart: a clerk's machine never
 # gets poppler, qpdf or xmllint for parx's sake.
-RUN_PKGS="build-essential pkg-config libxml2-dev libhpdf-dev libcsv-dev libutf8proc-dev \
+RUN_PKGS="build-essential pkg-config gettext libxml2-dev libhpdf-dev libcsv-dev libutf8proc-dev \
 libharfbuzz-dev fonts-liberation2 icc-profiles-free"
 TEST_PKGS="poppler-utils qpdf libxml2-utils time"
 PKGS=$RUN_PKGS
