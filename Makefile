@@ -16,6 +16,12 @@ WARN    = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
           -Wwrite-strings -Wvla -Wformat=2
 OPT     ?= -O2 -g
 SAN     ?=
+# The sanitizer tree of make check has its flags by its name, so that any target
+# run with BUILD=build-san (make install in a test) builds it the same way.
+ifeq ($(BUILD),build-san)
+OPT     = -O1 -g -fno-omit-frame-pointer
+SAN     = -fsanitize=address,undefined -fno-sanitize-recover=all
+endif
 BASE_CFLAGS = -std=c17 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(OPT) $(SAN) $(WARN) \
           $(EXTRA_CFLAGS) -Ipipeline/lib $(PKG_CFLAGS) -MMD -MP
 LDLIBS  = $(PKG_LIBS) -lhpdf -lcsv -lutf8proc -lpthread -lm
@@ -51,7 +57,7 @@ XGETTEXT_KEYS = --keyword=_ --keyword=N_ --keyword=P_:1,2 \
 	--flag=diag_error:4:c-format --flag=diag_warn:4:c-format --flag=load_error:3:c-format \
 	--flag=error:1:c-format --flag=warning:1:c-format --flag=die:2:c-format
 
-.PHONY: all run check bench deps clean fuzz pot FORCE
+.PHONY: all run check bench deps clean fuzz pot po-check install uninstall FORCE
 # Keep objects between runs (they are intermediate files of pattern chains).
 .SECONDARY:
 all: $(PROGS) $(MOS) $(TESTS) $(TOOLS) $(REPLAYS)
@@ -102,6 +108,45 @@ pot:
 	@sed -i '/^"POT-Creation-Date:/d' $(POT)
 	@for l in $(LINGUAS); do msgmerge --quiet --update --backup=none --no-fuzzy-matching pipeline/po/$$l.po $(POT); done
 
+# make install [PREFIX=/usr/local] [DESTDIR=…]: the FHS places. The programs find
+# the templates and the catalogues relative to themselves (<prefix>/bin/../share),
+# so a DESTDIR tree works where it lies too. make uninstall removes what install put.
+PREFIX  ?= /usr/local
+DESTDIR ?=
+INST_BIN  = $(DESTDIR)$(PREFIX)/bin
+INST_DATA = $(DESTDIR)$(PREFIX)/share
+TEMPLATE_FILES := $(shell cd templates 2>/dev/null && find . -type f ! -name '.*' | sed 's|^\./||' | LC_ALL=C sort)
+MAN_EN := $(wildcard pipeline/man/*.1)
+MAN_VI := $(wildcard pipeline/man/vi/*.1)
+install: $(PROGS) $(MOS)
+	install -d '$(INST_BIN)' '$(INST_DATA)/parx/templates' '$(INST_DATA)/man/man1' '$(INST_DATA)/man/vi/man1'
+	install -m 755 $(PROGS) '$(INST_BIN)/'
+	@for f in $(TEMPLATE_FILES); do \
+		install -D -m 644 "templates/$$f" '$(INST_DATA)/parx/templates/'"$$f" || exit 1; done
+	@for l in $(LINGUAS); do \
+		install -D -m 644 $(BUILD)/locale/$$l/LC_MESSAGES/parx.mo '$(INST_DATA)/locale/'$$l/LC_MESSAGES/parx.mo || exit 1; done
+	$(if $(MAN_EN),install -m 644 $(MAN_EN) '$(INST_DATA)/man/man1/')
+	$(if $(MAN_VI),install -m 644 $(MAN_VI) '$(INST_DATA)/man/vi/man1/')
+
+uninstall:
+	rm -f $(PROGS:$(BUILD)/bin/%='$(INST_BIN)/%')
+	rm -rf '$(INST_DATA)/parx'
+	rm -f $(LINGUAS:%='$(INST_DATA)/locale/%/LC_MESSAGES/parx.mo')
+	rm -f $(MAN_EN:pipeline/man/%='$(INST_DATA)/man/man1/%') $(MAN_VI:pipeline/man/vi/%='$(INST_DATA)/man/vi/man1/%')
+
+# For make check: the catalogue holds every marked message of the sources, and
+# every language translates all of it (no untranslated, no fuzzy entry).
+po-check:
+	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
+	xgettext --from-code=UTF-8 --language=C $(XGETTEXT_KEYS) --msgid-bugs-address=parx \
+		-o "$$tmp/now.pot" $(LIB_SRC) $(CMD_SRC) && \
+	for l in $(LINGUAS); do \
+		msgfmt --check -o /dev/null pipeline/po/$$l.po || exit 1; \
+		msgcmp --use-untranslated pipeline/po/$$l.po "$$tmp/now.pot" >/dev/null 2>&1 || { echo "po-check: pipeline/po/$$l.po lacks messages of the sources: run 'make pot' and translate them"; exit 1; }; \
+		st=$$(LC_ALL=C msgfmt --statistics -o /dev/null pipeline/po/$$l.po 2>&1); \
+		case "$$st" in *untranslated*|*fuzzy*) echo "po-check: pipeline/po/$$l.po: $$st"; exit 1;; esac; \
+	done
+
 # libFuzzer (clang, Debian libclang-rt-14-dev): FUZZ_TIME seconds per target.
 FUZZ_TIME ?= 60
 FUZZ_SAN = -fsanitize=address,undefined -fno-sanitize-recover=all
@@ -136,8 +181,7 @@ run: deps
 # check: its own sanitizer tree, then every unit test and every end-to-end case.
 check:
 	@sh pipeline/scripts/deps.sh --test
-	@$(MAKE) --no-print-directory BUILD=build-san OPT='-O1 -g -fno-omit-frame-pointer' \
-		SAN='-fsanitize=address,undefined -fno-sanitize-recover=all' all
+	@$(MAKE) --no-print-directory BUILD=build-san all
 	@sh tests/run.sh build-san
 
 bench:
