@@ -1,4 +1,4 @@
-# parx: one non-recursive Makefile. Library sources are every pipeline/lib/*.c,
+# parx: one non-recursive Makefile. Library sources are every pipeline/lib/*/*.c,
 # programs every pipeline/cmd/*.c, unit tests every tests/unit/test-*.c, so adding
 # a module never needs an edit here. BUILD selects the tree (check uses build-san).
 
@@ -26,7 +26,9 @@ BASE_CFLAGS = -std=c17 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(OPT) $(SAN)
           $(EXTRA_CFLAGS) -Ipipeline/lib $(PKG_CFLAGS) -MMD -MP
 LDLIBS  = $(PKG_LIBS) -lhpdf -lcsv -lutf8proc -lpthread -lm
 
-LIB_SRC  := $(sort $(wildcard pipeline/lib/*.c))
+# The library's folders follow the data flow, each using only those before it
+# (base, model, input, score, pdf, typeset, docs, run; tests/layers.sh checks).
+LIB_SRC  := $(sort $(wildcard pipeline/lib/*/*.c))
 CMD_SRC  := $(sort $(wildcard pipeline/cmd/*.c))
 TEST_SRC := $(sort $(wildcard tests/unit/test-*.c))
 TOOL_SRC := $(sort $(wildcard tests/tools/*.c))
@@ -103,7 +105,7 @@ $(BUILD)/locale/%/LC_MESSAGES/parx.mo: pipeline/po/%.po
 # with it (then translate what msgmerge marks new or fuzzy in pipeline/po/*.po).
 pot:
 	xgettext --from-code=UTF-8 --language=C $(XGETTEXT_KEYS) --add-comments=TRANSLATORS: \
-		--package-name=parx --package-version=$$(sed -n 's/.*PARX_VERSION "\(.*\)".*/\1/p' pipeline/lib/common.h) \
+		--package-name=parx --package-version=$$(sed -n 's/.*PARX_VERSION "\(.*\)".*/\1/p' pipeline/lib/base/common.h) \
 		--msgid-bugs-address=parx --sort-by-file -o $(POT) $(LIB_SRC) $(CMD_SRC)
 	@sed -i '/^"POT-Creation-Date:/d' $(POT)
 	@for l in $(LINGUAS); do msgmerge --quiet --update --backup=none --no-fuzzy-matching pipeline/po/$$l.po $(POT); done
@@ -196,4 +198,4 @@ clean:
 	$(TOOL_SRC:%.c=$(BUILD)/%.d) $(FUZZ_SRC:%.c=$(BUILD)/%.d)
 
 # The schemas are assembled into schemas.o with .incbin (see schemas.c).
-$(BUILD)/pipeline/lib/schemas.o: $(wildcard pipeline/schema/*.xsd)
+$(BUILD)/pipeline/lib/input/schemas.o: $(wildcard pipeline/schema/*.xsd)

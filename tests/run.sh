@@ -42,6 +42,15 @@ for r in "$root/$build"/fuzz/replay-*; do
 	fi
 done
 
+# The library's layers: no include runs back up the data flow (tests/layers.sh).
+if sh "$root/tests/layers.sh" "$root" >"$log" 2>&1; then
+	pass=$((pass + 1))
+else
+	fail=$((fail + 1))
+	echo "FAIL layers (tests/layers.sh):"
+	head -20 "$log"
+fi
+
 for c in "$root"/tests/cases/*/; do
 	[ -f "$c/cmd" ] || continue
 	name=$(basename "$c")

@@ -2,9 +2,9 @@
  * parx-ingest: reads a year folder and writes the normalised working copy
  * with the provenance of every input (pipeline/lib/ingest.h).
  */
-#include "ingest.h"
-#include "i18n.h"
-#include "stage.h"
+#include "score/ingest.h"
+#include "base/i18n.h"
+#include "run/stage.h"
 
 int main(int argc, char **argv)
 {

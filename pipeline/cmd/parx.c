@@ -23,13 +23,13 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "common.h"
-#include "diag.h"
-#include "fileio.h"
-#include "i18n.h"
-#include "package.h"
-#include "stage.h"
-#include "strbuf.h"
+#include "base/common.h"
+#include "base/diag.h"
+#include "base/fileio.h"
+#include "base/i18n.h"
+#include "run/package.h"
+#include "run/stage.h"
+#include "base/strbuf.h"
 
 static const char *const stages[] = { "validate", "ingest", "score", "render" };
 

@@ -3,9 +3,9 @@
  * and its annexes, the chart book, one score sheet per unit and the
  * reconciliation report (documents.md), as PDF/A-2b.
  */
-#include "render.h"
-#include "i18n.h"
-#include "stage.h"
+#include "docs/render.h"
+#include "base/i18n.h"
+#include "run/stage.h"
 
 int main(int argc, char **argv)
 {

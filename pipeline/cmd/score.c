@@ -2,9 +2,9 @@
  * parx-score: scores and reconciles a valid year and writes results.csv,
  * items.csv and reconciliation.csv (formats.md §7-8).
  */
-#include "csvout.h"
-#include "i18n.h"
-#include "stage.h"
+#include "score/csvout.h"
+#include "base/i18n.h"
+#include "run/stage.h"
 
 int main(int argc, char **argv)
 {

@@ -5,9 +5,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "fileio.h"
-#include "i18n.h"
-#include "stage.h"
+#include "base/fileio.h"
+#include "base/i18n.h"
+#include "run/stage.h"
 
 int main(int argc, char **argv)
 {

@@ -4,7 +4,8 @@
  * scoring when it passes (the scorer trusts every row it is given).
  */
 #include "fuzzhelp.h"
-#include "year.h"
+#include "input/load.h"
+#include "model/year.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

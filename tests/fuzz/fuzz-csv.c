@@ -7,14 +7,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "common.h"
-#include "csvfile.h"
-#include "fileio.h"
+#include "base/common.h"
+#include "input/csvfile.h"
+#include "base/fileio.h"
 #include "fuzzhelp.h"
-#include "index.h"
-#include "previous.h"
-#include "registry.h"
-#include "year.h"
+#include "input/index.h"
+#include "input/previous.h"
+#include "input/registry.h"
+#include "model/year.h"
 
 static const char *const names[] = { "unit", "code", "score", "reason", "numerator",
 				     "denominator", "count" };

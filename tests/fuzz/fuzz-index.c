@@ -6,7 +6,8 @@
 #include <string.h>
 
 #include "fuzzhelp.h"
-#include "year.h"
+#include "input/load.h"
+#include "model/year.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

@@ -6,10 +6,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "common.h"
+#include "base/common.h"
 #include "fuzzhelp.h"
-#include "points.h"
-#include "vnfmt.h"
+#include "base/points.h"
+#include "base/vnfmt.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

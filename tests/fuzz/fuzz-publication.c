@@ -4,10 +4,10 @@
  */
 #include <string.h>
 
-#include "common.h"
+#include "base/common.h"
 #include "fuzzhelp.h"
-#include "publication.h"
-#include "year.h"
+#include "input/publication.h"
+#include "model/year.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

@@ -4,7 +4,8 @@
  * ratios, counts, groups, duplicates), then scoring when it passes.
  */
 #include "fuzzhelp.h"
-#include "year.h"
+#include "input/load.h"
+#include "model/year.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

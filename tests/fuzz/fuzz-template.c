@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "fuzzhelp.h"
-#include "template.h"
+#include "typeset/template.h"
 
 static struct tpl_scope *model(void)
 {

@@ -23,11 +23,11 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "csvout.h"
-#include "diag.h"
-#include "scoring.h"
-#include "strbuf.h"
-#include "year.h"
+#include "score/csvout.h"
+#include "base/diag.h"
+#include "score/scoring.h"
+#include "base/strbuf.h"
+#include "model/year.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -17,12 +17,12 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "common.h"
-#include "fileio.h"
-#include "index.h"
-#include "points.h"
-#include "scoring.h"
-#include "strbuf.h"
+#include "base/common.h"
+#include "base/fileio.h"
+#include "input/index.h"
+#include "base/points.h"
+#include "score/scoring.h"
+#include "base/strbuf.h"
 
 static uint64_t rng_state = 88172645463325252ULL;
 

@@ -15,8 +15,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "common.h"
-#include "strbuf.h"
+#include "base/common.h"
+#include "base/strbuf.h"
 
 static char pt_dir[64];
 

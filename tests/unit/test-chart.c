@@ -14,16 +14,16 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "chart.h"
-#include "common.h"
-#include "diag.h"
-#include "pdfdoc.h"
+#include "docs/chart.h"
+#include "base/common.h"
+#include "base/diag.h"
+#include "pdf/pdfdoc.h"
 #include "pdftest.h"
-#include "scoring.h"
-#include "strbuf.h"
+#include "score/scoring.h"
+#include "base/strbuf.h"
 #include "testhelp.h"
-#include "vnfmt.h"
-#include "year.h"
+#include "base/vnfmt.h"
+#include "model/year.h"
 #include "yearfix.h"
 
 /* ---- scales ---- */

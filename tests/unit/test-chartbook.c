@@ -20,17 +20,17 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "chart.h"
-#include "common.h"
-#include "diag.h"
-#include "pdfdoc.h"
+#include "docs/chart.h"
+#include "base/common.h"
+#include "base/diag.h"
+#include "pdf/pdfdoc.h"
 #include "pdftest.h"
-#include "render.h"
-#include "scoring.h"
-#include "strbuf.h"
+#include "docs/render.h"
+#include "score/scoring.h"
+#include "base/strbuf.h"
 #include "testhelp.h"
-#include "vnfmt.h"
-#include "year.h"
+#include "base/vnfmt.h"
+#include "model/year.h"
 #include "yearfix.h"
 
 /* ---- reading the PDF back ---- */

@@ -8,9 +8,9 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "csvfile.h"
-#include "diag.h"
-#include "sha256.h"
+#include "input/csvfile.h"
+#include "base/diag.h"
+#include "base/sha256.h"
 #include "testhelp.h"
 
 static char dir[] = "/tmp/parx-test-csv-XXXXXX";

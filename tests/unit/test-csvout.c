@@ -14,11 +14,11 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "common.h"
-#include "csvout.h"
-#include "fileio.h"
-#include "scoring.h"
-#include "strbuf.h"
+#include "base/common.h"
+#include "score/csvout.h"
+#include "base/fileio.h"
+#include "score/scoring.h"
+#include "base/strbuf.h"
 #include "testhelp.h"
 #include "yearfix.h"
 

@@ -16,19 +16,19 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "common.h"
-#include "decision.h"
-#include "diag.h"
-#include "pdfdoc.h"
-#include "publication.h"
+#include "base/common.h"
+#include "docs/decision.h"
+#include "base/diag.h"
+#include "pdf/pdfdoc.h"
+#include "input/publication.h"
 #include "pdftest.h"
-#include "render.h"
-#include "scoring.h"
-#include "strbuf.h"
+#include "docs/render.h"
+#include "score/scoring.h"
+#include "base/strbuf.h"
 #include "testhelp.h"
 #include "tmpdir.h"
-#include "vnfmt.h"
-#include "year.h"
+#include "base/vnfmt.h"
+#include "model/year.h"
 #include "yearfix.h"
 
 #define MM(x) ((x) * 72.0 / 25.4)

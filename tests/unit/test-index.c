@@ -6,13 +6,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "diag.h"
+#include "base/diag.h"
 #include "index-fixture.h"
-#include "index.h"
-#include "strbuf.h"
+#include "input/index.h"
+#include "base/strbuf.h"
 #include "testhelp.h"
 #include "tmpdir.h"
-#include "year.h"
+#include "model/year.h"
 
 /* Loads `text` as index.xml of a fresh folder; returns all diagnostics as printed. */
 static char *load(const char *text, size_t len, int *ok)

@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "layout.h"
+#include "typeset/layout.h"
 #include "testhelp.h"
 
 static int64_t width(void *ctx, int style, const char *s, size_t len)

@@ -10,13 +10,13 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "appraisal.h"
-#include "common.h"
-#include "diag.h"
-#include "previous.h"
-#include "registry.h"
+#include "input/appraisal.h"
+#include "base/common.h"
+#include "base/diag.h"
+#include "input/previous.h"
+#include "input/registry.h"
 #include "testhelp.h"
-#include "year.h"
+#include "model/year.h"
 
 static char root[] = "/tmp/parx-test-loaders-XXXXXX";
 static struct diag d;

@@ -11,11 +11,11 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "fileio.h"
-#include "package.h"
-#include "sha256.h"
-#include "stage.h"
-#include "strbuf.h"
+#include "base/fileio.h"
+#include "run/package.h"
+#include "base/sha256.h"
+#include "run/stage.h"
+#include "base/strbuf.h"
 #include "testhelp.h"
 #include "tmpdir.h"
 

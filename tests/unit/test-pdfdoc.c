@@ -11,11 +11,11 @@
 
 #include <hpdf.h>
 
-#include "common.h"
-#include "diag.h"
-#include "fileio.h"
-#include "fontsub.h"
-#include "pdfdoc.h"
+#include "base/common.h"
+#include "base/diag.h"
+#include "base/fileio.h"
+#include "pdf/fontsub.h"
+#include "pdf/pdfdoc.h"
 #include "pdftest.h"
 #include "testhelp.h"
 
@@ -593,7 +593,7 @@ static double best_of(size_t (*fn)(const char *, const char *), const char *a, c
 
 static void bench(void)
 {
-	static const struct fontsub_range vn[] = {
+	static const struct cp_range vn[] = {
 		{ 0x20, 0x7E }, { 0xA0, 0xFF }, { 0x102, 0x103 }, { 0x110, 0x111 }, { 0x128, 0x129 },
 		{ 0x168, 0x169 }, { 0x1A0, 0x1A1 }, { 0x1AF, 0x1B0 }, { 0x1EA0, 0x1EF9 },
 	};

@@ -7,11 +7,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "common.h"
-#include "diag.h"
-#include "fileio.h"
-#include "publication.h"
-#include "strbuf.h"
+#include "base/common.h"
+#include "base/diag.h"
+#include "base/fileio.h"
+#include "input/publication.h"
+#include "base/strbuf.h"
 #include "testhelp.h"
 #include "tmpdir.h"
 

@@ -16,17 +16,17 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "common.h"
-#include "diag.h"
-#include "pdfdoc.h"
+#include "base/common.h"
+#include "base/diag.h"
+#include "pdf/pdfdoc.h"
 #include "pdftest.h"
-#include "recon.h"
-#include "render.h"
-#include "scoring.h"
-#include "strbuf.h"
+#include "docs/recon.h"
+#include "docs/render.h"
+#include "score/scoring.h"
+#include "base/strbuf.h"
 #include "testhelp.h"
-#include "vnfmt.h"
-#include "year.h"
+#include "base/vnfmt.h"
+#include "model/year.h"
 #include "yearfix.h"
 
 /* The sample's changes (input/README.md), the test's own expectations. */

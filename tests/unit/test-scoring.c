@@ -12,9 +12,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "common.h"
-#include "points.h"
-#include "scoring.h"
+#include "base/common.h"
+#include "base/points.h"
+#include "score/scoring.h"
 #include "testhelp.h"
 #include "yearfix.h"
 

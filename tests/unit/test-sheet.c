@@ -17,17 +17,17 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "common.h"
-#include "diag.h"
-#include "pdfdoc.h"
+#include "base/common.h"
+#include "base/diag.h"
+#include "pdf/pdfdoc.h"
 #include "pdftest.h"
-#include "render.h"
-#include "scoring.h"
-#include "sheet.h"
-#include "strbuf.h"
+#include "docs/render.h"
+#include "score/scoring.h"
+#include "docs/sheet.h"
+#include "base/strbuf.h"
 #include "testhelp.h"
-#include "vnfmt.h"
-#include "year.h"
+#include "base/vnfmt.h"
+#include "model/year.h"
 #include "yearfix.h"
 
 /* Does the squeezed text layer hold `what`? */

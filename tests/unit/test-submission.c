@@ -6,12 +6,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "diag.h"
+#include "base/diag.h"
 #include "index-fixture.h"
-#include "strbuf.h"
+#include "base/strbuf.h"
 #include "testhelp.h"
 #include "tmpdir.h"
-#include "year.h"
+#include "input/load.h"
+#include "model/year.h"
 
 static const char units_csv[] =
 	"code,name,group\r\n"

@@ -6,10 +6,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "common.h"
-#include "diag.h"
-#include "strbuf.h"
-#include "template.h"
+#include "base/common.h"
+#include "base/diag.h"
+#include "base/strbuf.h"
+#include "typeset/template.h"
 #include "testhelp.h"
 
 /* Adds an element to the list `xep_loai` of `owner`: a grade and how many units got it. */

@@ -5,8 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "diag.h"
-#include "text.h"
+#include "base/diag.h"
+#include "base/text.h"
 #include "testhelp.h"
 
 static void check_clean(const char *what, const char *in, const char *want)

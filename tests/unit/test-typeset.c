@@ -13,11 +13,11 @@
 #include <pthread.h>
 #include <time.h>
 
-#include "diag.h"
+#include "base/diag.h"
 #include "pdftest.h"
 #include "testhelp.h"
-#include "typeset.h"
-#include "vnfmt.h"
+#include "typeset/typeset.h"
+#include "base/vnfmt.h"
 
 #define EPOCH 1736035200 /* 2025-01-05 */
 

@@ -2,7 +2,7 @@
 #include <stdlib.h>
 
 #include "testhelp.h"
-#include "vnfmt.h"
+#include "base/vnfmt.h"
 
 static void check_owned(const char *what, char *got, const char *want)
 {

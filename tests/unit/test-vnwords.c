@@ -5,10 +5,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "common.h"
-#include "strbuf.h"
+#include "base/common.h"
+#include "base/strbuf.h"
 #include "testhelp.h"
-#include "vnwords.h"
+#include "typeset/vnwords.h"
 
 /* The text with '_' where a gap is glued, ' ' where a line may break. */
 static char *marked(const struct vnwords *vw, const char *text)

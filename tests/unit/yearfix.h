@@ -23,11 +23,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "common.h"
-#include "diag.h"
-#include "render.h"
-#include "scoring.h"
-#include "year.h"
+#include "base/common.h"
+#include "base/diag.h"
+#include "docs/render.h"
+#include "score/scoring.h"
+#include "input/load.h"
+#include "model/year.h"
 
 /* ---- a year folder, loaded and scored ---- */
 

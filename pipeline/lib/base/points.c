@@ -1,0 +1,76 @@
+/*
+ * points.c: exact decimal parsing and formatting in hundredths.
+ */
+#include "base/points.h"
+
+#include <stdio.h>
+
+int points_parse(const char *s, int comma, int64_t *out)
+{
+	int64_t v = 0;
+	int digits = 0, big = 0;
+
+	if (!s)
+		return -1;
+	/* Only the value counts against the limit: leading zeros are free (formats §10). */
+	for (; *s >= '0' && *s <= '9'; s++) {
+		digits++;
+		if (v > POINTS_MAX_INT / 10 || v * 10 + (*s - '0') > POINTS_MAX_INT)
+			big = 1;
+		else
+			v = v * 10 + (*s - '0');
+	}
+	if (!digits)
+		return -1;
+	v *= 100;
+	if (*s == '.' || (comma && *s == ',')) {
+		s++;
+		if (*s < '0' || *s > '9')
+			return -1;
+		v += (*s++ - '0') * 10;
+		if (*s >= '0' && *s <= '9')
+			v += *s++ - '0';
+	}
+	if (*s)
+		return -1;
+	if (big)
+		return -2;
+	*out = v;
+	return 0;
+}
+
+int count_parse(const char *s, int64_t *out)
+{
+	int64_t v = 0;
+	int digits = 0, big = 0;
+
+	if (!s)
+		return -1;
+	for (; *s >= '0' && *s <= '9'; s++) {
+		digits++;
+		if (v > COUNT_MAX / 10 || v * 10 + (*s - '0') > COUNT_MAX)
+			big = 1;
+		else
+			v = v * 10 + (*s - '0');
+	}
+	if (!digits || *s)
+		return -1;
+	if (big)
+		return -2;
+	*out = v;
+	return 0;
+}
+
+char *points_format(int64_t v, char mark, char buf[POINTS_BUFSZ])
+{
+	uint64_t a = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
+
+	snprintf(buf, POINTS_BUFSZ, "%s%llu%c%02llu", v < 0 ? "-" : "",
+		 (unsigned long long)(a / 100), mark, (unsigned long long)(a % 100));
+	return buf;
+}
+
+int64_t div_round_half_up(int64_t num, int64_t den)
+{
+	return (2 * num + den) / (2 * den);
+}

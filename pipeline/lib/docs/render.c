@@ -1,0 +1,325 @@
+/*
+ * render.c: runs the document modules of the render stage (render.h).
+ *
+ * The decision, the chart book, the reconciliation report and the unit
+ * sheets are independent documents, so they are spread over worker threads
+ * that take the next one from a shared counter (the three long documents
+ * first). libharu keeps no global state and each is its own document, so the
+ * files are the same whatever the number of threads; the fonts are prepared
+ * once before any thread starts (pdfdoc_global_init).
+ */
+#include "docs/render.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "base/common.h"
+#include "base/diag.h"
+#include "base/fileio.h"
+#include "pdf/pdfdoc.h"
+#include "base/strbuf.h"
+
+/* Days from 1970-01-01 to y-m-d (proleptic Gregorian), after H. Hinnant's days_from_civil. */
+static int64_t days_from_civil(int64_t y, int m, int d)
+{
+	int64_t era, yoe, doy, doe;
+
+	y -= m <= 2;
+	era = (y >= 0 ? y : y - 399) / 400;
+	yoe = y - era * 400;
+	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
+int64_t render_epoch(const struct year *y)
+{
+	const char *sde = getenv("SOURCE_DATE_EPOCH");
+
+	if (sde && *sde) {
+		char *end;
+		long long v;
+
+		errno = 0;
+		v = strtoll(sde, &end, 10);
+		if (!*end && !errno && v >= 0 && v < 253402300800LL)
+			return v;
+	}
+	if (y->pub.date && strlen(y->pub.date) == 10)
+		return days_from_civil(atoi(y->pub.date), atoi(y->pub.date + 5), atoi(y->pub.date + 8)) * 86400;
+	return days_from_civil(y->index.year ? y->index.year : 2000, 12, 31) * 86400;
+}
+
+/* "<dir>/don-vi/<code>.pdf", or "<dir>/don-vi" when unit is (size_t)-1. */
+static char *sheet_path(const char *dir, const struct render_ctx *c, size_t unit)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	strbuf_addf(&sb, "%s/don-vi", dir);
+	if (unit != (size_t)-1)
+		strbuf_addf(&sb, "/%s.pdf", c->y->registry.units[unit].code);
+	return strbuf_detach(&sb);
+}
+
+static const struct {
+	const char *name;
+	int (*fn)(const struct render_ctx *, const char *);
+} documents[] = {
+	{ "quyet-dinh.pdf", decision_render },
+	{ "bieu-do.pdf", chartbook_render },
+	{ "doi-chieu.pdf", recon_render },
+};
+
+#define STAGING_PREFIX ".parx-render-"
+
+struct pool {
+	const struct render_ctx *c;
+	const char *dir;
+	atomic_size_t next;
+	atomic_size_t done;
+	atomic_int worst;
+	int progress;
+	struct timespec start;
+};
+
+static void worse(atomic_int *worst, int status)
+{
+	int cur = atomic_load(worst);
+
+	while (status > cur && !atomic_compare_exchange_weak(worst, &cur, status))
+		;
+}
+
+static double elapsed(const struct timespec *t0)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)(t.tv_sec - t0->tv_sec) + (double)(t.tv_nsec - t0->tv_nsec) / 1e9;
+}
+
+/*
+ * One worker: takes the next task until none is left. Tasks are the three
+ * documents first, then the unit sheets, so that the long documents start at
+ * once and run beside the sheets rather than before them.
+ */
+static void *worker(void *arg)
+{
+	struct pool *p = arg;
+	size_t nsheets = p->c->y->registry.nunits;
+	size_t n = ARRAY_SIZE(documents) + nsheets;
+
+	for (;;) {
+		size_t k = atomic_fetch_add(&p->next, 1);
+		char *path;
+		int st;
+
+		if (k >= n || atomic_load(&p->worst) == RENDER_IO)
+			break;
+		if (k < ARRAY_SIZE(documents)) {
+			path = path_join(p->dir, documents[k].name);
+			st = documents[k].fn(p->c, path);
+		} else {
+			path = sheet_path(p->dir, p->c, k - ARRAY_SIZE(documents));
+			st = sheet_render(p->c, k - ARRAY_SIZE(documents), path);
+		}
+		worse(&p->worst, st);
+		free(path);
+		k = atomic_fetch_add(&p->done, 1) + 1;
+		/* The progress line is for a person watching a terminal, never for logs. */
+		if (p->progress && (k % 25 == 0 || k == n)) {
+			double t = elapsed(&p->start);
+
+			fprintf(stderr, "\r%s: documents %zu/%zu, %.0f/s, %.0f s left   ",
+				diag_prog(), k, n, t > 0 ? (double)k / t : 0.0,
+				k && t > 0 ? (double)(n - k) * t / (double)k : 0.0);
+			if (k == n)
+				fputc('\n', stderr);
+		}
+	}
+	return NULL;
+}
+
+/* Draws every document into `dir` on `jobs` threads (0: one per core); the worst status. */
+static int render_pool(const struct render_ctx *c, const char *dir, int jobs)
+{
+	struct pool p;
+	pthread_t *tids;
+	size_t ntasks = ARRAY_SIZE(documents) + c->y->registry.nunits;
+	int nt = jobs > 0 ? jobs : (int)sysconf(_SC_NPROCESSORS_ONLN);
+	int started = 0;
+
+	memset(&p, 0, sizeof(p));
+	p.c = c;
+	p.dir = dir;
+	atomic_init(&p.next, 0);
+	atomic_init(&p.done, 0);
+	atomic_init(&p.worst, RENDER_OK);
+	p.progress = isatty(2) && c->y->registry.nunits >= 200;
+	clock_gettime(CLOCK_MONOTONIC, &p.start);
+	if (nt < 1)
+		nt = 1;
+	if ((size_t)nt > ntasks)
+		nt = (int)ntasks;
+	tids = xcalloc((size_t)nt, sizeof(*tids));
+	for (int i = 1; i < nt; i++)
+		if (pthread_create(&tids[i], NULL, worker, &p) == 0)
+			started = i;
+		else
+			break;
+	worker(&p);
+	for (int i = 1; i <= started; i++)
+		pthread_join(tids[i], NULL);
+	free(tids);
+	return atomic_load(&p.worst);
+}
+
+/* Removes what a staging folder can hold: the documents, the sheets, the folders. */
+static void remove_staging(const char *staging, const struct render_ctx *c)
+{
+	char *p;
+
+	for (size_t i = 0; i < ARRAY_SIZE(documents); i++) {
+		p = path_join(staging, documents[i].name);
+		unlink(p);
+		free(p);
+	}
+	for (size_t u = 0; u < c->y->registry.nunits; u++) {
+		p = sheet_path(staging, c, u);
+		unlink(p);
+		free(p);
+	}
+	p = sheet_path(staging, c, (size_t)-1);
+	rmdir(p);
+	free(p);
+	rmdir(staging);
+}
+
+/*
+ * Staging folders of runs that were killed: this stage is the only writer of
+ * the output folder while it runs, so any left over is garbage. Their files
+ * are this stage's own names, so remove_staging() empties them.
+ */
+static void remove_stale(const char *outdir, const struct render_ctx *c)
+{
+	DIR *dh = opendir(outdir);
+	struct dirent *de;
+
+	if (!dh)
+		return;
+	while ((de = readdir(dh)))
+		if (!strncmp(de->d_name, STAGING_PREFIX, strlen(STAGING_PREFIX))) {
+			char *p = path_join(outdir, de->d_name);
+
+			remove_staging(p, c);
+			free(p);
+		}
+	closedir(dh);
+}
+
+/*
+ * A PDF in don-vi/ that is no sheet of this run (a unit no longer registered,
+ * a file put there by hand) would pass for part of this publication. It is not
+ * parx's to delete: it is named, and left. (`make run` publishes into a fresh
+ * folder, and refuses an OUT holding files it did not make: run.sh.)
+ */
+static void remove_other_sheets(const char *dir, const struct render_ctx *c)
+{
+	DIR *dh = opendir(dir);
+	struct dirent *de;
+
+	if (!dh)
+		return;
+	while ((de = readdir(dh))) {
+		size_t n = strlen(de->d_name);
+		char *code, *p;
+
+		if (n <= 4 || strcmp(de->d_name + n - 4, ".pdf"))
+			continue;
+		code = xstrndup(de->d_name, n - 4);
+		if (registry_find(&c->y->registry, code) < 0) {
+			p = path_join(dir, de->d_name);
+			warning("'%s' is not a sheet of this run (no unit '%s' in units.csv): it is not part of this publication; move it elsewhere",
+				p, code);
+			free(p);
+		}
+		free(code);
+	}
+	closedir(dh);
+}
+
+/* Moves every finished document from the staging folder to its final name. */
+static int publish(const char *staging, const char *outdir, const struct render_ctx *c)
+{
+	char *dir = sheet_path(outdir, c, (size_t)-1);
+	int ret = 0;
+
+	if (mkdir_p(dir) < 0) {
+		ret = error("cannot create folder '%s': %s", dir, strerror(errno));
+		goto out;
+	}
+	for (size_t u = 0; u < c->y->registry.nunits && !ret; u++) {
+		char *from = sheet_path(staging, c, u), *to = sheet_path(outdir, c, u);
+
+		if (rename(from, to) < 0)
+			ret = error("cannot move '%s' to '%s': %s", from, to, strerror(errno));
+		free(from);
+		free(to);
+	}
+	for (size_t i = 0; i < ARRAY_SIZE(documents) && !ret; i++) {
+		char *from = path_join(staging, documents[i].name), *to = path_join(outdir, documents[i].name);
+
+		if (rename(from, to) < 0)
+			ret = error("cannot move '%s' to '%s': %s", from, to, strerror(errno));
+		free(from);
+		free(to);
+	}
+	if (!ret)
+		remove_other_sheets(dir, c);
+out:
+	free(dir);
+	return ret;
+}
+
+/*
+ * The publication is all or nothing: every document is drawn into a hidden
+ * staging folder inside `outdir`, and only when all of them succeeded are
+ * they moved to their final names. A document that cannot be drawn (a
+ * template error, a character the fonts lack) leaves no PDF at all, and a
+ * killed run leaves only its staging folder, which the next run removes.
+ */
+int render_all(const struct render_ctx *c, const char *outdir, int jobs)
+{
+	struct strbuf staging = STRBUF_INIT;
+	char *sheets = NULL;
+	int worst = RENDER_OK;
+
+	strbuf_addf(&staging, "%s/" STAGING_PREFIX "%ld", outdir, (long)getpid());
+	if (pdfdoc_global_init(c->font_dir) < 0) {
+		worst = RENDER_IO;
+		goto out;
+	}
+	remove_stale(outdir, c);
+	sheets = sheet_path(staging.buf, c, (size_t)-1);
+	if (mkdir_p(sheets) < 0) {
+		error("cannot create folder '%s': %s", sheets, strerror(errno));
+		worst = RENDER_IO;
+		goto out;
+	}
+	worst = render_pool(c, staging.buf, jobs);
+	if (worst == RENDER_OK && publish(staging.buf, outdir, c) < 0)
+		worst = RENDER_IO;
+out:
+	if (sheets)
+		remove_staging(staging.buf, c);
+	free(sheets);
+	strbuf_release(&staging);
+	return worst;
+}

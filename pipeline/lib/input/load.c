@@ -1,0 +1,63 @@
+/*
+ * load.c: loading a whole year folder (formats §1) in the order the checks
+ * depend on each other: the index first (everything is checked against it),
+ * the registry, the publication particulars, the submissions, the appraisal
+ * rows, last year's results. Errors that only follow from an earlier error are
+ * not reported (formats §10): an index with errors stops the checks of
+ * submissions and appraisal, a submission that does not parse silences "unit
+ * X has no submission".
+ */
+#include "input/load.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "input/appraisal.h"
+#include "base/common.h"
+#include "base/fileio.h"
+#include "input/index.h"
+#include "input/previous.h"
+#include "input/publication.h"
+#include "input/registry.h"
+#include "input/submission.h"
+
+/* Units of the registry without a submission, reported on their registry line. */
+static void check_all_submitted(struct year *y, struct diag *d)
+{
+	for (size_t u = 0; u < y->registry.nunits; u++)
+		if (!y->subs[u].path)
+			diag_error(d, y->registry.path, y->registry.units[u].line,
+				   "unit '%s' has no submission in '%s/submissions'",
+				   y->registry.units[u].code, y->dir);
+}
+
+int year_load(struct year *y, const char *dir, struct diag *d)
+{
+	return year_load_flags(y, dir, d, 0);
+}
+
+int year_load_flags(struct year *y, const char *dir, struct diag *d, unsigned flags)
+{
+	int parse_failed = 0;
+	size_t dl = strlen(dir);
+
+	memset(y, 0, sizeof(*y));
+	y->flags = flags;
+	while (dl > 1 && dir[dl - 1] == '/')
+		dl--;
+	y->dir = xstrndup(dir, dl);
+	/* A link in the year folder may point within it, never elsewhere (fileio.h). */
+	file_confine(y->dir);
+	index_load(y, d);
+	registry_load(y, d);
+	publication_load(y, d);
+	y->subs = xcalloc(y->registry.nunits ? y->registry.nunits : 1, sizeof(*y->subs));
+	submissions_load(y, d, &parse_failed);
+	if (y->index_ok && y->registry_read && !parse_failed)
+		check_all_submitted(y, d);
+	appraisal_load(y, d);
+	previous_load(y, d);
+	diag_sort(d);
+	return 0;
+}
+

@@ -1,0 +1,20 @@
+/*
+ * load.h: reading a whole year folder into the model (model/year.h).
+ */
+#ifndef PARX_LOAD_H
+#define PARX_LOAD_H
+
+#include "base/diag.h"
+#include "model/year.h"
+
+/*
+ * Reads and checks the year folder `dir` (formats.md §1-6, §10). Every problem
+ * found goes into `d`; returns 0 when the folder could be read at all (even with
+ * data errors: see d->nerrors), -1 only on an internal failure. `y` must be
+ * year_release()d either way.
+ */
+int year_load(struct year *y, const char *dir, struct diag *d);
+/* year_load() with YEAR_* flags: YEAR_HASH fills y->files[].sha256 for provenance. */
+int year_load_flags(struct year *y, const char *dir, struct diag *d, unsigned flags);
+
+#endif

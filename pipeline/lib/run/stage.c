@@ -1,0 +1,228 @@
+/*
+ * stage.c: the common frame of the parx programs (options, loading, exit
+ * statuses), so each program's main() stays a few lines.
+ */
+#include "run/stage.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "base/common.h"
+#include "base/fileio.h"
+#include "base/i18n.h"
+#include "base/strbuf.h"
+#include "input/load.h"
+
+#define DEFAULT_FONTS "/usr/share/fonts/truetype/liberation2"
+
+/*
+ * The templates beside the running program, wherever it was started from:
+ * installed, <prefix>/bin/parx-render finds <prefix>/share/parx/templates;
+ * in the build tree, build/bin/parx-render finds the source's templates/.
+ */
+static char *default_templates(void)
+{
+	static const char *const rel[] = { "../share/parx/templates", "../../templates" };
+	char exe[4096];
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+	char *slash;
+
+	if (n <= 0)
+		return xstrdup("templates");
+	exe[n] = '\0';
+	slash = strrchr(exe, '/');
+	if (!slash)
+		return xstrdup("templates");
+	*slash = '\0';
+	for (size_t i = 0; i < ARRAY_SIZE(rel); i++) {
+		char *t = path_join(*exe ? exe : "/", rel[i]);
+		struct stat st;
+
+		if (stat(t, &st) == 0 && S_ISDIR(st.st_mode))
+			return t;
+		free(t);
+	}
+	return path_join(*exe ? exe : "/", rel[1]);
+}
+
+static void usage(const struct stage_opts *o, FILE *f, const char *what, unsigned allowed)
+{
+	fprintf(f, _("usage: %s [options] YEAR_FOLDER\n\n%s\n\noptions:\n"), o->prog, _(what));
+	fputs(_("  -o, --out DIR   output folder (default: output/<name of YEAR_FOLDER>)\n"), f);
+	if (allowed & STAGE_OPT_DRAFT)
+		fputs(_("      --draft     mark every page DỰ THẢO (a draft for the units)\n"), f);
+	if (allowed & STAGE_OPT_EXCEL)
+		fputs(_("      --excel     also write <name>-excel.csv for Vietnamese Excel\n"), f);
+	if (allowed & STAGE_OPT_JOBS)
+		fputs(_("  -j, --jobs N    parallel workers (default: one per core)\n"), f);
+	if (allowed & STAGE_OPT_RENDER)
+		fprintf(f, _("      --templates DIR  article templates (default: the templates installed with parx)\n"
+			     "      --fonts DIR      Liberation Serif fonts (default: %s)\n"), DEFAULT_FONTS);
+	fputs(_("  -q, --quiet     print no diagnostics (they still decide the exit status)\n"), f);
+	fputs(_("      --help      show this help\n      --version   show the version\n\n"), f);
+	fputs(_("exit status: 0 success, 1 the data have errors, 2 wrong usage, 3 I/O or internal failure\n"), f);
+}
+
+static void short_usage(const struct stage_opts *o)
+{
+	fprintf(stderr, _("usage: %s [options] YEAR_FOLDER (see '%s --help')\n"), o->prog, o->prog);
+}
+
+static int parse(struct stage_opts *o, int argc, char **argv, const char *what, unsigned allowed)
+{
+	enum { OPT_HELP = 256, OPT_VERSION, OPT_DRAFT, OPT_EXCEL, OPT_TEMPLATES, OPT_FONTS };
+	static const struct option longopts[] = {
+		{ "out", required_argument, NULL, 'o' },
+		{ "quiet", no_argument, NULL, 'q' },
+		{ "jobs", required_argument, NULL, 'j' },
+		{ "draft", no_argument, NULL, OPT_DRAFT },
+		{ "excel", no_argument, NULL, OPT_EXCEL },
+		{ "templates", required_argument, NULL, OPT_TEMPLATES },
+		{ "fonts", required_argument, NULL, OPT_FONTS },
+		{ "help", no_argument, NULL, OPT_HELP },
+		{ "version", no_argument, NULL, OPT_VERSION },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *out = NULL;
+	int c;
+
+	memset(o, 0, sizeof(*o));
+	i18n_init();
+	diag_set_prog(argv[0]);
+	o->prog = diag_prog();
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "o:qj:", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'o':
+			out = optarg;
+			break;
+		case 'q':
+			o->quiet = 1;
+			break;
+		case 'j': {
+			char *end;
+			long n = strtol(optarg, &end, 10);
+
+			if (!(allowed & STAGE_OPT_JOBS) || *end || n < 1 || n > 256) {
+				error("-j takes a number of workers from 1 to 256");
+				return EXIT_USAGE;
+			}
+			o->jobs = (int)n;
+			break;
+		}
+		case OPT_DRAFT:
+			if (!(allowed & STAGE_OPT_DRAFT))
+				goto bad;
+			o->draft = 1;
+			break;
+		case OPT_EXCEL:
+			if (!(allowed & STAGE_OPT_EXCEL))
+				goto bad;
+			o->excel = 1;
+			break;
+		case OPT_TEMPLATES:
+		case OPT_FONTS:
+			if (!(allowed & STAGE_OPT_RENDER))
+				goto bad;
+			free(c == OPT_FONTS ? o->fonts : o->templates);
+			*(c == OPT_FONTS ? &o->fonts : &o->templates) = xstrdup(optarg);
+			break;
+		case OPT_HELP:
+			usage(o, stdout, what, allowed);
+			return EXIT_OK;
+		case OPT_VERSION:
+			printf("%s (parx) %s\n", o->prog, PARX_VERSION);
+			return EXIT_OK;
+		default:
+			goto bad;
+		}
+	}
+	if (optind != argc - 1) {
+		error(optind >= argc ? "no year folder given" : "more than one year folder given");
+		short_usage(o);
+		return EXIT_USAGE;
+	}
+	o->in = argv[optind];
+	if (!o->templates)
+		o->templates = getenv("PARX_TEMPLATES") ? xstrdup(getenv("PARX_TEMPLATES")) : default_templates();
+	if (!o->fonts)
+		o->fonts = xstrdup(getenv("PARX_FONTS") ? getenv("PARX_FONTS") : DEFAULT_FONTS);
+	{
+		struct stat st;
+
+		if (stat(o->in, &st) < 0 || !S_ISDIR(st.st_mode)) {
+			error("'%s' is not a folder: give the year folder (index.xml, units.csv, ...)", o->in);
+			return EXIT_USAGE;
+		}
+	}
+	if (out) {
+		o->out = xstrdup(out);
+	} else {
+		struct strbuf sb = STRBUF_INIT;
+		size_t n = strlen(o->in);
+		const char *base;
+
+		while (n > 1 && o->in[n - 1] == '/')
+			n--;
+		base = o->in + n;
+		while (base > o->in && base[-1] != '/')
+			base--;
+		strbuf_addstr(&sb, "output/");
+		strbuf_add(&sb, base, (size_t)(o->in + n - base));
+		o->out = strbuf_detach(&sb);
+	}
+	return -1;
+bad:
+	error("unknown option '%s'", argv[optind - 1]);
+	short_usage(o);
+	return EXIT_USAGE;
+}
+
+int stage_options(struct stage_opts *o, int argc, char **argv, const char *what, unsigned allowed)
+{
+	int status = parse(o, argc, argv, what, allowed);
+
+	/* Exiting at once: nothing of the options is needed any more. */
+	if (status >= 0)
+		stage_opts_release(o);
+	return status;
+}
+
+void stage_opts_release(struct stage_opts *o)
+{
+	free(o->out);
+	free(o->templates);
+	free(o->fonts);
+	o->out = o->templates = o->fonts = NULL;
+}
+
+int stage_load(const struct stage_opts *o, struct year *y, struct diag *d, struct results *r,
+	       int warnings)
+{
+	if (r)
+		memset(r, 0, sizeof(*r));
+	if (year_load_flags(y, o->in, d, o->load_flags) < 0)
+		return EXIT_IO;
+	if (!d->nerrors && r) {
+		scoring_run(y, r, d);
+		diag_sort(d);
+	}
+	/* Only the validation stage shows warnings, and writes them all to validation.txt. */
+	if (!o->quiet && diag_print_grouped(d, stderr, warnings, warnings ? "validation.txt" : NULL) < 0)
+		return EXIT_IO;
+	return d->nerrors ? EXIT_DATA : EXIT_OK;
+}
+
+int stage_outdir(const struct stage_opts *o)
+{
+	if (mkdir_p(o->out) < 0) {
+		error("cannot create output folder '%s': %s", o->out, strerror(errno));
+		return EXIT_IO;
+	}
+	return EXIT_OK;
+}

@@ -1,0 +1,627 @@
+/*
+ * layout.c: line breaking, column widths and page breaking, in integers.
+ *
+ * lay_break() works in two passes. The first cuts the runs into words: a
+ * word is the text between gaps and may cross runs (a bold "Điều 1." glued to
+ * regular text), so it is a list of pieces, one per run. The second fills
+ * lines first-fit and places the pieces, spreading a justified line's extra
+ * width over its gaps with cumulative rounding so that the last word ends
+ * exactly at the right edge. Everything the widths callback returns is summed
+ * exactly; no division happens except when distributing space.
+ */
+#include "typeset/layout.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/common.h"
+
+struct piece {
+	size_t run, off, len;
+	int64_t w;
+};
+
+struct word {
+	size_t first, n;  /* pieces */
+	int64_t w;
+	int64_t gap;      /* width of the gap before it; 0 at the start or after a newline */
+	int newline;      /* a '\n' comes before it (and after the previous word) */
+};
+
+struct words {
+	struct piece *p;
+	size_t np, ap;
+	struct word *w;
+	size_t nw, aw;
+	int trailing_newlines; /* '\n' after the last word */
+};
+
+static int is_gap(char c)
+{
+	return c == ' ' || c == '\t';
+}
+
+static size_t utf8_len(unsigned char c)
+{
+	if (c < 0x80)
+		return 1;
+	if ((c & 0xE0) == 0xC0)
+		return 2;
+	if ((c & 0xF0) == 0xE0)
+		return 3;
+	if ((c & 0xF8) == 0xF0)
+		return 4;
+	return 1; /* stray byte: one at a time */
+}
+
+static void add_piece(struct words *ws, size_t run, size_t off, size_t len, int64_t w)
+{
+	xgrow(&ws->p, &ws->ap, ws->np + 1, sizeof(*ws->p));
+	ws->p[ws->np].run = run;
+	ws->p[ws->np].off = off;
+	ws->p[ws->np].len = len;
+	ws->p[ws->np].w = w;
+	ws->np++;
+}
+
+/*
+ * Cuts runs into words. pending_gap/pending_nl describe what separates the
+ * next word from the previous one; `inword` whether the last piece belongs to
+ * a word still open (text continuing across a run boundary).
+ */
+static void split_words(const struct lay_params *p, const struct lay_run *runs, size_t nruns,
+			struct words *ws)
+{
+	int64_t pending_gap = 0;
+	int pending_nl = 0, have_gap = 0, inword = 0;
+	size_t r;
+
+	for (r = 0; r < nruns; r++) {
+		const char *t = runs[r].text;
+		size_t len = runs[r].len, i = 0;
+
+		while (i < len) {
+			if (is_gap(t[i]) || t[i] == '\n') {
+				if (t[i] == '\n') {
+					pending_nl++;
+					pending_gap = 0;
+					have_gap = 0;
+				} else if (!have_gap) {
+					/* The gap's width is one space of the style of its first space. */
+					pending_gap = p->width_fn(p->ctx, runs[r].style, " ", 1);
+					have_gap = 1;
+				}
+				inword = 0;
+				i++;
+				continue;
+			}
+			size_t j = i;
+			while (j < len && !is_gap(t[j]) && t[j] != '\n')
+				j += utf8_len((unsigned char)t[j]);
+			if (j > len)
+				j = len;
+			int64_t w = p->width_fn(p->ctx, runs[r].style, t + i, j - i);
+			if (!inword) {
+				xgrow(&ws->w, &ws->aw, ws->nw + 1, sizeof(*ws->w));
+				ws->w[ws->nw].first = ws->np;
+				ws->w[ws->nw].n = 0;
+				ws->w[ws->nw].w = 0;
+				ws->w[ws->nw].gap = ws->nw && !pending_nl ? pending_gap : 0;
+				ws->w[ws->nw].newline = pending_nl;
+				ws->nw++;
+				pending_nl = 0;
+				pending_gap = 0;
+				have_gap = 0;
+				inword = 1;
+			}
+			add_piece(ws, r, i, j - i, w);
+			ws->w[ws->nw - 1].n++;
+			ws->w[ws->nw - 1].w += w;
+			i = j;
+		}
+	}
+	ws->trailing_newlines = pending_nl;
+}
+
+struct filler {
+	const struct lay_params *p;
+	const struct lay_run *runs;
+	struct lay_para *out;
+	/* the line being filled */
+	size_t first;      /* first frag */
+	int64_t used;      /* natural width so far */
+	size_t ngaps;
+	int first_line;
+};
+
+static int64_t line_avail(const struct filler *f)
+{
+	return f->p->width - (f->first_line ? f->p->indent_first : 0);
+}
+
+static void add_frag(struct filler *f, size_t run, size_t off, size_t len, int64_t w,
+		     int space_before)
+{
+	struct lay_para *o = f->out;
+
+	xgrow(&o->frags, &o->afrags, o->nfrags + 1, sizeof(*o->frags));
+	o->frags[o->nfrags].run = run;
+	o->frags[o->nfrags].off = off;
+	o->frags[o->nfrags].len = len;
+	o->frags[o->nfrags].w = w;
+	o->frags[o->nfrags].x = 0;
+	o->frags[o->nfrags].space_before = space_before;
+	o->nfrags++;
+}
+
+/* Ends the current line: places its fragments. */
+static void end_line(struct filler *f, unsigned flags)
+{
+	struct lay_para *o = f->out;
+	struct lay_line *ln;
+	int64_t avail = line_avail(f), x, extra = 0, start;
+	size_t i, gap = 0;
+
+	xgrow(&o->lines, &o->alines, o->nlines + 1, sizeof(*o->lines));
+	ln = &o->lines[o->nlines++];
+	ln->first = f->first;
+	ln->n = o->nfrags - f->first;
+	ln->width = f->used;
+	ln->flags = flags;
+
+	start = f->first_line ? f->p->indent_first : 0;
+	switch (f->p->align) {
+	case LAY_CENTER:
+		if (avail > f->used)
+			start += (avail - f->used) / 2;
+		break;
+	case LAY_RIGHT:
+		if (avail > f->used)
+			start += avail - f->used;
+		break;
+	case LAY_JUSTIFY:
+		if (!(flags & (LAY_LINE_LAST | LAY_LINE_FORCED)) && f->ngaps > 0 && avail > f->used) {
+			extra = avail - f->used;
+			ln->flags |= LAY_LINE_STRETCH;
+		}
+		break;
+	case LAY_LEFT:
+		break;
+	}
+
+	/* Place: x advances by widths, plus gap widths (recorded as frag x deltas in pass 1). */
+	x = start;
+	for (i = ln->first; i < ln->first + ln->n; i++) {
+		struct lay_frag *fr = &o->frags[i];
+
+		if (fr->space_before) {
+			gap++;
+			/* fr->x holds the natural gap width until placed */
+			x += fr->x;
+			if (extra)
+				x += extra * (int64_t)gap / (int64_t)f->ngaps -
+				     extra * (int64_t)(gap - 1) / (int64_t)f->ngaps;
+		}
+		fr->x = x;
+		x += fr->w;
+	}
+	f->first = o->nfrags;
+	f->used = 0;
+	f->ngaps = 0;
+	f->first_line = 0;
+}
+
+/* Adds the pieces [from, to) of a word, the first with a gap before it of `gap` (0: none). */
+static void put_pieces(struct filler *f, const struct words *ws, size_t from, size_t to, int64_t gap,
+		       int with_gap)
+{
+	size_t k;
+
+	for (k = from; k < to; k++) {
+		const struct piece *pc = &ws->p[k];
+		int sb = k == from && with_gap;
+
+		add_frag(f, pc->run, pc->off, pc->len, pc->w, sb);
+		if (sb) {
+			f->out->frags[f->out->nfrags - 1].x = gap;
+			f->used += gap;
+			f->ngaps++;
+		}
+		f->used += pc->w;
+	}
+}
+
+/*
+ * A word wider than a whole line: cut between characters, filling each line
+ * (which is empty when this is called) with as much as fits, at least one
+ * character.
+ */
+static void cut_word(struct filler *f, const struct words *ws, const struct word *wd)
+{
+	const struct lay_params *p = f->p;
+	size_t k;
+
+	for (k = wd->first; k < wd->first + wd->n; k++) {
+		const struct piece *pc = &ws->p[k];
+		const char *t = f->runs[pc->run].text + pc->off;
+		size_t i = 0;
+
+		while (i < pc->len) {
+			size_t start = i;
+			int64_t w = 0;
+
+			while (i < pc->len) {
+				size_t cl = utf8_len((unsigned char)t[i]);
+				int64_t cw;
+
+				if (i + cl > pc->len)
+					cl = pc->len - i;
+				cw = p->width_fn(p->ctx, f->runs[pc->run].style, t + i, cl);
+				if (f->used + w + cw > line_avail(f) && (i > start || f->used > 0))
+					break;
+				w += cw;
+				i += cl;
+			}
+			if (i > start) {
+				add_frag(f, pc->run, pc->off + start, i - start, w, 0);
+				f->used += w;
+			}
+			if (i < pc->len)
+				end_line(f, 0);
+		}
+	}
+}
+
+void lay_break(const struct lay_params *p, const struct lay_run *runs, size_t nruns,
+	       struct lay_para *out)
+{
+	struct words ws;
+	struct filler f;
+	size_t i;
+
+	memset(&ws, 0, sizeof(ws));
+	out->nfrags = 0;
+	out->nlines = 0;
+	split_words(p, runs, nruns, &ws);
+
+	f.p = p;
+	f.runs = runs;
+	f.out = out;
+	f.first = 0;
+	f.used = 0;
+	f.ngaps = 0;
+	f.first_line = 1;
+
+	for (i = 0; i < ws.nw; i++) {
+		const struct word *wd = &ws.w[i];
+		int empty, nl;
+
+		for (nl = 0; nl < wd->newline; nl++)
+			end_line(&f, LAY_LINE_FORCED);
+		empty = out->nfrags == f.first;
+		if (!empty && f.used + wd->gap + wd->w > line_avail(&f)) {
+			end_line(&f, 0);
+			empty = 1;
+		}
+		if (empty && wd->w > line_avail(&f))
+			cut_word(&f, &ws, wd);
+		else
+			put_pieces(&f, &ws, wd->first, wd->first + wd->n, wd->gap, !empty);
+	}
+	for (i = 0; i < (size_t)ws.trailing_newlines; i++)
+		end_line(&f, LAY_LINE_FORCED);
+	end_line(&f, LAY_LINE_LAST);
+
+	free(ws.p);
+	free(ws.w);
+}
+
+void lay_para_release(struct lay_para *out)
+{
+	free(out->frags);
+	free(out->lines);
+	memset(out, 0, sizeof(*out));
+}
+
+int64_t lay_para_max_width(const struct lay_para *lp)
+{
+	int64_t m = 0;
+	size_t i;
+
+	for (i = 0; i < lp->nlines; i++)
+		if (lp->lines[i].width > m)
+			m = lp->lines[i].width;
+	return m;
+}
+
+int64_t lay_min_width(const struct lay_run *runs, size_t nruns, lay_width_fn fn, void *ctx)
+{
+	struct lay_params p;
+	struct words ws;
+	int64_t m = 0;
+	size_t i;
+
+	memset(&p, 0, sizeof(p));
+	p.width_fn = fn;
+	p.ctx = ctx;
+	memset(&ws, 0, sizeof(ws));
+	split_words(&p, runs, nruns, &ws);
+	for (i = 0; i < ws.nw; i++)
+		if (ws.w[i].w > m)
+			m = ws.w[i].w;
+	free(ws.p);
+	free(ws.w);
+	return m;
+}
+
+size_t lay_split_lines(size_t nlines, size_t fit, size_t min_first, size_t min_last)
+{
+	size_t k;
+
+	if (fit >= nlines)
+		return nlines;
+	if (min_first < 1)
+		min_first = 1;
+	if (min_last < 1)
+		min_last = 1;
+	k = fit;
+	if (nlines - k < min_last)
+		k = nlines >= min_last ? nlines - min_last : 0;
+	if (k < min_first)
+		return 0;
+	return k;
+}
+
+/*
+ * Shares `amount` among n slots in proportion to weight[i] (>= 0), exactly:
+ * slot i gets floor(A*W_i/W) - floor(A*W_{i-1}/W) for the cumulative weights.
+ * With all weights 0, shares equally.
+ */
+static void share(int64_t amount, const int64_t *weight, size_t n, int64_t *out)
+{
+	int64_t total = 0, cum = 0, prev = 0;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		total += weight[i] > 0 ? weight[i] : 0;
+	for (i = 0; i < n; i++) {
+		int64_t now;
+
+		cum += total ? (weight[i] > 0 ? weight[i] : 0) : 1;
+		/* amount and weights are lengths of a page: no overflow in their product */
+		now = amount * cum / (total ? total : (int64_t)n);
+		out[i] = now - prev;
+		prev = now;
+	}
+}
+
+/* Narrows columns marked in `can` towards their minimum to remove `shortfall`. */
+static int shrink(const struct lay_col *cols, size_t n, const int *can, int64_t shortfall,
+		  int64_t *out)
+{
+	int64_t *slack = xcalloc(n, sizeof(*slack)), *cut = xcalloc(n, sizeof(*cut));
+	int64_t total = 0;
+	size_t i;
+	int ret = 0;
+
+	for (i = 0; i < n; i++) {
+		if (can[i] && out[i] > cols[i].minimum)
+			slack[i] = out[i] - cols[i].minimum;
+		total += slack[i];
+	}
+	if (total < shortfall) {
+		for (i = 0; i < n; i++)
+			out[i] -= slack[i];
+		ret = -1;
+	} else if (total > 0) {
+		share(shortfall, slack, n, cut);
+		for (i = 0; i < n; i++)
+			out[i] -= cut[i];
+	}
+	free(slack);
+	free(cut);
+	return ret;
+}
+
+static int columns(const struct lay_col *cols, size_t n, int64_t total, int64_t *out)
+{
+	int64_t used = 0, rem;
+	int64_t *weight = xcalloc(n ? n : 1, sizeof(*weight));
+	int64_t *part = xcalloc(n ? n : 1, sizeof(*part));
+	int *active = xcalloc(n ? n : 1, sizeof(*active));
+	int *can = xcalloc(n ? n : 1, sizeof(*can));
+	size_t i, nprop = 0, nfit = 0;
+	int ret = 0;
+
+	for (i = 0; i < n; i++) {
+		switch (cols[i].kind) {
+		case LAY_COL_FIXED:
+			out[i] = cols[i].value;
+			break;
+		case LAY_COL_FIT:
+			out[i] = cols[i].natural > cols[i].minimum ? cols[i].natural : cols[i].minimum;
+			nfit++;
+			can[i] = 1;
+			break;
+		case LAY_COL_PROP:
+			out[i] = 0;
+			active[i] = 1;
+			nprop++;
+			break;
+		}
+		used += out[i];
+	}
+	rem = total - used;
+
+	if (nprop) {
+		/* Share by weight; a column whose share is below its minimum takes its
+		 * minimum and leaves the sharing, until every share is large enough. */
+		int again = 1;
+
+		while (again) {
+			again = 0;
+			for (i = 0; i < n; i++)
+				weight[i] = active[i] ? (cols[i].value > 0 ? cols[i].value : 1) : 0;
+			share(rem > 0 ? rem : 0, weight, n, part);
+			for (i = 0; i < n; i++) {
+				if (active[i] && part[i] < cols[i].minimum) {
+					active[i] = 0;
+					out[i] = cols[i].minimum;
+					rem -= out[i];
+					again = 1;
+				}
+			}
+			if (!again) {
+				int any = 0;
+
+				for (i = 0; i < n; i++)
+					if (active[i]) {
+						out[i] = part[i];
+						any = 1;
+					}
+				if (any)
+					rem = 0;
+			}
+		}
+		if (rem < 0) {
+			/* Everything at its minimum or natural width and still too wide. */
+			for (i = 0; i < n; i++)
+				if (cols[i].kind == LAY_COL_PROP)
+					can[i] = 0;
+			ret = shrink(cols, n, can, -rem, out);
+		} else if (rem > 0) {
+			/* Every proportional column was held at its minimum: widen them. */
+			for (i = 0; i < n; i++)
+				weight[i] = cols[i].kind == LAY_COL_PROP ? (cols[i].value > 0 ? cols[i].value : 1) : 0;
+			share(rem, weight, n, part);
+			for (i = 0; i < n; i++)
+				out[i] += part[i];
+		}
+	} else if (nfit && rem > 0) {
+		for (i = 0; i < n; i++)
+			weight[i] = cols[i].kind == LAY_COL_FIT ? out[i] : 0;
+		share(rem, weight, n, part);
+		for (i = 0; i < n; i++)
+			out[i] += part[i];
+	} else if (nfit && rem < 0) {
+		ret = shrink(cols, n, can, -rem, out);
+	} else if (rem < 0) {
+		ret = -1;
+	}
+	free(weight);
+	free(part);
+	free(active);
+	free(can);
+	return ret;
+}
+
+/*
+ * The fixed widths and the minimums may not fit: a URL cited as evidence is
+ * one word wider than the table. Then the minimums of the columns that allow
+ * it (a floor) are lowered: first none above an equal share of the free width,
+ * then, if that is not enough, towards the floors in proportion to what each
+ * holds above its floor. Their long words will be cut between characters
+ * (lay_break). The widths are then shared as usual, so the other columns keep
+ * their normal share.
+ */
+int lay_columns(const struct lay_col *cols, size_t n, int64_t total, int64_t *out)
+{
+	struct lay_col *c = xcalloc(n ? n : 1, sizeof(*c));
+	int64_t *slack = xcalloc(n ? n : 1, sizeof(*slack)), *cut = xcalloc(n ? n : 1, sizeof(*cut));
+	int64_t need = 0, fixed = 0, room = 0;
+	size_t nflex = 0;
+	int ret;
+
+	for (size_t i = 0; i < n; i++) {
+		c[i] = cols[i];
+		if (c[i].kind == LAY_COL_FIXED)
+			fixed += c[i].value;
+		else
+			nflex++;
+		need += c[i].kind == LAY_COL_FIXED ? c[i].value : c[i].minimum;
+	}
+	if (need > total && nflex) {
+		/* First, no long word claims more than an equal share of the free width. */
+		int64_t fair = (total - fixed) / (int64_t)nflex;
+
+		need = fixed;
+		for (size_t i = 0; i < n; i++) {
+			if (c[i].kind != LAY_COL_FIXED && c[i].floor > 0) {
+				int64_t cap = fair > c[i].floor ? fair : c[i].floor;
+
+				if (c[i].minimum > cap)
+					c[i].minimum = cap;
+			}
+			if (c[i].kind != LAY_COL_FIXED)
+				need += c[i].minimum;
+		}
+	}
+	if (need > total) {
+		/* Then, if need be, down towards the floors in proportion to what each holds above. */
+		for (size_t i = 0; i < n; i++) {
+			if (c[i].kind != LAY_COL_FIXED && c[i].floor > 0 && c[i].minimum > c[i].floor)
+				slack[i] = c[i].minimum - c[i].floor;
+			room += slack[i];
+		}
+		if (room > 0) {
+			share(need - total < room ? need - total : room, slack, n, cut);
+			for (size_t i = 0; i < n; i++)
+				c[i].minimum -= cut[i];
+		}
+	}
+	ret = columns(c, n, total, out);
+	free(c);
+	free(slack);
+	free(cut);
+	return ret;
+}
+
+int lay_paginate(const int64_t *row_h, size_t nrows, int64_t head_h, int64_t first_avail,
+		 int64_t next_avail, struct lay_tpage **pages, size_t *npages, int *skip_first,
+		 size_t *bad_row)
+{
+	struct lay_tpage *pg = NULL;
+	size_t np = 0, ap = 0, i;
+	int64_t used, avail;
+
+	*pages = NULL;
+	*npages = 0;
+	*skip_first = 0;
+	if (head_h + (nrows ? row_h[0] : 0) > first_avail) {
+		*skip_first = 1;
+		return 0;
+	}
+	xgrow(&pg, &ap, 1, sizeof(*pg));
+	pg[0].first = 0;
+	pg[0].n = 0;
+	np = 1;
+	used = head_h;
+	avail = first_avail;
+	for (i = 0; i < nrows; i++) {
+		if (used + row_h[i] > avail) {
+			if (head_h + row_h[i] > next_avail) {
+				*bad_row = i;
+				free(pg);
+				return -1;
+			}
+			xgrow(&pg, &ap, np + 1, sizeof(*pg));
+			pg[np].first = i;
+			pg[np].n = 0;
+			np++;
+			used = head_h;
+			avail = next_avail;
+		}
+		pg[np - 1].n++;
+		used += row_h[i];
+	}
+	/* A last page of one row takes another from the page before, if both still fit. */
+	if (np >= 2 && pg[np - 1].n == 1 && pg[np - 2].n >= 3 &&
+	    head_h + row_h[pg[np - 1].first - 1] + row_h[pg[np - 1].first] <= next_avail) {
+		pg[np - 2].n--;
+		pg[np - 1].first--;
+		pg[np - 1].n++;
+	}
+	*pages = pg;
+	*npages = np;
+	return 0;
+}

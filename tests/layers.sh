@@ -1,0 +1,29 @@
+#!/bin/sh
+# The library's folders follow the data flow; each may include only its own
+# folder and those before it:
+#   base < model < input < score < pdf < typeset < docs < run
+# (base: text, numbers, files, diagnostics; model: the year's types; input: the
+# loaders; score: scoring and the CSV outputs; pdf: libharu and fonts; typeset:
+# lines, tables, templates; docs: the documents; run: the stage frame and the
+# publication). Prints every include that runs back up; exit 1 if any.
+root=${1:-.}
+order="base model input score pdf typeset docs run"
+rank() { i=0; for l in $order; do [ "$l" = "$1" ] && { echo $i; return; }; i=$((i + 1)); done; echo 99; }
+bad=0
+for f in "$root"/pipeline/lib/*/*.[ch]; do
+	layer=$(basename "$(dirname "$f")")
+	r=$(rank "$layer")
+	[ "$r" = 99 ] && { echo "$f: folder '$layer' is not a layer of tests/layers.sh"; bad=1; continue; }
+	for inc in $(sed -n 's/^#include "\([a-z]*\)\/[a-z0-9]*\.h".*/\1/p' "$f" | sort -u); do
+		ri=$(rank "$inc")
+		if [ "$ri" -gt "$r" ]; then
+			echo "$f: includes $inc/, a later layer than $layer/"
+			bad=1
+		fi
+	done
+	if grep -q '^#include "[a-z0-9]*\.h"' "$f"; then
+		echo "$f: includes a header without its folder"
+		bad=1
+	fi
+done
+exit $bad
