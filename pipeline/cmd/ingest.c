@@ -1,6 +1,6 @@
 /*
  * parx-ingest: reads a year folder and writes the normalised working copy
- * with the provenance of every input (pipeline/lib/ingest.h).
+ * with the provenance of every input (pipeline/lib/score/ingest.h).
  */
 #include "score/ingest.h"
 #include "base/i18n.h"
