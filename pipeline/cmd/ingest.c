@@ -14,7 +14,8 @@ int main(int argc, char **argv)
 	int status = stage_options(&o, argc, argv,
 				   N_("Reads the year folder (index.xml, units.csv, publication.xml, submissions/,\n"
 				   "appraisal/, previous.csv), normalises every text to NFC and writes the working\n"
-				   "copy and PROVENANCE (SHA-256 of every input) into OUT/ingest/."),
+				   "copy and PROVENANCE (SHA-256 of every input) into OUT/ingest/. With any data\n"
+				   "error nothing is written."),
 				   0);
 
 	if (status >= 0)

@@ -76,8 +76,10 @@ static const char usage_text[] = N_(
 	"  -q, --quiet     print only the problems and the closing summary\n"
 	"options of check:\n"
 	"  -q, --quiet     print only the closing summary\n"
+	"options:\n"
 	"      --help      show this help\n"
 	"      --version   show the version\n"
+	"A folder whose name starts with '-' goes after '--'.\n"
 	"\n"
 	"exit status: 0 success (warnings do not fail a run), 1 the data have errors\n"
 	"(nothing published; OUT holds validation.txt), 2 wrong usage, 3 I/O or\n"
@@ -185,8 +187,8 @@ static void read_counts(const char *dir, long *errors, long *warnings)
 	{
 		const char *colon = strstr(last, ": ");
 
-		if (colon && sscanf(colon + 2, "%ld error%*[s], %ld warning", errors, warnings) != 2 &&
-		    sscanf(colon + 2, "%ld error, %ld warning", errors, warnings) != 2)
+		/* "N errors, M warnings" in any language: the two numbers. */
+		if (!colon || sscanf(colon + 2, "%ld%*[^0-9]%ld", errors, warnings) != 2)
 			*errors = *warnings = -1;
 	}
 }
@@ -304,7 +306,10 @@ static int parse(int argc, char **argv, int is_run, struct run_opts *o)
 		}
 	}
 	if (optind >= argc || argc - optind > (is_run ? 2 : 1)) {
-		error(optind >= argc ? "no year folder given" : "too many arguments");
+		if (optind >= argc)
+			error("no year folder given");
+		else
+			error("too many arguments");
 		fprintf(stderr, _("usage: parx %s [options] YEAR_FOLDER%s (see 'parx --help')\n"),
 			is_run ? "run" : "check", is_run ? " [OUT]" : "");
 		return EXIT_USAGE;
@@ -354,8 +359,6 @@ static int cmd_run(const char *dir, int argc, char **argv)
 	/* 1. The checks: every problem of the year, printed once, and validation.txt. */
 	progress(o.quiet, _("checking %s"), o.in);
 	args_start(&a, p.stage);
-	if (o.quiet)
-		args_add(&a, "-q");
 	args_add(&a, "--");
 	args_add(&a, o.in);
 	s = run_stage(dir, "validate", a.v);

@@ -26,9 +26,21 @@ int main(int argc, char **argv)
 	if (status == EXIT_OK)
 		status = stage_outdir(&o);
 	if (status == EXIT_OK) {
-		struct render_ctx c = { &y, &r, o.draft, render_epoch(&y), o.templates, o.fonts };
+		struct render_ctx c = { &y, &r, o.draft, render_epoch(&y), o.templates, o.fonts, 0, 0, 0, 0 };
+		size_t n = y.registry.nunits;
 
-		status = render_all(&c, o.out, o.jobs);
+		if (o.units_set) {
+			c.partial = 1;
+			c.documents = o.units_from == 0;
+			c.first = o.units_from ? (size_t)o.units_from - 1 : 0;
+			c.last = o.units_from ? ((size_t)o.units_to < n ? (size_t)o.units_to : n) : 0;
+			if (c.first > n || (o.units_from && c.first >= n)) {
+				error("--units %ld..%ld: units.csv lists %zu units", o.units_from, o.units_to, n);
+				status = EXIT_USAGE;
+			}
+		}
+		if (status == EXIT_OK)
+			status = render_all(&c, o.out, o.jobs);
 	}
 	results_release(&r);
 	year_release(&y);

@@ -99,7 +99,7 @@ static inline void yearfix_release(struct yearfix *f)
 static inline struct render_ctx yearfix_ctx_of(const struct year *y, const struct results *r,
 					       const char *templates, int draft)
 {
-	struct render_ctx c = { y, r, draft, render_epoch(y), templates, YEARFIX_FONTS };
+	struct render_ctx c = { y, r, draft, render_epoch(y), templates, YEARFIX_FONTS, 0, 0, 0, 0 };
 
 	return c;
 }

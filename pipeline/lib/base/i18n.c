@@ -107,3 +107,8 @@ const char *i18n_language(void)
 {
 	return language;
 }
+
+char i18n_decimal_mark(void)
+{
+	return !strcmp(language, "vi") ? ',' : '.';
+}

@@ -35,4 +35,11 @@ void i18n_init(void);
 /* The language of the messages: "vi" or "en". */
 const char *i18n_language(void);
 
+/*
+ * The decimal mark of numbers a message reports (computed totals, the points
+ * a rule gives): ',' in Vietnamese, '.' in English. A value the user is told
+ * to write in a file keeps the file's own mark ('.' in XML).
+ */
+char i18n_decimal_mark(void);
+
 #endif

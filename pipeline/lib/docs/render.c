@@ -110,11 +110,19 @@ static double elapsed(const struct timespec *t0)
  * documents first, then the unit sheets, so that the long documents start at
  * once and run beside the sheets rather than before them.
  */
+/* What this run draws: the documents (how many), and the sheets [*first, *last). */
+static size_t part(const struct render_ctx *c, size_t *first, size_t *last)
+{
+	*first = c->partial ? c->first : 0;
+	*last = c->partial ? c->last : c->y->registry.nunits;
+	return !c->partial || c->documents ? ARRAY_SIZE(documents) : 0;
+}
+
 static void *worker(void *arg)
 {
 	struct pool *p = arg;
-	size_t nsheets = p->c->y->registry.nunits;
-	size_t n = ARRAY_SIZE(documents) + nsheets;
+	size_t first, last, ndocs = part(p->c, &first, &last);
+	size_t n = ndocs + (last - first);
 
 	for (;;) {
 		size_t k = atomic_fetch_add(&p->next, 1);
@@ -123,12 +131,12 @@ static void *worker(void *arg)
 
 		if (k >= n || atomic_load(&p->worst) == RENDER_IO)
 			break;
-		if (k < ARRAY_SIZE(documents)) {
+		if (k < ndocs) {
 			path = path_join(p->dir, documents[k].name);
 			st = documents[k].fn(p->c, path);
 		} else {
-			path = sheet_path(p->dir, p->c, k - ARRAY_SIZE(documents));
-			st = sheet_render(p->c, k - ARRAY_SIZE(documents), path);
+			path = sheet_path(p->dir, p->c, first + k - ndocs);
+			st = sheet_render(p->c, first + k - ndocs, path);
 		}
 		worse(&p->worst, st);
 		free(path);
@@ -152,7 +160,9 @@ static int render_pool(const struct render_ctx *c, const char *dir, int jobs)
 {
 	struct pool p;
 	pthread_t *tids;
-	size_t ntasks = ARRAY_SIZE(documents) + c->y->registry.nunits;
+	size_t first, last, ntasks = part(c, &first, &last);
+
+	ntasks += last - first;
 	int nt = jobs > 0 ? jobs : (int)sysconf(_SC_NPROCESSORS_ONLN);
 	int started = 0;
 
@@ -162,12 +172,12 @@ static int render_pool(const struct render_ctx *c, const char *dir, int jobs)
 	atomic_init(&p.next, 0);
 	atomic_init(&p.done, 0);
 	atomic_init(&p.worst, RENDER_OK);
-	p.progress = isatty(2) && c->y->registry.nunits >= 200;
+	p.progress = isatty(2) && ntasks >= 200;
 	clock_gettime(CLOCK_MONOTONIC, &p.start);
 	if (nt < 1)
 		nt = 1;
 	if ((size_t)nt > ntasks)
-		nt = (int)ntasks;
+		nt = ntasks ? (int)ntasks : 1;
 	tids = xcalloc((size_t)nt, sizeof(*tids));
 	for (int i = 1; i < nt; i++)
 		if (pthread_create(&tids[i], NULL, worker, &p) == 0)
@@ -265,7 +275,9 @@ static int publish(const char *staging, const char *outdir, const struct render_
 		ret = error("cannot create folder '%s': %s", dir, strerror(errno));
 		goto out;
 	}
-	for (size_t u = 0; u < c->y->registry.nunits && !ret; u++) {
+	size_t first, last, ndocs = part(c, &first, &last);
+
+	for (size_t u = first; u < last && !ret; u++) {
 		char *from = sheet_path(staging, c, u), *to = sheet_path(outdir, c, u);
 
 		if (rename(from, to) < 0)
@@ -273,7 +285,7 @@ static int publish(const char *staging, const char *outdir, const struct render_
 		free(from);
 		free(to);
 	}
-	for (size_t i = 0; i < ARRAY_SIZE(documents) && !ret; i++) {
+	for (size_t i = 0; i < ndocs && !ret; i++) {
 		char *from = path_join(staging, documents[i].name), *to = path_join(outdir, documents[i].name);
 
 		if (rename(from, to) < 0)

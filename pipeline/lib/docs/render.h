@@ -27,6 +27,13 @@ struct render_ctx {
 	int64_t epoch;             /* document dates: render_epoch() */
 	const char *templates_dir; /* folder of the article templates (templates/) */
 	const char *font_dir;      /* folder of the Liberation fonts */
+	/*
+	 * A part of the run, to share a large year among processes: when
+	 * `partial`, only the sheets of units [first, last) are drawn (none when
+	 * first == last), and the three documents only when `documents`.
+	 */
+	int partial, documents;
+	size_t first, last;
 };
 
 /*

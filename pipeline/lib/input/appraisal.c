@@ -178,7 +178,7 @@ static void parse_score(struct file_ctx *fc, int line, const char *score, struct
 	else
 		diag_error(fc->d, fc->path, line,
 			   "score '%s' is not a number: write points with at most two decimals (e.g. %s), 'na', or nothing for the rule to compute it",
-			   shown, fc->comma ? "1.5 or 1,5" : "1.5");
+			   shown, fc->comma ? _("1.5 or 1,5") : "1.5");
 	free(shown);
 	*bad = 1;
 }

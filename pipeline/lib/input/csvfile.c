@@ -202,11 +202,11 @@ static void on_record(int c, void *data)
 static void field_name(const struct reader *r, struct strbuf *sb)
 {
 	if (!r->have_header)
-		strbuf_addf(sb, "field %zu of the header", r->nf + 1);
+		strbuf_addf(sb, _("field %zu of the header"), r->nf + 1);
 	else if (r->nf < r->t->ncols && r->t->header[r->nf])
-		strbuf_addf(sb, "column '%s'", r->t->header[r->nf]);
+		strbuf_addf(sb, _("column '%s'"), r->t->header[r->nf]);
 	else
-		strbuf_addf(sb, "field %zu", r->nf + 1);
+		strbuf_addf(sb, _("field %zu"), r->nf + 1);
 }
 
 static void parse_error(struct reader *r, struct csv_parser *p, unsigned char c)
@@ -447,11 +447,11 @@ int csv_table_columns(const struct csv_table *t, struct diag *d, const char *con
 	for (size_t i = 0; i < n; i++) {
 		col[i] = -1;
 		if (i)
-			strbuf_addstr(&list, i + 1 == n ? " and " : ", ");
+			strbuf_addstr(&list, i + 1 == n ? _(" and ") : ", ");
 		strbuf_addstr(&list, names[i]);
 		if (i < nrequired) {
 			if (i)
-				strbuf_addstr(&req, i + 1 == nrequired ? " and " : ", ");
+				strbuf_addstr(&req, i + 1 == nrequired ? _(" and ") : ", ");
 			strbuf_addstr(&req, names[i]);
 		}
 	}

@@ -147,9 +147,9 @@ static void read_levels(struct walk *w, xmlNodePtr n, struct item *it)
 		if (load_points(&w->c, l, "points", &lv->points) <= 0)
 			continue;
 		if (lv->points > it->max)
-			load_error(&w->c, lv->line, "level of %s points is more than the %s's max %s",
-				   points_format(lv->points, '.', buf), kind_word(it->kind),
-				   points_format(it->max, '.', b2));
+			load_error(&w->c, lv->line, "level of %s points is more than the maximum %s of %s '%s'",
+				   points_format(lv->points, '.', buf), points_format(it->max, '.', b2),
+				   kind_word(it->kind), it->code);
 		if (lv->points == it->max)
 			has_max = 1;
 		for (size_t i = 0; i + 1 < it->nlevels; i++)
@@ -189,9 +189,9 @@ static void read_bands(struct walk *w, xmlNodePtr n, struct item *it)
 		okf = load_points(&w->c, l, "from", &bd->from);
 		okp = load_points(&w->c, l, "points", &bd->points);
 		if (okp > 0 && bd->points > it->max)
-			load_error(&w->c, bd->line, "band gives %s points, more than the %s's max %s",
-				   points_format(bd->points, '.', b1), kind_word(it->kind),
-				   points_format(it->max, '.', b2));
+			load_error(&w->c, bd->line, "band gives %s points, more than the maximum %s of %s '%s'",
+				   points_format(bd->points, '.', b1), points_format(it->max, '.', b2),
+				   kind_word(it->kind), it->code);
 		if (okf > 0 && it->nbands > 1 && bd->from >= it->bands[it->nbands - 2].from)
 			load_error(&w->c, bd->line, "band from=\"%s\" is not below the band before it (from=\"%s\"): bands go from the highest threshold down",
 				   points_format(bd->from, '.', b1),

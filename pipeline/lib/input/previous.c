@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "base/common.h"
+#include "base/i18n.h"
 #include "input/csvfile.h"
 #include "base/fileio.h"
 #include "base/points.h"
@@ -56,14 +57,14 @@ static int check_row(struct year *y, struct diag *d, const char *path, int comma
 		shown = text_excerpt(index);
 		diag_error(d, path, line,
 			   "index '%s' is not a number: write it with at most two decimals (e.g. %s)",
-			   shown, comma ? "87.25 or 87,25" : "87.25");
+			   shown, comma ? _("87.25 or 87,25") : "87.25");
 		free(shown);
 		bad = 1;
 	}
 	if (count_parse(rank, &r) < 0 || r < 1) {
 		shown = text_excerpt(rank);
 		diag_error(d, path, line, "rank '%s' is not a whole number from 1 up%s", shown,
-			   *rank ? "" : " (leave index and rank both empty when the unit had no result)");
+			   *rank ? "" : _(" (leave index and rank both empty when the unit had no result)"));
 		free(shown);
 		bad = 1;
 	}

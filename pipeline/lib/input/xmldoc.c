@@ -535,12 +535,15 @@ xmlDocPtr xmldoc_load(const char *path, enum xmldoc_kind kind, struct diag *d, c
 	root = xmlDocGetRootElement(doc);
 	if (!root || strcmp((const char *)root->name, kinds[kind].root) || !root->ns ||
 	    strcmp((const char *)root->ns->href, kinds[kind].ns)) {
-		diag_error(d, path, root ? xmldoc_line(root) : 1,
-			   "root element is <%s>%s%s%s, expected <%s xmlns=\"%s\">",
-			   root ? (const char *)root->name : "",
-			   root && root->ns ? " in namespace '" : " without a namespace",
-			   root && root->ns ? (const char *)root->ns->href : "",
-			   root && root->ns ? "'" : "", kinds[kind].root, kinds[kind].ns);
+		if (root && root->ns)
+			diag_error(d, path, xmldoc_line(root),
+				   "root element is <%s> in namespace '%s', expected <%s xmlns=\"%s\">",
+				   (const char *)root->name, (const char *)root->ns->href, kinds[kind].root,
+				   kinds[kind].ns);
+		else
+			diag_error(d, path, root ? xmldoc_line(root) : 1,
+				   "root element is <%s> without a namespace, expected <%s xmlns=\"%s\">",
+				   root ? (const char *)root->name : "", kinds[kind].root, kinds[kind].ns);
 		xmlFreeDoc(doc);
 		doc = NULL;
 		goto out;

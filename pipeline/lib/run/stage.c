@@ -52,7 +52,7 @@ static char *default_templates(void)
 
 static void usage(const struct stage_opts *o, FILE *f, const char *what, unsigned allowed)
 {
-	fprintf(f, _("usage: %s [options] YEAR_FOLDER\n\n%s\n\noptions:\n"), o->prog, _(what));
+	fprintf(f, _("usage: %s [options] [--] YEAR_FOLDER\n\n%s\n\noptions:\n"), o->prog, _(what));
 	fputs(_("  -o, --out DIR   output folder (default: output/<name of YEAR_FOLDER>)\n"), f);
 	if (allowed & STAGE_OPT_DRAFT)
 		fputs(_("      --draft     mark every page DỰ THẢO (a draft for the units)\n"), f);
@@ -61,8 +61,13 @@ static void usage(const struct stage_opts *o, FILE *f, const char *what, unsigne
 	if (allowed & STAGE_OPT_JOBS)
 		fputs(_("  -j, --jobs N    parallel workers (default: one per core)\n"), f);
 	if (allowed & STAGE_OPT_RENDER)
-		fprintf(f, _("      --templates DIR  article templates (default: the templates installed with parx)\n"
-			     "      --fonts DIR      Liberation Serif fonts (default: %s)\n"), DEFAULT_FONTS);
+		fprintf(f, _("      --templates DIR  article templates (default: $PARX_TEMPLATES, else the templates\n"
+			     "                       installed with parx; a year folder's own templates/ wins)\n"
+			     "      --fonts DIR      Liberation Serif fonts (default: $PARX_FONTS, else %s)\n"
+			     "      --units FROM..TO only the score sheets of units FROM to TO (in units.csv order,\n"
+			     "                       from 1), for sharing a large year among processes;\n"
+			     "                       --units none: only the decision, the charts and the report\n"),
+			DEFAULT_FONTS);
 	fputs(_("  -q, --quiet     print no diagnostics (they still decide the exit status)\n"), f);
 	fputs(_("      --help      show this help\n      --version   show the version\n\n"), f);
 	fputs(_("exit status: 0 success, 1 the data have errors, 2 wrong usage, 3 I/O or internal failure\n"), f);
@@ -70,12 +75,12 @@ static void usage(const struct stage_opts *o, FILE *f, const char *what, unsigne
 
 static void short_usage(const struct stage_opts *o)
 {
-	fprintf(stderr, _("usage: %s [options] YEAR_FOLDER (see '%s --help')\n"), o->prog, o->prog);
+	fprintf(stderr, _("usage: %s [options] [--] YEAR_FOLDER (see '%s --help')\n"), o->prog, o->prog);
 }
 
 static int parse(struct stage_opts *o, int argc, char **argv, const char *what, unsigned allowed)
 {
-	enum { OPT_HELP = 256, OPT_VERSION, OPT_DRAFT, OPT_EXCEL, OPT_TEMPLATES, OPT_FONTS };
+	enum { OPT_HELP = 256, OPT_VERSION, OPT_DRAFT, OPT_EXCEL, OPT_TEMPLATES, OPT_FONTS, OPT_UNITS };
 	static const struct option longopts[] = {
 		{ "out", required_argument, NULL, 'o' },
 		{ "quiet", no_argument, NULL, 'q' },
@@ -84,6 +89,7 @@ static int parse(struct stage_opts *o, int argc, char **argv, const char *what, 
 		{ "excel", no_argument, NULL, OPT_EXCEL },
 		{ "templates", required_argument, NULL, OPT_TEMPLATES },
 		{ "fonts", required_argument, NULL, OPT_FONTS },
+		{ "units", required_argument, NULL, OPT_UNITS },
 		{ "help", no_argument, NULL, OPT_HELP },
 		{ "version", no_argument, NULL, OPT_VERSION },
 		{ NULL, 0, NULL, 0 },
@@ -108,7 +114,9 @@ static int parse(struct stage_opts *o, int argc, char **argv, const char *what, 
 			char *end;
 			long n = strtol(optarg, &end, 10);
 
-			if (!(allowed & STAGE_OPT_JOBS) || *end || n < 1 || n > 256) {
+			if (!(allowed & STAGE_OPT_JOBS))
+				goto bad;
+			if (*end || n < 1 || n > 256) {
 				error("-j takes a number of workers from 1 to 256");
 				return EXIT_USAGE;
 			}
@@ -132,6 +140,23 @@ static int parse(struct stage_opts *o, int argc, char **argv, const char *what, 
 			free(c == OPT_FONTS ? o->fonts : o->templates);
 			*(c == OPT_FONTS ? &o->fonts : &o->templates) = xstrdup(optarg);
 			break;
+		case OPT_UNITS: {
+			char *end;
+
+			if (!(allowed & STAGE_OPT_RENDER))
+				goto bad;
+			o->units_set = 1;
+			if (!strcmp(optarg, "none"))
+				break;
+			o->units_from = strtol(optarg, &end, 10);
+			if (end == optarg || strncmp(end, "..", 2) ||
+			    (o->units_to = strtol(end + 2, &end, 10), *end) || o->units_from < 1 ||
+			    o->units_to < o->units_from) {
+				error("--units takes FROM..TO, two unit numbers from 1 in units.csv order (FROM at most TO), or 'none'");
+				return EXIT_USAGE;
+			}
+			break;
+		}
 		case OPT_HELP:
 			usage(o, stdout, what, allowed);
 			return EXIT_OK;
@@ -143,7 +168,10 @@ static int parse(struct stage_opts *o, int argc, char **argv, const char *what, 
 		}
 	}
 	if (optind != argc - 1) {
-		error(optind >= argc ? "no year folder given" : "more than one year folder given");
+		if (optind >= argc)
+			error("no year folder given");
+		else
+			error("more than one year folder given");
 		short_usage(o);
 		return EXIT_USAGE;
 	}

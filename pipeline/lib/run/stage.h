@@ -35,6 +35,8 @@ struct stage_opts {
 	unsigned load_flags; /* YEAR_* for year_load_flags(), set by the program */
 	char *templates;  /* --templates, else $PARX_TEMPLATES, else <program>/../../templates */
 	char *fonts;      /* --fonts, else $PARX_FONTS, else Debian's liberation2 folder */
+	int units_set;    /* --units FROM..TO (1-based, inclusive), or --units none (0..0) */
+	long units_from, units_to;
 };
 
 /*

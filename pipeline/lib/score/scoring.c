@@ -21,6 +21,8 @@
 #include <string.h>
 
 #include "base/common.h"
+#include "base/i18n.h"
+#include "input/index.h"
 #include "base/points.h"
 
 __extension__ typedef __int128 wide;
@@ -87,7 +89,7 @@ int scoring_grade(const struct index *ix, int64_t index)
 
 static const char *kind_name(const struct item *it)
 {
-	return it->kind == KIND_BONUS ? "bonus" : it->kind == KIND_PENALTY ? "penalty" : "item";
+	return kind_word(it->kind);
 }
 
 static const char *rule_name(const struct item *it)
@@ -117,7 +119,7 @@ struct raw {
 static void raw_describe(const struct item *it, const struct raw *raw, char *buf, size_t n)
 {
 	if (it->rule == RULE_COUNT)
-		snprintf(buf, n, "count %lld", (long long)raw->count);
+		snprintf(buf, n, _("count %lld"), (long long)raw->count);
 	else
 		snprintf(buf, n, "%lld/%lld", (long long)raw->numerator, (long long)raw->denominator);
 }
@@ -227,8 +229,8 @@ static void reconcile_item(const struct year *y, const struct submission *s, siz
 				raw_describe(it, &own, desc, sizeof(desc));
 				diag_warn(d, s->path, sc->line,
 					  "%s '%s': self score %s differs from %s, the points its %s rule gives for %s",
-					  kind_name(it), it->code, points_format(ir->self, '.', buf[0]),
-					  points_format(ir->computed, '.', buf[1]), rule_name(it), desc);
+					  kind_name(it), it->code, points_format(ir->self, i18n_decimal_mark(), buf[0]),
+					  points_format(ir->computed, i18n_decimal_mark(), buf[1]), rule_name(it), desc);
 			}
 		}
 	} else {
@@ -260,8 +262,8 @@ static void reconcile_item(const struct year *y, const struct submission *s, siz
 					diag_warn(d, row->path, row->line,
 						  "unit '%s', %s '%s': score %s differs from %s, the points its %s rule gives for %s; the score is used",
 						  un->code, kind_name(it), it->code,
-						  points_format(row->score, '.', buf[0]),
-						  points_format(p, '.', buf[1]), rule_name(it), desc);
+						  points_format(row->score, i18n_decimal_mark(), buf[0]),
+						  points_format(p, i18n_decimal_mark(), buf[1]), rule_name(it), desc);
 				}
 			}
 			break;
@@ -375,8 +377,8 @@ static void score_unit(const struct year *y, struct results *r, size_t u, struct
 		ur->declared_mismatch = 1;
 		diag_warn(d, s->path, s->declared_line,
 			  "declared total %s differs from %s, the total of the self scores",
-			  points_format(s->declared_total, '.', buf[0]),
-			  points_format(ur->self_total, '.', buf[1]));
+			  points_format(s->declared_total, i18n_decimal_mark(), buf[0]),
+			  points_format(ur->self_total, i18n_decimal_mark(), buf[1]));
 	}
 
 	ur->max = ix->scale - na_max;
