@@ -30,6 +30,16 @@
 #include "yearfix.h"
 
 /* The sample's changes (input/README.md), the test's own expectations. */
+/* The last occurrence of `needle` in `hay` (NULL when none). */
+static const char *strrstr_first(const char *hay, const char *needle)
+{
+	const char *last = NULL;
+
+	for (const char *p = strstr(hay, needle); p; p = strstr(p + 1, needle))
+		last = p;
+	return last;
+}
+
 static void test_sums(const struct year *y, const struct results *r)
 {
 	static const struct {
@@ -91,8 +101,17 @@ static void test_report(const struct render_ctx *c)
 	TEST("report: text layer", pt_raw_text(path, &txt) == 0);
 
 	TEST("report: title", pt_holds(txt.buf, NULL, "BÁO CÁO ĐỐI CHIẾU", "title"));
-	TEST("report: appraisal files named",
-	     pt_holds(txt.buf, NULL, "2025-01-05-tham-dinh.csv, 2025-01-12-giai-trinh.csv", "intro"));
+	TEST("report: each round named once with its file",
+	     pt_holds(txt.buf, NULL, "2 vòng thẩm định (vòng 1: tệp 2025-01-05-tham-dinh.csv; vòng 2: tệp 2025-01-12-giai-trinh.csv)", "intro"));
+	TEST("report: the tables name rounds, not files",
+	     strstr(txt.buf, "2025-01-05-tham-dinh.csv") == strrstr_first(txt.buf, "2025-01-05-tham-dinh.csv"));
+	{
+		const char *conf = strstr(txt.buf, "XÁC NHẬN CỦA TỔ THẨM ĐỊNH");
+
+		TEST("report: ends with the appraisal team's confirmation, after the last unit",
+		     conf && strstr(conf, "TỔ TRƯỞNG TỔ THẨM ĐỊNH") && strstr(conf, "THƯ KÝ TỔ THẨM ĐỊNH") &&
+		     strstr(conf, "ngày …… tháng …… năm") && !strstr(conf, "Cộng chênh lệch"));
+	}
 
 	/* Each unit's part: from its numbered heading in part II to the next one. */
 	start = xcalloc(n + 1, sizeof(*start));
@@ -149,7 +168,7 @@ static void test_report(const struct render_ctx *c)
 				const struct appraisal_row *row = &y->rows[ir->rounds[k].row];
 
 				strbuf_reset(&sb);
-				strbuf_addf(&sb, "Lần %zu (%s)", k + 1, row->file);
+				strbuf_addf(&sb, "Vòng %d: ", year_round_of(y, row->file));
 				ok &= pt_holds(start[u], start[u + 1], sb.buf, code);
 				ok &= pt_holds(start[u], start[u + 1], row->reason, code);
 			}
@@ -205,7 +224,7 @@ static void test_report(const struct render_ctx *c)
 		     u >= 0 && pt_holds(start[u], start[u + 1], "Tổng điểm đơn vị kê khai 93,50 không khớp với tổng điểm tự chấm tính lại 93,45 (chênh lệch +0,05).", "XA-TTH"));
 	}
 	TEST("report: XA-TT's round that ended at self is shown, difference 0,00",
-	     pt_holds(start[12], start[13], "Lần 2 (2025-01-12-giai-trinh.csv): 1,00", "XA-TT") &&
+	     pt_holds(start[12], start[13], "Vòng 2: 1,00", "XA-TT") &&
 	     pt_holds(start[12], start[13], "0,00", "XA-TT"));
 
 	TEST("report: qpdf --check", pt_qpdf_passes(path));
@@ -264,7 +283,7 @@ static void test_no_submission(void)
 	TEST("mini: A3 says it has no submission",
 	     pt_holds(txt.buf, NULL, "(A3) Không có hồ sơ tự đánh giá hợp lệ.", "A3"));
 	TEST("mini: A1's appraisal change listed",
-	     pt_holds(txt.buf, NULL, "Lần 1 (2025-01-10-tham-dinh.csv): 0,50", "A1"));
+	     pt_holds(txt.buf, NULL, "Vòng 1: 0,50", "A1"));
 	TEST("mini: qpdf --check", pt_qpdf_passes(path));
 out:
 	yearfix_release(&m);

@@ -102,6 +102,22 @@ static int listed(const struct results *r, size_t u, size_t i)
 	return ir->applies && (ir->changed || ir->nrounds || ir->changed_by);
 }
 
+/*
+ * Who changed an item, in words, into rc->sb: "Quy tắc chấm", or the round of
+ * the appraisal file that changed it last ("Vòng 2"; the introduction names
+ * each round's file).
+ */
+static void who(struct recon *rc, const char *changed_by)
+{
+	strbuf_reset(&rc->sb);
+	if (!changed_by)
+		return;
+	if (!strcmp(changed_by, "rule"))
+		strbuf_addstr(&rc->sb, "Quy tắc chấm");
+	else
+		strbuf_addf(&rc->sb, "Vòng %d", year_round_of(rc->y, changed_by));
+}
+
 static void compute(struct recon *rc)
 {
 	size_t ng = rc->ix->ngroups, nf = rc->ix->nfields;
@@ -134,14 +150,15 @@ static void compute(struct recon *rc)
 			rc->nlisted_units++;
 		if (rc->r->units[u].declared_mismatch)
 			rc->nmismatch++;
-		/* The widest author of a change (a file name, unbreakable) sets the column. */
+		/* The widest author of a change (the rule, a round) sets the column. */
 		for (size_t i = 0; i < rc->r->nitems; i++) {
 			const char *by = rc->r->units[u].items[i].changed_by;
 			int64_t w;
 
 			if (!by || !listed(rc->r, u, i))
 				continue;
-			w = pdfdoc_text_width(PDF_REGULAR, TABLE_SIZE, by, strlen(by)) + PDF_MM(2.4) +
+			who(rc, by);
+			w = pdfdoc_text_width(PDF_REGULAR, TABLE_SIZE, rc->sb.buf, rc->sb.len) + PDF_MM(2.4) +
 			    PDF_PT(1);
 			if (w > rc->who_w)
 				rc->who_w = w;
@@ -273,13 +290,14 @@ static int intro(struct recon *rc)
 	size_t nfiles = 0, nsub = 0;
 	int ret;
 
+	/* The rounds, once: "vòng 1: tệp 01-tham-dinh.csv"; the tables name the round only. */
 	for (size_t k = 0; k < rc->y->nrows; k++) {
 		const char *f = rc->y->rows[k].file;
 
 		if (k && !strcmp(f, rc->y->rows[k - 1].file))
 			continue;
-		strbuf_addstr(&files, nfiles ? ", " : "");
-		strbuf_addstr(&files, f);
+		strbuf_addstr(&files, nfiles ? "; " : "");
+		strbuf_addf(&files, "vòng %d: tệp %s", year_round_of(rc->y, f), f);
 		nfiles++;
 	}
 	for (size_t u = 0; u < rc->y->registry.nunits; u++)
@@ -290,9 +308,9 @@ static int intro(struct recon *rc)
 	strbuf_addf(&rc->sb, "Báo cáo đối chiếu điểm tự đánh giá của %zu/%zu đơn vị có hồ sơ với kết quả chấm điểm cuối cùng",
 		    nsub, rc->y->registry.nunits);
 	if (nfiles)
-		strbuf_addf(&rc->sb, " sau %zu đợt thẩm định (%s)", nfiles, files.buf);
+		strbuf_addf(&rc->sb, " sau %zu vòng thẩm định (%s)", nfiles, files.buf);
 	else
-		strbuf_addstr(&rc->sb, " (không có đợt thẩm định nào)");
+		strbuf_addstr(&rc->sb, " (không có vòng thẩm định nào)");
 	strbuf_addf(&rc->sb, ". Có %zu tiêu chí của %zu đơn vị có điểm cuối cùng khác điểm tự chấm; tổng chênh lệch là ",
 		    rc->all.nchanged, rc->nlisted_units);
 	vnfmt_add_hundredths_signed(&rc->sb, rc->all.effect);
@@ -609,7 +627,7 @@ static void rounds_cell(struct recon *rc, struct sheet_table *t, size_t u, size_
 			first = row;
 		if (k)
 			strbuf_addch(&rc->sb, '\n');
-		strbuf_addf(&rc->sb, "Lần %zu (%s): ", k + 1, row->file);
+		strbuf_addf(&rc->sb, "Vòng %d: ", year_round_of(rc->y, row->file));
 		if (rd->na)
 			strbuf_addstr(&rc->sb, "không áp dụng");
 		else
@@ -648,7 +666,7 @@ static struct sheet_table *unit_table(const struct recon *rc)
 		{ LAY_COL_FIXED, rc->who_w, LAY_LEFT },
 	};
 	static const char *const head[] = {
-		"Mã", "Tiêu chí", "Tự chấm", "Theo quy tắc", "Các lần thẩm định (tệp, điểm, lý do)",
+		"Mã", "Tiêu chí", "Tự chấm", "Theo quy tắc", "Các vòng thẩm định (vòng, điểm, lý do)",
 		"Điểm cuối cùng", "Chênh lệch", "Người điều chỉnh",
 	};
 	struct ts_table_style st;
@@ -730,8 +748,8 @@ static int unit_part(struct recon *rc, size_t u)
 			if (!ir->final_na)
 				sheet_table_font(t, PDF_BOLD);
 			ucell_pts(rc, t, recon_diff(ir), 1);
-			sheet_table_cell(t, !ir->changed_by ? "" :
-					 !strcmp(ir->changed_by, "rule") ? "Quy tắc chấm" : ir->changed_by);
+			who(rc, ir->changed_by);
+			sheet_table_cell(t, rc->sb.buf);
 		}
 		sheet_table_row(t, 0);
 		sheet_table_row_font(t, PDF_BOLD);
@@ -820,6 +838,61 @@ out:
 	return ret;
 }
 
+/*
+ * The appraisal team confirms the figures: a block kept on one page, with the
+ * place and date left blank to fill by hand and a column to sign for the
+ * team's head and its secretary.
+ */
+static int confirmation(struct recon *rc)
+{
+	static const struct ts_col cols[] = {
+		{ LAY_COL_PROP, 1, LAY_CENTER },
+		{ LAY_COL_PROP, 1, LAY_CENTER },
+	};
+	struct ts_style title = TS_STYLE_BODY, line = TS_STYLE_BODY;
+	struct ts_table_style st;
+	struct ts_table *t;
+	int ret;
+
+	title.font = PDF_BOLD;
+	title.align = LAY_CENTER;
+	title.indent_first = 0;
+	title.space_before = PDF_PT(18);
+	line.indent_first = 0;
+	ts_table_style_default(&st);
+	st.size = PDF_PT(13);
+	st.rule = 0;
+	st.continued = NULL;
+	st.head_font = PDF_BOLD;
+	t = ts_table_new(cols, ARRAY_SIZE(cols), &st);
+	ts_table_head_row(t);
+	ts_table_cell(t, "TỔ TRƯỞNG TỔ THẨM ĐỊNH");
+	ts_table_cell(t, "THƯ KÝ TỔ THẨM ĐỊNH");
+	ts_table_row(t);
+	ts_table_cell(t, "(Ký, ghi rõ họ tên)\n\n\n\n\n");
+	ts_table_font(t, PDF_ITALIC);
+	ts_table_cell(t, "(Ký, ghi rõ họ tên)\n\n\n\n\n");
+	ts_table_font(t, PDF_ITALIC);
+	ret = ts_keep_begin(rc->fl);
+	if (ret == 0)
+		ret = ts_text(rc->fl, &title, "XÁC NHẬN CỦA TỔ THẨM ĐỊNH", NULL);
+	if (ret == 0)
+		ret = ts_text(rc->fl, &line,
+			      "Tổ thẩm định đã đối chiếu và xác nhận các số liệu trong báo cáo này: điểm tự chấm, "
+			      "điểm của từng vòng thẩm định, điểm cuối cùng và lý do của mọi điều chỉnh.", NULL);
+	if (ret == 0) {
+		line.align = LAY_RIGHT;
+		line.font = PDF_ITALIC;
+		ret = ts_text(rc->fl, &line, "……………, ngày …… tháng …… năm ………", NULL);
+	}
+	if (ret == 0)
+		ret = ts_table_draw(rc->fl, t, "doi-chieu: confirmation");
+	if (ret == 0)
+		ret = ts_keep_end(rc->fl);
+	ts_table_free(t);
+	return ret;
+}
+
 static int draw(struct recon *rc)
 {
 	if (title_block(rc) < 0 || intro(rc) < 0)
@@ -839,7 +912,7 @@ static int draw(struct recon *rc)
 	for (size_t u = 0; u < rc->y->registry.nunits && u < rc->r->nunits; u++)
 		if (unit_part(rc, u) < 0)
 			return -1;
-	return 0;
+	return confirmation(rc);
 }
 
 int recon_render(const struct render_ctx *c, const char *path)

@@ -1081,17 +1081,12 @@ static struct sheet_table *item_table(const char *name_head)
 {
 	static const struct ts_col cols[] = {
 		{ LAY_COL_FIXED, PDF_MM(11), LAY_LEFT },
-		{ LAY_COL_PROP, 34, LAY_LEFT },
+		{ LAY_COL_PROP, 1, LAY_LEFT },
 		{ LAY_COL_FIXED, PDF_MM(13.5), LAY_RIGHT },
 		{ LAY_COL_FIXED, PDF_MM(13.5), LAY_RIGHT },
 		{ LAY_COL_FIXED, PDF_MM(13.5), LAY_RIGHT },
-		{ LAY_COL_PROP, 16, LAY_LEFT },
-		{ LAY_COL_PROP, 44, LAY_LEFT },
 	};
-	const char *head[] = {
-		"Mã", name_head, "Điểm tối đa", "Tự chấm", "Thẩm định", "Lý do điều chỉnh",
-		"Tài liệu kiểm chứng",
-	};
+	const char *head[] = { "Mã", name_head, "Điểm tối đa", "Tự chấm", "Thẩm định" };
 	struct ts_table_style st;
 	struct sheet_table *t;
 
@@ -1106,19 +1101,26 @@ static struct sheet_table *item_table(const char *name_head)
 	return t;
 }
 
-/* The "Lý do điều chỉnh" cell: the last change's reason and who made it. */
-static void reason_cell(struct sheet *s, struct sheet_table *t, size_t i)
+/*
+ * The reason of a change, for the line under its item ("Lý do điều chỉnh"):
+ * the rule's own points on the unit's data, or the last appraisal round's
+ * reason, its corrected data and its round. Leaves it in s->sb (its origin in
+ * s->org) and returns 1, or returns 0 when nothing changed the item.
+ */
+static int reason_text(struct sheet *s, size_t i)
 {
 	const struct item *it = &s->ix->items[i];
 	const struct item_result *ir = &s->ur->items[i];
 
 	strbuf_reset(&s->sb);
 	strbuf_reset(&s->org);
+	if (!s->sub)
+		return 0;
 	if (ir->changed_by && !strcmp(ir->changed_by, "rule")) {
 		const struct score *sc = score_of(s, i);
 		size_t mark;
 
-		strbuf_addstr(&s->sb, "Theo quy tắc chấm");
+		strbuf_addstr(&s->sb, "Lý do điều chỉnh: theo quy tắc chấm");
 		mark = s->sb.len;
 		if (sc)
 			sheet_add_raw(&s->sb, it, sc->has_numerator, sc->numerator,
@@ -1132,76 +1134,93 @@ static void reason_cell(struct sheet *s, struct sheet_table *t, size_t i)
 			strbuf_addf(&s->sb, " (số liệu của đơn vị: %s)", raw);
 			free(raw);
 		}
-		sheet_table_cell(t, s->sb.buf);
-		return;
+		return 1;
 	}
 	if (ir->nrounds) {
 		const struct round_result *rd = &ir->rounds[ir->nrounds - 1];
 		const struct appraisal_row *row = &s->y->rows[rd->row];
-		size_t mark;
+		size_t m2;
 
+		strbuf_addf(&s->sb, "Lý do điều chỉnh (vòng %d): ", year_round_of(s->y, row->file));
 		if (row->reason && *row->reason)
 			strbuf_addstr(&s->sb, row->reason);
-		mark = s->sb.len;
-		strbuf_addstr(&s->sb, mark ? " (" : "(");
-		{
-			size_t m2 = s->sb.len;
+		m2 = s->sb.len;
+		sheet_add_raw(&s->sb, it, row->has_numerator, row->numerator, row->has_denominator,
+			      row->denominator, row->has_count, row->count);
+		if (s->sb.len > m2) {
+			char *raw = xstrdup(s->sb.buf + m2);
 
-			sheet_add_raw(&s->sb, it, row->has_numerator, row->numerator,
-				      row->has_denominator, row->denominator, row->has_count,
-				      row->count);
-			if (s->sb.len > m2) {
-				char *raw = xstrdup(s->sb.buf + m2);
-
-				sb_truncate(&s->sb, m2);
-				strbuf_addf(&s->sb, "số liệu thẩm định: %s; ", raw);
-				free(raw);
-			}
+			sb_truncate(&s->sb, m2);
+			strbuf_addf(&s->sb, " (số liệu thẩm định: %s)", raw);
+			free(raw);
 		}
-		strbuf_addstr(&s->sb, row->file);
-		strbuf_addch(&s->sb, ')');
 		sheet_origin(&s->org, row->path, row->line, "reason");
-		sheet_table_cell(t, s->sb.buf);
-		sheet_table_origin(t, s->org.buf);
-		return;
+		return 1;
 	}
-	sheet_table_cell(t, "");
+	return 0;
 }
 
-/* The evidence cell: each document cited on its own line, then the unit's notes. */
-static void evidence_cell(struct sheet *s, struct sheet_table *t, size_t i, int na)
+/*
+ * The evidence of an item, for the line under it: each document cited on its
+ * own line, then the unit's notes. Leaves it in s->sb (origin in s->org);
+ * returns 0 when the unit cited nothing.
+ */
+static int evidence_text(struct sheet *s, size_t i, int na)
 {
 	const struct score *sc = score_of(s, i);
 
 	strbuf_reset(&s->sb);
-	if (sc) {
-		for (size_t k = 0; k < sc->nevidence && !na; k++) {
-			if (k)
-				strbuf_addch(&s->sb, '\n');
-			if (sc->nevidence > 1)
-				strbuf_addstr(&s->sb, "- ");
-			strbuf_addstr(&s->sb, sc->evidence[k]);
-		}
-		for (size_t k = 0; k < sc->nnotes; k++) {
-			if (s->sb.len)
-				strbuf_addch(&s->sb, '\n');
-			strbuf_addstr(&s->sb, na ? (k ? "" : "Lý do không áp dụng: ") : "Ghi chú: ");
-			strbuf_addstr(&s->sb, sc->notes[k]);
-		}
+	strbuf_reset(&s->org);
+	if (!sc)
+		return 0;
+	for (size_t k = 0; k < sc->nevidence && !na; k++) {
+		strbuf_addstr(&s->sb, k ? "\n" : "Tài liệu kiểm chứng: ");
+		if (sc->nevidence > 1)
+			strbuf_addstr(&s->sb, k ? "- " : "\n- ");
+		strbuf_addstr(&s->sb, sc->evidence[k]);
 	}
-	sheet_table_cell(t, s->sb.buf);
-	if (sc && s->sb.len) {
-		sheet_origin(&s->org, s->sub->path, sc->line, "evidence");
-		sheet_table_origin(t, s->org.buf);
+	for (size_t k = 0; k < sc->nnotes; k++) {
+		if (s->sb.len)
+			strbuf_addch(&s->sb, '\n');
+		strbuf_addstr(&s->sb, na ? (k ? "" : "Lý do không áp dụng: ") : "Ghi chú: ");
+		strbuf_addstr(&s->sb, sc->notes[k]);
 	}
+	if (!s->sb.len)
+		return 0;
+	sheet_origin(&s->org, s->sub->path, sc->line, "evidence");
+	return 1;
 }
 
+/* A line under an item, the width of the name and score columns. */
+static void under_line(struct sheet_table *t, int keep, const char *text, const char *origin,
+		       enum pdf_font font)
+{
+	sheet_table_row(t, keep);
+	sheet_table_cell(t, "");
+	sheet_table_cell(t, text);
+	sheet_table_span(t, 4);
+	sheet_table_font(t, font);
+	if (origin && *origin)
+		sheet_table_origin(t, origin);
+}
+
+/*
+ * One item: code, name, max, self and final; under it, the width of the
+ * table, the evidence the unit cited and, when something changed the item,
+ * the reason. The lines stay on the page of their item.
+ */
 static void item_row(struct sheet *s, struct sheet_table *t, size_t i)
 {
 	const struct item *it = &s->ix->items[i];
 	const struct item_result *ir = &s->ur->items[i];
+	int has_reason = reason_text(s, i);
+	char *reason = has_reason ? strbuf_detach(&s->sb) : NULL;
+	char *reason_org = has_reason ? strbuf_detach(&s->org) : NULL;
+	int has_evidence = s->sub && evidence_text(s, i, ir->self_na);
+	char *evidence = has_evidence ? strbuf_detach(&s->sb) : NULL;
+	char *evidence_org = has_evidence ? strbuf_detach(&s->org) : NULL;
 
-	sheet_table_row(t, 0);
+	sheet_table_row(t, has_reason || has_evidence);
 	sheet_table_cell(t, it->code);
 	sheet_origin(&s->org, s->ix->path, it->line, "item name");
 	cell_text_from(t, it->name, &s->org);
@@ -1209,11 +1228,7 @@ static void item_row(struct sheet *s, struct sheet_table *t, size_t i)
 	if (!s->sub) {
 		sheet_table_cell(t, "");
 		sheet_table_cell(t, "");
-		sheet_table_cell(t, "");
-		sheet_table_cell(t, "");
-		return;
-	}
-	if (ir->self_na && ir->final_na) {
+	} else if (ir->self_na && ir->final_na) {
 		sheet_table_cell(t, "Không áp dụng");
 		sheet_table_span(t, 2);
 		sheet_table_align(t, LAY_CENTER);
@@ -1235,8 +1250,14 @@ static void item_row(struct sheet *s, struct sheet_table *t, size_t i)
 			sheet_table_font(t, PDF_BOLD);
 		}
 	}
-	reason_cell(s, t, i);
-	evidence_cell(s, t, i, ir->self_na);
+	if (has_evidence)
+		under_line(t, has_reason, evidence, evidence_org, PDF_REGULAR);
+	if (has_reason)
+		under_line(t, 0, reason, reason_org, PDF_ITALIC);
+	free(reason);
+	free(reason_org);
+	free(evidence);
+	free(evidence_org);
 }
 
 static void field_row(struct sheet *s, struct sheet_table *t, size_t f, int64_t self_sum)
@@ -1261,8 +1282,6 @@ static void field_row(struct sheet *s, struct sheet_table *t, size_t f, int64_t 
 		sheet_table_cell(t, "");
 		sheet_table_cell(t, "");
 	}
-	sheet_table_cell(t, "");
-	sheet_table_span(t, 2);
 }
 
 static void criterion_row(struct sheet *s, struct sheet_table *t, size_t cr)
@@ -1274,7 +1293,7 @@ static void criterion_row(struct sheet *s, struct sheet_table *t, size_t cr)
 	sheet_table_cell(t, c->code);
 	sheet_origin(&s->org, s->ix->path, c->line, "criterion name");
 	cell_text_from(t, c->name, &s->org);
-	sheet_table_span(t, 6);
+	sheet_table_span(t, 4);
 }
 
 /* Part III: every item of the unit's group under its field and criterion. */
@@ -1329,8 +1348,6 @@ static struct sheet_table *items_table(struct sheet *s)
 		sheet_table_cell(t, "");
 		sheet_table_cell(t, "");
 	}
-	sheet_table_cell(t, "");
-	sheet_table_span(t, 2);
 	free(self_sum);
 	return t;
 }
@@ -1350,7 +1367,7 @@ static void bp_rows(struct sheet *s, struct sheet_table *t, enum item_kind kind)
 	vnfmt_add_hundredths(&s->sb, cap);
 	strbuf_addstr(&s->sb, " điểm)");
 	sheet_table_cell(t, s->sb.buf);
-	sheet_table_span(t, 7);
+	sheet_table_span(t, 5);
 	for (size_t i = 0; i < ix->nitems; i++) {
 		const struct item *it = &ix->items[i];
 		const struct item_result *ir = &s->ur->items[i];
@@ -1377,10 +1394,8 @@ static void bp_rows(struct sheet *s, struct sheet_table *t, enum item_kind kind)
 		sheet_table_cell(t, "");
 		sheet_table_cell(t, "");
 	}
-	sheet_table_cell(t, "");
-	sheet_table_span(t, 2);
 	if (s->sub && (self_sum > cap || final_sum > cap)) {
-		sheet_table_row(t, 0);
+		sheet_table_row(t, 1);
 		sheet_table_row_font(t, PDF_BOLD);
 		sheet_table_cell(t, "");
 		strbuf_reset(&s->sb);
@@ -1396,8 +1411,7 @@ static void bp_rows(struct sheet *s, struct sheet_table *t, enum item_kind kind)
 		strbuf_addstr(&s->sb, " điểm, chỉ tính ");
 		vnfmt_add_hundredths(&s->sb, cap);
 		strbuf_addstr(&s->sb, " điểm");
-		sheet_table_cell(t, s->sb.buf);
-		sheet_table_span(t, 2);
+		under_line(t, 0, s->sb.buf, NULL, PDF_ITALIC);
 	}
 }
 

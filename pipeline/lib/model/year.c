@@ -159,3 +159,20 @@ void year_release(struct year *y)
 	free(y->dir);
 	memset(y, 0, sizeof(*y));
 }
+
+int year_round_of(const struct year *y, const char *name)
+{
+	int round = 0;
+
+	/* The appraisal files are recorded as they are read: in name order. */
+	for (size_t i = 0; i < y->nfiles; i++) {
+		const char *rel = year_relative(y, y->files[i].path);
+
+		if (strncmp(rel, "appraisal/", 10))
+			continue;
+		round++;
+		if (!strcmp(rel + 10, name))
+			return round;
+	}
+	return 0;
+}

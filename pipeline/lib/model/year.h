@@ -266,6 +266,12 @@ void decider_info_release(struct decider_info *d);
  */
 const char *year_relative(const struct year *y, const char *path);
 
+/*
+ * The appraisal round of the file `name` (an appraisal file's base name): the
+ * files apply in name order, round 1 first; 0 when no row comes from it.
+ */
+int year_round_of(const struct year *y, const char *name);
+
 /* Appends a raw input and its digest to y->files (provenance). */
 void year_add_file(struct year *y, const char *path, const char sha256[65]);
 

@@ -1102,6 +1102,8 @@ static int seg_draw(struct pdfdoc *d, struct segs *s, int horizontal, int64_t lw
 	struct pdf_stroke st = { lw, 0, 0, 0 };
 	size_t i = 0;
 
+	if (lw == 0) /* a table without ruling (a signature block) */
+		return 0;
 	qsort(s->v, s->n, sizeof(*s->v), seg_cmp);
 	while (i < s->n) {
 		int64_t at = s->v[i].at, a = s->v[i].a, b = s->v[i].b;

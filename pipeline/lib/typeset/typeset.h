@@ -161,7 +161,7 @@ struct ts_table_style {
 	enum pdf_font head_font;  /* header cells: centred both ways */
 	enum pdf_font body_font;
 	int64_t pad_x, pad_y;     /* inside every cell */
-	int64_t rule;             /* width of the ruling */
+	int64_t rule;             /* width of the ruling; 0: none */
 	int64_t width;            /* of the table, centred in the frame; 0: the frame's width */
 	const char *continued;    /* caption above the header on later pages; NULL: none */
 	enum pdf_font continued_font;
