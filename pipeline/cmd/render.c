@@ -1,7 +1,7 @@
 /*
  * parx-render: draws the publication of a valid, scored year: the decision
  * and its annexes, the chart book, one score sheet per unit and the
- * reconciliation report (documents.md), as PDF/A-2b.
+ * reconciliation report (README.md, "The documents"), as PDF/A-2b.
  */
 #include "docs/render.h"
 #include "base/i18n.h"

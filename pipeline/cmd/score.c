@@ -1,6 +1,6 @@
 /*
  * parx-score: scores and reconciles a valid year and writes results.csv,
- * items.csv and reconciliation.csv (formats.md §7-8).
+ * items.csv and reconciliation.csv (README.md and input/FORMATS.md).
  */
 #include "score/csvout.h"
 #include "base/i18n.h"

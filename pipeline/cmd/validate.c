@@ -1,5 +1,5 @@
 /*
- * parx-validate: checks a year folder against formats.md and writes every
+ * parx-validate: checks a year folder against input/FORMATS.md and writes every
  * diagnostic of the run to OUT/validation.txt (also printed on stderr).
  */
 #include <stdio.h>

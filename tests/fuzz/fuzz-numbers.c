@@ -1,5 +1,5 @@
 /*
- * fuzz-numbers.c: the number and date forms of formats.md §10 (points with
+ * fuzz-numbers.c: the number and date forms of input/FORMATS.md (points with
  * '.' or ',', counts, ISO dates) and their formatting back: whatever parses
  * must format to text that parses to the same value.
  */

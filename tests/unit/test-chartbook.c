@@ -1,5 +1,5 @@
 /*
- * test-chartbook.c: the chart book (chartbook_render, documents.md §3).
+ * test-chartbook.c: the chart book (chartbook_render, README.md, "The documents").
  *
  * Renders the sample years and a generated year of 200 units, then reads the
  * PDFs back with poppler and qpdf:

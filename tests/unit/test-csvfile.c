@@ -1,5 +1,5 @@
 /*
- * test-csvfile.c: the CSV dialect (formats.md §10): encodings, delimiter,
+ * test-csvfile.c: the CSV dialect (input/FORMATS.md): encodings, delimiter,
  * quoting, physical line numbers, column counts, blank rows, column mapping.
  * Each case writes a file into a temporary folder and reads it back.
  */

@@ -1,5 +1,5 @@
 /*
- * test-index.c: every rule an index must satisfy (formats.md §2, §10) has a
+ * test-index.c: every rule an index must satisfy (input/FORMATS.md) has a
  * case here: a one-line change to a valid index, and the message and line it
  * must produce. Also the XML defences of xmldoc.c, which every loader shares.
  */

@@ -1,5 +1,5 @@
 /*
- * test-submission.c: every rule of a submission (formats.md §4, §10) has a
+ * test-submission.c: every rule of a submission (input/FORMATS.md) has a
  * case here: a one-line change to a valid year folder and the message and line
  * it must produce, through year_load() as the programs call it.
  */

@@ -2,7 +2,7 @@
  * points.h: exact decimal numbers as int64_t hundredths.
  *
  * The index writes points and percentages as [0-9]+(.[0-9]{1,2})? and raw
- * counts as [0-9]+ (formats.md §10). These parse exactly those forms (nothing
+ * counts as [0-9]+ (input/FORMATS.md). These parse exactly those forms (nothing
  * else: no sign, exponent, spaces or thousands separators) and format back.
  */
 #ifndef PARX_POINTS_H

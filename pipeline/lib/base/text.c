@@ -1,5 +1,5 @@
 /*
- * text.c: the one gate every free text of every input passes (formats.md §10).
+ * text.c: the one gate every free text of every input passes (input/FORMATS.md).
  *
  * Cleaning is utf8proc's NFC followed by trimming Unicode white space (which
  * includes U+00A0). Screening looks for what NFC cannot repair: control

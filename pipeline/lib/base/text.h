@@ -1,5 +1,5 @@
 /*
- * text.h: every free text of every input passes through here (formats.md §4, §10):
+ * text.h: every free text of every input passes through here (input/FORMATS.md):
  * UTF-8 checked, NFC-normalised (utf8proc), trimmed (including U+00A0), and
  * screened for Vietnamese typed in a legacy encoding (TCVN3/ABC or VNI read as
  * Latin-1) or left decomposed.

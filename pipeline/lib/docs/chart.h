@@ -1,5 +1,5 @@
 /*
- * chart.h: small vector charts drawn on a pdfdoc (documents.md §3, §4).
+ * chart.h: small vector charts drawn on a pdfdoc (README.md, "The documents", §4).
  *
  * Two layers. The pure layer is arithmetic with no drawing and no I/O, so it
  * is unit-tested on its own: scales with round ticks ("nice numbers"),
@@ -250,7 +250,7 @@ int64_t chart_legend(struct pdfdoc *d, const struct chart_legend_item *it, size_
 /* The height chart_legend() would use (pure, after pdfdoc_global_init). */
 int64_t chart_legend_height(const struct chart_legend_item *it, size_t n, int64_t w, int64_t size);
 
-/* ---- The unit's field profile (unit score sheet, documents.md §4) ---------- */
+/* ---- The unit's field profile (unit score sheet, README.md, "The documents") ---------- */
 
 /*
  * The natural height of chart_unit_profile() in a box `w` wide for the fields

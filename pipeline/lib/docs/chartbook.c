@@ -1,5 +1,5 @@
 /*
- * chartbook.c: bieu-do.pdf, the chart book (documents.md §3), one section
+ * chartbook.c: bieu-do.pdf, the chart book (README.md, "The documents"), one section
  * per kind of chart, each with its bookmark:
  *
  *  1. Ranking, one chart per group (portrait): a bar per unit in rank order

@@ -1,6 +1,6 @@
 /*
  * decision.c: quyet-dinh.pdf, the decision announcing the index and its
- * annexes, one file (documents.md §2, Nghị định 30/2020/NĐ-CP Mẫu 1.2).
+ * annexes, one file (README.md, "The documents", Nghị định 30/2020/NĐ-CP Mẫu 1.2).
  *
  * The decision is a portrait section: the two-column heading (authority and
  * number on the left, Quốc hiệu, Tiêu ngữ, place and date on the right), the
@@ -30,7 +30,7 @@
 #include "base/vnfmt.h"
 #include "typeset/vnwords.h"
 
-/* Sizes of documents.md §2. */
+/* Sizes of README.md, "The documents". */
 #define SZ_SUPERIOR   PDF_PT(13)
 #define SZ_AUTHORITY  PDF_PT(13)
 #define SZ_NUMBER     PDF_PT(13)
@@ -430,7 +430,7 @@ static void bases_block(struct dec *D)
 
 	st.font = PDF_ITALIC;
 	st.size = SZ_BODY;
-	st.space_after = PDF_PT(6); /* every paragraph, each Căn cứ too (documents.md §2) */
+	st.space_after = PDF_PT(6); /* every paragraph, each Căn cứ too (README.md, "The documents") */
 	for (size_t i = 0; i < p->nbases; i++) {
 		char *t = decision_punctuate(p->bases[i], i + 1 < p->nbases || has_prop ? ";" : ".");
 
@@ -889,7 +889,7 @@ static void annex_table(struct dec *D, size_t g, const char *roman)
 	ts.continued = cont;
 	ts.space_after = PDF_PT(6);
 	ts.width = table_w;
-	/* The note goes with the last row: never alone on a page (documents.md §2). */
+	/* The note goes with the last row: never alone on a page (README.md, "The documents"). */
 	{
 		struct ts_run run = { nst.font, note.buf };
 		int64_t nh = 0;

@@ -1,5 +1,5 @@
 /*
- * recon.c: the reconciliation report, doi-chieu.pdf (documents.md §5).
+ * recon.c: the reconciliation report, doi-chieu.pdf (README.md, "The documents").
  *
  * One landscape document for the appraisal team and the units. After the
  * heading, the title and a paragraph saying what was compared (how many

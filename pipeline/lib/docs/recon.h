@@ -1,5 +1,5 @@
 /*
- * recon.h: the reconciliation report, doi-chieu.pdf (documents.md §5).
+ * recon.h: the reconciliation report, doi-chieu.pdf (README.md, "The documents").
  *
  * The document function, declared in render.h:
  *

@@ -1,6 +1,6 @@
 /*
- * render.h: the render stage, the documents of formats.md §8 drawn from a
- * scored year (documents.md §2-5). Each document module draws one kind of
+ * render.h: the render stage, the documents of README.md and input/FORMATS.md drawn from a
+ * scored year (README.md, "The documents"-5). Each document module draws one kind of
  * document with pdfdoc.h/typeset.h and saves it atomically under its final
  * name; render_all() runs them all, the unit sheets spread over threads.
  *
@@ -43,13 +43,13 @@ struct render_ctx {
  */
 int64_t render_epoch(const struct year *y);
 
-/* quyet-dinh.pdf: the decision and its annexes (documents.md §2). decision.c */
+/* quyet-dinh.pdf: the decision and its annexes (README.md, "The documents"). decision.c */
 int decision_render(const struct render_ctx *c, const char *path);
-/* bieu-do.pdf: the chart book (documents.md §3). chartbook.c */
+/* bieu-do.pdf: the chart book (README.md, "The documents"). chartbook.c */
 int chartbook_render(const struct render_ctx *c, const char *path);
-/* don-vi/<code>.pdf: one unit's score sheet (documents.md §4). sheet.c */
+/* don-vi/<code>.pdf: one unit's score sheet (README.md, "The documents"). sheet.c */
 int sheet_render(const struct render_ctx *c, size_t unit, const char *path);
-/* doi-chieu.pdf: the reconciliation report (documents.md §5). recon.c */
+/* doi-chieu.pdf: the reconciliation report (README.md, "The documents"). recon.c */
 int recon_render(const struct render_ctx *c, const char *path);
 
 /*

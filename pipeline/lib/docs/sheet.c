@@ -1,5 +1,5 @@
 /*
- * sheet.c: one unit's score sheet, don-vi/<code>.pdf (documents.md §4).
+ * sheet.c: one unit's score sheet, don-vi/<code>.pdf (README.md, "The documents").
  *
  * A portrait document per unit, for the unit's own file and the archive:
  * the authority's heading, the title, the unit and its group; I. the summary

@@ -1,5 +1,5 @@
 /*
- * sheet.h: the unit score sheet, don-vi/<code>.pdf (documents.md §4), and
+ * sheet.h: the unit score sheet, don-vi/<code>.pdf (README.md, "The documents"), and
  * the pieces of it that the reconciliation report (recon.c) shares.
  *
  * The document function itself, sheet_render(), is declared in render.h:

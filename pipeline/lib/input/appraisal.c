@@ -1,5 +1,5 @@
 /*
- * appraisal.c: the appraisal team's changes, appraisal/<name>.csv (formats.md
+ * appraisal.c: the appraisal team's changes, appraisal/<name>.csv (input/FORMATS.md
  * §5, §10). Files apply in strcmp order of their names, rows in line order;
  * the scorer takes the last row for a unit and code. Rows are checked here the
  * way submission.c checks `self`, so the scorer can trust every row it gets;

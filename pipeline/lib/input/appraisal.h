@@ -1,5 +1,5 @@
 /*
- * appraisal.h: appraisal/<name>.csv, the appraisal team's changes (formats.md §5, §10).
+ * appraisal.h: appraisal/<name>.csv, the appraisal team's changes (input/FORMATS.md).
  */
 #ifndef PARX_APPRAISAL_H
 #define PARX_APPRAISAL_H

@@ -1,5 +1,5 @@
 /*
- * csvfile.c: the CSV dialect of formats.md §3 and §10 on top of libcsv.
+ * csvfile.c: the CSV dialect of input/FORMATS.md on top of libcsv.
  *
  * libcsv does the RFC 4180 state machine (quotes, doubled quotes, quoted
  * delimiters and line breaks, CRLF); this module does what it leaves to the

@@ -1,5 +1,5 @@
 /*
- * csvfile.h: the CSV dialect of formats.md §3 and §10, read through libcsv.
+ * csvfile.h: the CSV dialect of input/FORMATS.md, read through libcsv.
  *
  * UTF-8 only (one BOM skipped; a UTF-16 BOM or invalid UTF-8 is an error at
  * its line, with a hint to save as UTF-8); delimiter ';' when the header line

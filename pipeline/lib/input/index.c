@@ -1,5 +1,5 @@
 /*
- * index.c: index.xml, the definition of the year's index (formats.md §2, §10).
+ * index.c: index.xml, the definition of the year's index (input/FORMATS.md).
  *
  * The schema has already checked the shape (which elements, which attributes,
  * which are required); this walk reads the values and checks every rule an

@@ -1,5 +1,5 @@
 /*
- * index.h: loading and checking index.xml (formats.md §2, §10).
+ * index.h: loading and checking index.xml (input/FORMATS.md).
  */
 #ifndef PARX_INDEX_H
 #define PARX_INDEX_H

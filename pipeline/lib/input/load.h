@@ -8,7 +8,7 @@
 #include "model/year.h"
 
 /*
- * Reads and checks the year folder `dir` (formats.md §1-6, §10). Every problem
+ * Reads and checks the year folder `dir` (input/FORMATS.md). Every problem
  * found goes into `d`; returns 0 when the folder could be read at all (even with
  * data errors: see d->nerrors), -1 only on an internal failure. `y` must be
  * year_release()d either way.

@@ -1,6 +1,6 @@
 /*
  * previous.c: previous.csv, last year's results.csv (or its Excel variant),
- * read only for the year-over-year columns (formats.md §7, §10). Only
+ * read only for the year-over-year columns (README.md and input/FORMATS.md). Only
  * unit_code, index and rank matter; every other column is ignored, so a
  * results file of any earlier layout will do.
  */

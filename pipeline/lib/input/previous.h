@@ -1,6 +1,6 @@
 /*
  * previous.h: previous.csv, last year's results.csv, for the year-over-year
- * comparison (formats.md §7, §10).
+ * comparison (README.md and input/FORMATS.md).
  */
 #ifndef PARX_PREVIOUS_H
 #define PARX_PREVIOUS_H

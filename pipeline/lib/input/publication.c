@@ -287,7 +287,7 @@ void publication_derive(struct publication *p, struct diag *dg)
 	else
 		body = xstrdup(auth);
 
-	/* No superior line over a People's Committee or Council (documents.md §2). */
+	/* No superior line over a People's Committee or Council (README.md, "The documents"). */
 	if (p->superior && (!strncmp(auth, "ỦY BAN NHÂN DÂN", strlen("ỦY BAN NHÂN DÂN")) ||
 			    !strncmp(auth, "HỘI ĐỒNG NHÂN DÂN", strlen("HỘI ĐỒNG NHÂN DÂN")))) {
 		diag_warn(c->d, c->path, p->lines.superior,

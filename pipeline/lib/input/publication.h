@@ -1,5 +1,5 @@
 /*
- * publication.h: publication.xml, the particulars the decision prints (formats.md §6).
+ * publication.h: publication.xml, the particulars the decision prints (input/FORMATS.md).
  */
 #ifndef PARX_PUBLICATION_H
 #define PARX_PUBLICATION_H
@@ -10,7 +10,7 @@
  * Reads <y->dir>/publication.xml into y->pub (required: a missing file is a
  * data error). Empty optional elements read as NULL. Then derives y->pub.d,
  * the one source of the authority line, the signature lines, the number, the
- * date and the annexes' reference (documents.md §2):
+ * date and the annexes' reference (README.md, "The documents"):
  *
  *   - the decider is the collective committee when <decider> is absent or
  *     equals <authority>, its head ("CHỦ TỊCH " + authority) otherwise; any

@@ -1,5 +1,5 @@
 /*
- * registry.c: units.csv, the list of units assessed this year (formats.md §3,
+ * registry.c: units.csv, the list of units assessed this year (input/FORMATS.md,
  * §10). The row order is the registry order, which breaks ties in tables.
  */
 #include "input/registry.h"

@@ -1,6 +1,6 @@
 /*
  * registry.h: units.csv, the registry of the units assessed in a year
- * (formats.md §3, §10).
+ * (input/FORMATS.md).
  */
 #ifndef PARX_REGISTRY_H
 #define PARX_REGISTRY_H

@@ -1,6 +1,6 @@
 /*
  * submission.c: one unit's self-assessment, checked against the index and the
- * registry (formats.md §4, §10).
+ * registry (input/FORMATS.md).
  *
  * The schema has checked the shape. This walk checks the values: the unit and
  * index named, each score's code, its na declaration, its self against the
@@ -56,7 +56,7 @@ static void list_levels(struct strbuf *sb, const struct item *it)
 		strbuf_addf(sb, "%s%s", i ? ", " : "", points_format(it->levels[i].points, '.', buf));
 }
 
-/* Checks `self` against the item's rule, as formats.md §10 asks of self and appraisal scores. */
+/* Checks `self` against the item's rule, as input/FORMATS.md asks of self and appraisal scores. */
 static void check_self(struct loadctx *c, int line, const struct item *it, int64_t self)
 {
 	char b1[POINTS_BUFSZ], b2[POINTS_BUFSZ];

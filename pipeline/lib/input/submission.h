@@ -1,5 +1,5 @@
 /*
- * submission.h: loading and checking the units' self-assessments (formats.md §4, §10).
+ * submission.h: loading and checking the units' self-assessments (input/FORMATS.md).
  */
 #ifndef PARX_SUBMISSION_H
 #define PARX_SUBMISSION_H

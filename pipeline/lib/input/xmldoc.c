@@ -606,7 +606,7 @@ const char *xmldoc_attr(xmlNodePtr node, const char *name)
 	if (!a->children || !a->children->content)
 		return "";
 	/*
-	 * Every attribute value is trimmed (formats.md §10), numbers and keywords
+	 * Every attribute value is trimmed (input/FORMATS.md), numbers and keywords
 	 * included: white space and no-break spaces at both ends are cut off in
 	 * the tree itself, which this document owns.
 	 */

@@ -1,5 +1,5 @@
 /*
- * year.h: the data model of one year's input folder (formats.md §1-6), as the
+ * year.h: the data model of one year's input folder (input/FORMATS.md), as the
  * loaders fill it and the scorer and renderers read it.
  *
  * All text is UTF-8, NFC, trimmed (text.h). All points and percentages are
@@ -185,7 +185,7 @@ struct signer {
 /*
  * What follows from the particulars, derived once by publication_load() so
  * that the authority line, the signature and every reference to the decision
- * agree (documents.md §2). Strings owned by the publication; all set (never
+ * agree (README.md, "The documents"). Strings owned by the publication; all set (never
  * NULL) once publication_load() has read an authority.
  */
 struct decider_info {

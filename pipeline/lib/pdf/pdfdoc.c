@@ -15,7 +15,7 @@
  * A document wraps one HPDF_Doc, used for the object structure (pages,
  * outline, Info, cross-references) and for deflating the page contents. What
  * libharu does slowly or wrongly per document is done here instead
- * (fonts/README.md, libraries.md): the page contents are written operator by
+ * (fonts/README.md): the page contents are written operator by
  * operator from our integer coordinates (exact decimals); a font used by the
  * document is three dictionaries whose direct entries are the process-wide
  * text and whose streams are read-only libharu streams over the process-wide

@@ -1,5 +1,5 @@
 /*
- * pdfdoc.h: a PDF document as parx makes them (documents.md §1), on libharu.
+ * pdfdoc.h: a PDF document as parx makes them (README.md, "The documents"), on libharu.
  *
  * A4 pages in sections (portrait or landscape), each section with its own page
  * numbers (centred in the top margin, not on its first page) and a bookmark;

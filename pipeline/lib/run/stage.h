@@ -1,6 +1,6 @@
 /*
  * stage.h: what every parx program does the same way: its options, loading
- * the year with its diagnostics, and the exit statuses of formats.md §9.
+ * the year with its diagnostics, and the exit statuses of README.md and input/FORMATS.md.
  */
 #ifndef PARX_STAGE_H
 #define PARX_STAGE_H

@@ -1,6 +1,6 @@
 /*
  * csvout.c: results.csv, items.csv and reconciliation.csv, in the RFC 4180
- * dialect of formats.md §8 and in the one Vietnamese Excel opens directly.
+ * dialect of README.md and input/FORMATS.md and in the one Vietnamese Excel opens directly.
  *
  * Each file is built whole in a strbuf by a plain function of (year, results,
  * dialect), so tests can compare bytes; csvout_write_all() only adds the

@@ -1,5 +1,5 @@
 /*
- * csvout.h: the CSV outputs of parx-score (formats.md §8, §10 "Outputs").
+ * csvout.h: the CSV outputs of parx-score (README.md and input/FORMATS.md "Outputs").
  *
  * Three files, each in two dialects:
  *

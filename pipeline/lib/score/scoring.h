@@ -1,5 +1,5 @@
 /*
- * scoring.h: the pure core of parx-score (formats.md §7, §10 "Scoring",
+ * scoring.h: the pure core of parx-score (README.md and input/FORMATS.md "Scoring",
  * "Appraisal"): rules, reconciliation, totals, indices, grades, ranks and
  * year over year, in exact integer hundredths. No I/O, no floating point.
  *
@@ -27,7 +27,7 @@
 #include "model/year.h"
 
 /*
- * The points an item's rule gives (formats.md §2 table, §10 "Scoring"):
+ * The points an item's rule gives (input/FORMATS.md table, §10 "Scoring"):
  *  - levels, scale: `self`, unchanged;
  *  - ratio: the points of the first band with numerator/denominator × 100 ≥
  *    from, compared exactly; 0 if none is reached;
@@ -96,7 +96,7 @@ struct unit_result {
 	int grade;           /* index in index.grades, -1 if none */
 	int rank;            /* 1-based within the group; 0 when not scored */
 
-	/* Year over year (formats.md §10): matched on previous_code if given, else code. */
+	/* Year over year (input/FORMATS.md): matched on previous_code if given, else code. */
 	int has_prev;
 	int64_t prev_index;
 	int prev_rank;

@@ -1,4 +1,4 @@
-# Everything of formats.md §8 is there, and the documents say what the data say.
+# Everything of README.md and input/FORMATS.md is there, and the documents say what the data say.
 for f in results.csv items.csv reconciliation.csv validation.txt quyet-dinh.pdf bieu-do.pdf \
 	 doi-chieu.pdf SHA256SUMS results-excel.csv; do
 	[ -s "out/$f" ] || { echo "missing out/$f"; exit 1; }
