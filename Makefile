@@ -108,7 +108,7 @@ pot:
 		--package-name=parx --package-version=$$(sed -n 's/.*PARX_VERSION "\(.*\)".*/\1/p' pipeline/lib/base/common.h) \
 		--msgid-bugs-address=parx --sort-by-file -o $(POT) $(LIB_SRC) $(CMD_SRC)
 	@sed -i '/^"POT-Creation-Date:/d' $(POT)
-	@for l in $(LINGUAS); do msgmerge --quiet --update --backup=none --no-fuzzy-matching pipeline/po/$$l.po $(POT); done
+	@for l in $(LINGUAS); do msgmerge --quiet --update --backup=none --no-fuzzy-matching --no-location pipeline/po/$$l.po $(POT); done
 
 # make install [PREFIX=/usr/local] [DESTDIR=…]: the FHS places. The programs find
 # the templates and the catalogues relative to themselves (<prefix>/bin/../share),

@@ -3,6 +3,7 @@
  * the user can fix, so it is the one place the library stops the process.
  */
 #include "base/common.h"
+#include "base/i18n.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,7 +11,7 @@
 
 static void oom(size_t n)
 {
-	fprintf(stderr, "parx: out of memory allocating %zu bytes\n", n);
+	fprintf(stderr, _("parx: out of memory allocating %zu bytes\n"), n);
 	exit(3);
 }
 

@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "base/common.h"
+#include "base/i18n.h"
 #include "base/diag.h"
 #include "base/fileio.h"
 #include "pdf/pdfdoc.h"
@@ -1200,7 +1201,7 @@ int decision_render(const struct render_ctx *c, const char *path)
 	D.di = &p->d;
 	if (!D.di->authority_line) {
 		/* publication_load() derives it from any authority; none means the year did not load. */
-		fprintf(stderr, "%s: error: the decision's particulars were not read\n", D.pub_origin);
+		fprintf(stderr, _("%s: error: the decision's particulars were not read\n"), D.pub_origin);
 		ret = RENDER_DATA;
 		goto out;
 	}

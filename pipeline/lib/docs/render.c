@@ -21,6 +21,7 @@
 #include <unistd.h>
 
 #include "base/common.h"
+#include "base/i18n.h"
 #include "base/diag.h"
 #include "base/fileio.h"
 #include "pdf/pdfdoc.h"
@@ -145,7 +146,8 @@ static void *worker(void *arg)
 		if (p->progress && (k % 25 == 0 || k == n)) {
 			double t = elapsed(&p->start);
 
-			fprintf(stderr, "\r%s: documents %zu/%zu, %.0f/s, %.0f s left   ",
+			fputc('\r', stderr);
+			fprintf(stderr, _("%s: documents %zu/%zu, %.0f/s, %.0f s left   "),
 				diag_prog(), k, n, t > 0 ? (double)k / t : 0.0,
 				k && t > 0 ? (double)(n - k) * t / (double)k : 0.0);
 			if (k == n)

@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "base/common.h"
+#include "base/i18n.h"
 #include "base/diag.h"
 #include "base/fileio.h"
 #include "base/sha256.h"
@@ -297,7 +298,7 @@ static int check_foreign(struct package *p)
 			fprintf(stderr, "  %s\n", *h);
 	}
 	if (nforeign > 20)
-		fprintf(stderr, "  … and %zu more\n", nforeign - 20);
+		fprintf(stderr, _("  … and %zu more\n"), nforeign - 20);
 	names_free(have);
 	names_free(known);
 	return rc;
