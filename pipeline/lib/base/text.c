@@ -767,3 +767,12 @@ static char *checked(struct diag *d, const char *path, int line, const char *wha
 	}
 	return clean;
 }
+
+size_t text_length(const char *s)
+{
+	size_t n = 0;
+
+	for (; *s; s++)
+		n += ((unsigned char)*s & 0xC0) != 0x80;
+	return n;
+}

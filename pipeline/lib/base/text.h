@@ -45,4 +45,14 @@ char *text_checked(struct diag *d, const char *path, int line, const char *what,
  */
 char *text_excerpt(const char *s);
 
+/*
+ * The most characters a name may have (a unit, a group, a field, a criterion,
+ * an item): the documents print a name in one table cell, which must fit on a
+ * page. The longest real names are about 100 characters.
+ */
+#define TEXT_NAME_MAX 400
+
+/* The number of characters (code points) of valid UTF-8 text. */
+size_t text_length(const char *s);
+
 #endif

@@ -1083,7 +1083,8 @@ static int fields_chart(struct book *b)
 {
 	const struct index *ix = &b->y->index;
 	const struct results *r = b->r;
-	struct chart_font nf = { PDF_REGULAR, F_FNAME }, hf = { PDF_BOLD, F_PANEL };
+	/* Measured as drawn: a group's name in bold at F_FNAME, panel heads at F_PANEL. */
+	struct chart_font nf = { PDF_REGULAR, F_FNAME }, hf = { PDF_BOLD, F_PANEL }, gf = { PDF_BOLD, F_FNAME };
 	struct fields fs;
 	struct strbuf sb = STRBUF_INIT, title = STRBUF_INIT;
 	struct chart_page *pages = NULL;
@@ -1108,7 +1109,7 @@ static int fields_chart(struct book *b)
 			continue;
 		fs.rows[fs.n].kind = FR_GROUP;
 		fs.rows[fs.n].g = g;
-		chart_wrap(ix->groups[g].name, b->fr.x1 - b->fr.x0, 2, chart_font_width, &hf,
+		chart_wrap(ix->groups[g].name, b->fr.x1 - b->fr.x0, 2, chart_font_width, &gf,
 			   &fs.rows[fs.n].name);
 		fs.rows[fs.n].h = (int64_t)fs.rows[fs.n].name.nlines * L_FNAME + ROW_PAD + PDF_PT(2);
 		keep[fs.n++] = 1;

@@ -17,6 +17,7 @@
 #include "input/loadutil.h"
 #include "base/points.h"
 #include "base/strbuf.h"
+#include "base/text.h"
 #include "input/xmldoc.h"
 
 
@@ -89,6 +90,10 @@ static char *read_name(struct walk *w, xmlNodePtr n, const char *what, const cha
 		return xstrdup("-");
 	if (name && !*name)
 		load_error(&w->c, xmldoc_line(n), "%s '%s' has an empty name", _(what), code);
+	else if (name && text_length(name) > TEXT_NAME_MAX)
+		load_error(&w->c, xmldoc_line(n),
+			   "the name of %s '%s' is %zu characters long, more than the %d a name may have (the documents print it in one cell): shorten it",
+			   _(what), code, text_length(name), TEXT_NAME_MAX);
 	return name ? name : xstrdup("");
 }
 
@@ -380,6 +385,10 @@ static void read_groups(struct walk *w, xmlNodePtr root)
 				   ix->groups[index_find_group(ix, gr->code)].line);
 		if (!*gr->name)
 			load_error(&w->c, line, "group '%s' has no name", gr->code);
+		else if (text_length(gr->name) > TEXT_NAME_MAX)
+			load_error(&w->c, line,
+				   "the name of group '%s' is %zu characters long, more than the %d a name may have (the documents print it in one cell): shorten it",
+				   gr->code, text_length(gr->name), TEXT_NAME_MAX);
 		ix->ngroups++;
 	}
 }

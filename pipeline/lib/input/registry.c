@@ -97,6 +97,11 @@ static int check_row(struct year *y, struct diag *d, const char *path, const str
 	if (!*name) {
 		diag_error(d, path, line, "unit name is empty: give the full name printed in the annex");
 		bad = 1;
+	} else if (text_length(name) > TEXT_NAME_MAX) {
+		diag_error(d, path, line,
+			   "unit name is %zu characters long, more than the %d a name may have (the annexes print it in one cell): shorten it",
+			   text_length(name), TEXT_NAME_MAX);
+		bad = 1;
 	}
 	if (!*group) {
 		diag_error(d, path, line, "group is empty: every unit belongs to a group of the index");
