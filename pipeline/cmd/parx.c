@@ -455,7 +455,7 @@ static int cmd_check(const char *dir, int argc, char **argv)
 	args_add(&a, o.in);
 	s = run_stage(dir, "validate", a.v);
 	read_counts(tmp, &errors, &warnings);
-	remove_tree(tmp);
+	file_remove_tree(tmp);
 	free(tmp);
 	if (s == EXIT_OK)
 		printf(_("parx: %s can be published (warnings do not stop a run)\n"), o.in);

@@ -183,10 +183,10 @@ static void test_remove_tree(const char *root)
 	tmpdir_write(t, "a/b.txt", "x", (size_t)-1);
 	link = at(t, "link");
 	TEST("symlink made", symlink(target, link) == 0);
-	TEST_INT("remove_tree", remove_tree(t), 0);
+	TEST_INT("remove_tree", file_remove_tree(t), 0);
 	TEST("remove_tree: gone", !file_exists(t));
 	TEST("remove_tree: a link's target is kept", file_exists(target));
-	TEST_INT("remove_tree: missing is fine", remove_tree(t), 0);
+	TEST_INT("remove_tree: missing is fine", file_remove_tree(t), 0);
 	free(link);
 	free(target);
 	free(t);

@@ -316,3 +316,36 @@ int file_write_atomic(const char *path, const void *data, size_t len)
 	fwrite(data, 1, len, o.f);
 	return outfile_commit(&o);
 }
+
+/* Removes `name` under the folder `dirfd`, recursively, following no link. */
+static int remove_at(int dirfd, const char *name)
+{
+	DIR *dir;
+	struct dirent *e;
+	int fd, rc = 0;
+
+	if (unlinkat(dirfd, name, 0) == 0 || errno == ENOENT)
+		return 0;
+	if (errno != EISDIR && errno != EPERM)
+		return -1;
+	fd = openat(dirfd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	dir = fdopendir(fd);
+	if (!dir) {
+		close(fd);
+		return -1;
+	}
+	while ((e = readdir(dir)))
+		if (strcmp(e->d_name, ".") && strcmp(e->d_name, "..") && remove_at(fd, e->d_name) < 0)
+			rc = -1;
+	closedir(dir);
+	if (rc == 0 && unlinkat(dirfd, name, AT_REMOVEDIR) < 0 && errno != ENOENT)
+		rc = -1;
+	return rc;
+}
+
+int file_remove_tree(const char *path)
+{
+	return remove_at(AT_FDCWD, path);
+}

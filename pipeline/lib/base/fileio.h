@@ -70,6 +70,9 @@ char *tmp_name_for(const char *path);
 /* Renames a finished temporary into place; -1 after error() (temporary removed). */
 int commit_rename(const char *tmp, const char *path);
 
+/* Removes `path` and everything under it, following no link. 0 or -1 (errno set). */
+int file_remove_tree(const char *path);
+
 /* Writes `len` bytes atomically to `path`. Returns 0 or -1 after error(). */
 int file_write_atomic(const char *path, const void *data, size_t len);
 

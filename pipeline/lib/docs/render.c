@@ -24,6 +24,7 @@
 #include "base/i18n.h"
 #include "base/diag.h"
 #include "base/fileio.h"
+#include "docs/web.h"
 #include "pdf/pdfdoc.h"
 #include "base/strbuf.h"
 
@@ -302,6 +303,26 @@ out:
 	return ret;
 }
 
+/* web/ drawn into the staging folder, then put in the place of an earlier one. */
+static int publish_web(const struct render_ctx *c, const char *staging, const char *outdir)
+{
+	char *from = path_join(staging, "web"), *to = path_join(outdir, "web");
+	int st = web_render(c, outdir, from);
+
+	if (st == RENDER_OK && file_remove_tree(to) < 0) {
+		error("cannot replace '%s': %s", to, strerror(errno));
+		st = RENDER_IO;
+	}
+	if (st == RENDER_OK && rename(from, to) < 0) {
+		error("cannot move '%s' to '%s': %s", from, to, strerror(errno));
+		st = RENDER_IO;
+	}
+	file_remove_tree(from);
+	free(from);
+	free(to);
+	return st;
+}
+
 /*
  * The publication is all or nothing: every document is drawn into a hidden
  * staging folder inside `outdir`, and only when all of them succeeded are
@@ -330,6 +351,9 @@ int render_all(const struct render_ctx *c, const char *outdir, int jobs)
 	worst = render_pool(c, staging.buf, jobs);
 	if (worst == RENDER_OK && publish(staging.buf, outdir, c) < 0)
 		worst = RENDER_IO;
+	/* The portal edition, with the documents (it links them and gives their sizes). */
+	if (worst == RENDER_OK && (!c->partial || c->documents))
+		worst = publish_web(c, staging.buf, outdir);
 out:
 	if (sheets)
 		remove_staging(staging.buf, c);

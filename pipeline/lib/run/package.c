@@ -26,39 +26,6 @@
 #include "run/stage.h"
 #include "base/strbuf.h"
 
-/* Removes `name` under the folder `dirfd`, recursively, following no link. */
-static int remove_at(int dirfd, const char *name)
-{
-	DIR *dir;
-	struct dirent *e;
-	int fd, rc = 0;
-
-	if (unlinkat(dirfd, name, 0) == 0 || errno == ENOENT)
-		return 0;
-	if (errno != EISDIR && errno != EPERM)
-		return -1;
-	fd = openat(dirfd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-	if (fd < 0)
-		return -1;
-	dir = fdopendir(fd);
-	if (!dir) {
-		close(fd);
-		return -1;
-	}
-	while ((e = readdir(dir)))
-		if (strcmp(e->d_name, ".") && strcmp(e->d_name, "..") && remove_at(fd, e->d_name) < 0)
-			rc = -1;
-	closedir(dir);
-	if (rc == 0 && unlinkat(dirfd, name, AT_REMOVEDIR) < 0 && errno != ENOENT)
-		rc = -1;
-	return rc;
-}
-
-int remove_tree(const char *path)
-{
-	return remove_at(AT_FDCWD, path);
-}
-
 static int cmp_str(const void *a, const void *b)
 {
 	return strcmp(*(char *const *)a, *(char *const *)b);
@@ -227,7 +194,7 @@ static int repair(struct package *p)
 			if (rename(full, p->path) < 0)
 				rc = error("cannot put the earlier package '%s' back as '%s': %s", full, p->out,
 					   strerror(errno));
-		} else if (remove_tree(full) < 0) {
+		} else if (file_remove_tree(full) < 0) {
 			rc = error("cannot remove '%s', left by an interrupted run: %s", full, strerror(errno));
 		}
 		free(full);
@@ -408,7 +375,7 @@ int package_report_only(struct package *p)
 			continue;
 		}
 		full = path_join(p->stage, e->d_name);
-		if (remove_tree(full) < 0)
+		if (file_remove_tree(full) < 0)
 			rc = error("cannot remove '%s': %s", full, strerror(errno));
 		free(full);
 	}
@@ -455,7 +422,7 @@ int package_sums(struct package *p)
 	for (char **t = tmp; *t && !rc; t++) {
 		char *full = path_join(p->stage, *t);
 
-		if (remove_tree(full) < 0)
+		if (file_remove_tree(full) < 0)
 			rc = error("cannot remove '%s': %s", full, strerror(errno));
 		free(full);
 	}
@@ -497,7 +464,7 @@ int package_publish(struct package *p)
 	}
 	free(p->stage);
 	p->stage = NULL;
-	if (had && remove_tree(p->old) < 0)
+	if (had && file_remove_tree(p->old) < 0)
 		warning("the earlier package '%s' could not be removed: %s", p->old, strerror(errno));
 	return 0;
 }
@@ -505,7 +472,7 @@ int package_publish(struct package *p)
 void package_close(struct package *p)
 {
 	if (p->stage)
-		remove_tree(p->stage);
+		file_remove_tree(p->stage);
 	if (p->lock >= 0)
 		close(p->lock);
 	free(p->out);

@@ -63,7 +63,5 @@ int package_files(const char *dir, char ***files);
 /* Removes the staging folder if still there and releases the lock. */
 void package_close(struct package *p);
 
-/* Removes `path` and everything under it (no link followed). 0 or -1 (errno set). */
-int remove_tree(const char *path);
 
 #endif

@@ -1,0 +1,746 @@
+/*
+ * web.c: the portal edition (web.h). Every page is an XML tree made with
+ * libxml2 and written by its HTML serialiser: text and attributes are escaped
+ * by the library, never by hand.
+ */
+#include "docs/web.h"
+
+#include <errno.h>
+#include <libxml/HTMLtree.h>
+#include <libxml/tree.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "base/common.h"
+#include "base/fileio.h"
+#include "base/strbuf.h"
+#include "base/vnfmt.h"
+#include "docs/chart.h"
+#include "input/publication.h"
+
+/* A group's ranking shown whole on the index page up to this many units, else its top. */
+#define WEB_TOP 20
+/* Bars in a ranking chart: the whole of a group up to this, else its top. */
+#define WEB_CHART_MAX 60
+
+static const char css[] =
+	"*{box-sizing:border-box}"
+	"body{margin:0;font-family:\"Liberation Serif\",\"Times New Roman\",serif;font-size:1.05rem;"
+	"line-height:1.5;color:#111;background:#fff}"
+	"main{max-width:62rem;margin:0 auto;padding:1rem}"
+	"h1{font-size:1.45rem;line-height:1.3}h2{font-size:1.2rem;margin-top:2rem}"
+	".date{color:#333;font-style:italic}"
+	".scroll{overflow-x:auto;max-width:100%}"
+	"table{border-collapse:collapse;margin:.5rem 0;font-size:.95rem}"
+	"caption{text-align:left;font-weight:bold;padding:.3rem 0}"
+	"th,td{border:1px solid #777;padding:.25rem .45rem;vertical-align:top}"
+	"thead th{background:#e8e8e8}"
+	"td.num,th.num{text-align:right;white-space:nowrap}"
+	"tbody th{text-align:left;font-weight:normal;min-width:9rem}"
+	"figure{margin:1rem 0}svg{max-width:100%;height:auto}"
+	"a{color:#0645ad}"
+	"@media print{a{color:#000;text-decoration:none}.scroll{overflow:visible}"
+	"h2{break-after:avoid}tr{break-inside:avoid}}";
+
+struct web {
+	const struct render_ctx *c;
+	const struct year *y;
+	const struct results *r;
+	const char *pkgdir;
+	struct strbuf sb;
+};
+
+/* ---- Building trees --------------------------------------------------------- */
+
+static xmlNodePtr el(xmlNodePtr parent, const char *name, const char *text)
+{
+	xmlNodePtr n = xmlNewNode(NULL, BAD_CAST name);
+
+	if (text)
+		xmlNodeAddContent(n, BAD_CAST text);
+	if (parent)
+		xmlAddChild(parent, n);
+	return n;
+}
+
+static void attr(xmlNodePtr n, const char *name, const char *value)
+{
+	xmlSetProp(n, BAD_CAST name, BAD_CAST value);
+}
+
+static char *pts(int64_t v)
+{
+	return vnfmt_hundredths(v);
+}
+
+/* A number cell (right-aligned). */
+static void num_cell(xmlNodePtr tr, const char *text)
+{
+	attr(el(tr, "td", text), "class", "num");
+}
+
+static void pts_cell(xmlNodePtr tr, int64_t v)
+{
+	char *s = pts(v);
+
+	num_cell(tr, s);
+	free(s);
+}
+
+/* A page: <!DOCTYPE html>, <html lang="vi">, its head, and the <main> to fill. */
+static xmlDocPtr page(const char *title, xmlNodePtr *main)
+{
+	xmlDocPtr doc = htmlNewDocNoDtD(NULL, NULL);
+	xmlNodePtr html = xmlNewNode(NULL, BAD_CAST "html"), head, body, meta;
+
+	xmlCreateIntSubset(doc, BAD_CAST "html", NULL, NULL);
+	xmlDocSetRootElement(doc, html);
+	attr(html, "lang", "vi");
+	head = el(html, "head", NULL);
+	/* The serialiser writes UTF-8 (not character references) for this form of the declaration. */
+	meta = el(head, "meta", NULL);
+	attr(meta, "http-equiv", "Content-Type");
+	attr(meta, "content", "text/html; charset=utf-8");
+	meta = el(head, "meta", NULL);
+	attr(meta, "name", "viewport");
+	attr(meta, "content", "width=device-width, initial-scale=1");
+	el(head, "title", title);
+	el(head, "style", css);
+	body = el(html, "body", NULL);
+	*main = el(body, "main", NULL);
+	return doc;
+}
+
+static int to_strbuf(void *ctx, const char *b, int len)
+{
+	strbuf_add(ctx, b, (size_t)len);
+	return len;
+}
+
+/* Serialises `doc` (or only `node`, for the CMS body) as UTF-8 to `path`, atomically. */
+static int save(xmlDocPtr doc, xmlNodePtr node, const char *path)
+{
+	struct strbuf sb = STRBUF_INIT;
+	xmlOutputBufferPtr out = xmlOutputBufferCreateIO(to_strbuf, NULL, &sb,
+							 xmlFindCharEncodingHandler("UTF-8"));
+	int ret;
+
+	if (!out)
+		return error("cannot write '%s': out of memory", path);
+	if (node)
+		htmlNodeDumpFormatOutput(out, doc, node, "UTF-8", 1);
+	else
+		htmlDocContentDumpFormatOutput(out, doc, "UTF-8", 1);
+	xmlOutputBufferWrite(out, 1, "\n");
+	if (xmlOutputBufferClose(out) < 0 || !sb.len)
+		ret = error("cannot write '%s': the HTML serialiser failed", path);
+	else
+		ret = file_write_atomic(path, sb.buf, sb.len);
+	strbuf_release(&sb);
+	return ret;
+}
+
+/* ---- The ranking chart, as SVG ---------------------------------------------- */
+
+/*
+ * Horizontal bars of the index of the first `n` units of a group's ranking,
+ * on the scale the PDF charts use (chart_scale_nice), with the group's
+ * average as a dashed line.
+ */
+static void ranking_svg(struct web *w, xmlNodePtr parent, size_t g, size_t n, const char *label)
+{
+	const struct group_result *gr = &w->r->groups[g];
+	const int64_t width = 640, name_w = 230, left = name_w + 10, right = width - 50;
+	const int64_t row = 22, top = 10, axis_h = 26;
+	int64_t hi = 10000, height;
+	struct chart_scale sc;
+	xmlNodePtr svg, t, g_el;
+	char buf[64];
+
+	for (size_t k = 0; k < n; k++)
+		if (w->r->units[w->r->order[gr->first + k]].index > hi)
+			hi = w->r->units[w->r->order[gr->first + k]].index;
+	chart_scale_nice(0, hi, 6, &sc);
+	height = top + (int64_t)n * row + axis_h;
+	svg = el(parent, "svg", NULL);
+	attr(svg, "xmlns", "http://www.w3.org/2000/svg");
+	snprintf(buf, sizeof(buf), "0 0 %lld %lld", (long long)width, (long long)height);
+	attr(svg, "viewBox", buf);
+	snprintf(buf, sizeof(buf), "%lld", (long long)width);
+	attr(svg, "width", buf);
+	attr(svg, "role", "img");
+	strbuf_reset(&w->sb);
+	strbuf_addf(&w->sb, "svg-%s", w->y->index.groups[g].code);
+	attr(svg, "aria-labelledby", w->sb.buf);
+	t = el(svg, "title", label);
+	attr(t, "id", w->sb.buf);
+	strbuf_reset(&w->sb);
+	if (n) {
+		const struct unit_result *best = &w->r->units[w->r->order[gr->first]];
+		char *b = pts(best->index), *a = pts(gr->avg_index);
+
+		strbuf_addf(&w->sb, "%zu đơn vị; cao nhất %s: %s%%; bình quân nhóm %s%%.", n,
+			    w->y->registry.units[w->r->order[gr->first]].name, b, a);
+		free(b);
+		free(a);
+	}
+	el(svg, "desc", w->sb.buf);
+	g_el = el(svg, "g", NULL);
+	attr(g_el, "font-family", "Liberation Serif, Times New Roman, serif");
+	attr(g_el, "font-size", "14");
+	/* ticks and their labels */
+	for (size_t i = 0; i < sc.nticks; i++) {
+		int64_t v = chart_scale_tick(&sc, i), x = chart_scale_pos(&sc, v, left, right);
+		xmlNodePtr l = el(g_el, "line", NULL), tx;
+
+		snprintf(buf, sizeof(buf), "%lld", (long long)x);
+		attr(l, "x1", buf);
+		attr(l, "x2", buf);
+		snprintf(buf, sizeof(buf), "%lld", (long long)top);
+		attr(l, "y1", buf);
+		snprintf(buf, sizeof(buf), "%lld", (long long)(top + (int64_t)n * row));
+		attr(l, "y2", buf);
+		attr(l, "stroke", "#bbb");
+		strbuf_reset(&w->sb);
+		chart_scale_label(&sc, v, &w->sb);
+		tx = el(g_el, "text", w->sb.buf);
+		snprintf(buf, sizeof(buf), "%lld", (long long)x);
+		attr(tx, "x", buf);
+		snprintf(buf, sizeof(buf), "%lld", (long long)(top + (int64_t)n * row + 16));
+		attr(tx, "y", buf);
+		attr(tx, "text-anchor", "middle");
+	}
+	for (size_t k = 0; k < n; k++) {
+		size_t u = w->r->order[gr->first + k];
+		const struct unit_result *ur = &w->r->units[u];
+		int64_t y0 = top + (int64_t)k * row, x1 = chart_scale_pos(&sc, ur->index, left, right);
+		xmlNodePtr rect = el(g_el, "rect", NULL), tx;
+		char *v = pts(ur->index);
+
+		tx = el(g_el, "text", w->y->registry.units[u].name);
+		snprintf(buf, sizeof(buf), "%lld", (long long)name_w);
+		attr(tx, "x", buf);
+		snprintf(buf, sizeof(buf), "%lld", (long long)(y0 + 15));
+		attr(tx, "y", buf);
+		attr(tx, "text-anchor", "end");
+		snprintf(buf, sizeof(buf), "%lld", (long long)left);
+		attr(rect, "x", buf);
+		snprintf(buf, sizeof(buf), "%lld", (long long)(y0 + 4));
+		attr(rect, "y", buf);
+		snprintf(buf, sizeof(buf), "%lld", (long long)(x1 - left > 0 ? x1 - left : 0));
+		attr(rect, "width", buf);
+		attr(rect, "height", "14");
+		attr(rect, "fill", "#1f4e79");
+		tx = el(g_el, "text", v);
+		snprintf(buf, sizeof(buf), "%lld", (long long)(x1 + 4));
+		attr(tx, "x", buf);
+		snprintf(buf, sizeof(buf), "%lld", (long long)(y0 + 15));
+		attr(tx, "y", buf);
+		free(v);
+	}
+	if (n) {
+		int64_t x = chart_scale_pos(&sc, gr->avg_index, left, right);
+		xmlNodePtr l = el(g_el, "line", NULL);
+
+		snprintf(buf, sizeof(buf), "%lld", (long long)x);
+		attr(l, "x1", buf);
+		attr(l, "x2", buf);
+		snprintf(buf, sizeof(buf), "%lld", (long long)top);
+		attr(l, "y1", buf);
+		snprintf(buf, sizeof(buf), "%lld", (long long)(top + (int64_t)n * row));
+		attr(l, "y2", buf);
+		attr(l, "stroke", "#b00");
+		attr(l, "stroke-dasharray", "4 3");
+	}
+}
+
+/* ---- The ranking table ------------------------------------------------------ */
+
+static void ranking_table(struct web *w, xmlNodePtr parent, size_t g, size_t n, int links)
+{
+	const struct group_result *gr = &w->r->groups[g];
+	const struct index *ix = &w->y->index;
+	static const char *const heads[] = { "Hạng", "Đơn vị", "Tổng điểm", "Chỉ số (%)", "Xếp loại" };
+	xmlNodePtr box = el(parent, "div", NULL), table, tr, thead, tbody;
+
+	attr(box, "class", "scroll");
+	attr(box, "tabindex", "0"); /* a scrolling box is reachable by keyboard */
+	table = el(box, "table", NULL);
+	strbuf_reset(&w->sb);
+	strbuf_addf(&w->sb, "Xếp hạng Chỉ số cải cách hành chính năm %d: %s", ix->year, ix->groups[g].name);
+	if (n < gr->n)
+		strbuf_addf(&w->sb, " (%zu đơn vị đứng đầu trong %zu)", n, gr->n);
+	el(table, "caption", w->sb.buf);
+	thead = el(table, "thead", NULL);
+	tr = el(thead, "tr", NULL);
+	for (size_t k = 0; k < ARRAY_SIZE(heads); k++) {
+		xmlNodePtr th = el(tr, "th", heads[k]);
+
+		attr(th, "scope", "col");
+		if (k != 1 && k != 4)
+			attr(th, "class", "num");
+	}
+	if (w->r->units && gr->n && w->y->previous) {
+		xmlNodePtr th = el(tr, "th", "Năm trước (%)");
+
+		attr(th, "scope", "col");
+		attr(th, "class", "num");
+	}
+	tbody = el(table, "tbody", NULL);
+	for (size_t k = 0; k < n; k++) {
+		size_t u = w->r->order[gr->first + k];
+		const struct unit_result *ur = &w->r->units[u];
+		const struct unit *un = &w->y->registry.units[u];
+		xmlNodePtr th;
+
+		tr = el(tbody, "tr", NULL);
+		strbuf_reset(&w->sb);
+		if (ur->rank)
+			strbuf_addf(&w->sb, "%d", ur->rank);
+		num_cell(tr, w->sb.buf);
+		th = el(tr, "th", NULL);
+		attr(th, "scope", "row");
+		if (links) {
+			xmlNodePtr a = el(th, "a", un->name);
+
+			strbuf_reset(&w->sb);
+			strbuf_addf(&w->sb, "don-vi/%s.html", un->code);
+			attr(a, "href", w->sb.buf);
+		} else {
+			xmlNodeAddContent(th, BAD_CAST un->name);
+		}
+		if (ur->scored) {
+			pts_cell(tr, ur->total);
+			pts_cell(tr, ur->index);
+			el(tr, "td", ur->grade >= 0 ? ix->grades[ur->grade].label : "");
+		} else {
+			num_cell(tr, "");
+			num_cell(tr, "");
+			el(tr, "td", "Không chấm điểm");
+		}
+		if (w->y->previous) {
+			if (ur->has_prev)
+				pts_cell(tr, ur->prev_index);
+			else
+				num_cell(tr, "");
+		}
+	}
+}
+
+/* ---- The announcement ------------------------------------------------------- */
+
+static const char *grade_count_text(struct web *w, size_t g)
+{
+	const struct group_result *gr = &w->r->groups[g];
+	const struct index *ix = &w->y->index;
+
+	strbuf_reset(&w->sb);
+	for (size_t k = 0; k < ix->ngrades; k++) {
+		size_t cnt = 0;
+
+		for (size_t i = 0; i < gr->nscored; i++)
+			cnt += w->r->units[w->r->order[gr->first + i]].grade == (int)k;
+		if (!cnt)
+			continue;
+		strbuf_addf(&w->sb, "%s%zu đơn vị xếp loại %s", w->sb.len ? ", " : "", cnt, ix->grades[k].label);
+	}
+	return w->sb.buf;
+}
+
+static void lead(struct web *w, xmlNodePtr art)
+{
+	const struct index *ix = &w->y->index;
+	char *auth = publication_authority_name(w->y->pub.authority, w->y->pub.place);
+	struct strbuf p = STRBUF_INIT;
+	size_t total = 0;
+
+	for (size_t g = 0; g < w->r->ngroups; g++)
+		total += w->r->groups[g].n;
+	strbuf_addf(&p, "%s công bố Chỉ số cải cách hành chính năm %d của %zu cơ quan, đơn vị.", auth, ix->year,
+		    total);
+	el(art, "p", p.buf);
+	/* One paragraph a group: its size, average, leader, grades and change. */
+	for (size_t g = 0; g < w->r->ngroups; g++) {
+		const struct group_result *gr = &w->r->groups[g];
+		char *avg;
+
+		if (!gr->nscored)
+			continue;
+		strbuf_reset(&p);
+		avg = pts(gr->avg_index);
+		strbuf_addf(&p, "%s: %zu đơn vị, chỉ số bình quân %s%%; ", ix->groups[g].name, gr->n, avg);
+		free(avg);
+		strbuf_addf(&p, "dẫn đầu là %s (", w->y->registry.units[w->r->order[gr->first]].name);
+		vnfmt_add_hundredths(&p, w->r->units[w->r->order[gr->first]].index);
+		strbuf_addstr(&p, "%); ");
+		strbuf_addstr(&p, grade_count_text(w, g));
+		if (w->y->previous) {
+			size_t up = 0, down = 0;
+
+			for (size_t i = 0; i < gr->nscored; i++) {
+				const struct unit_result *ur = &w->r->units[w->r->order[gr->first + i]];
+
+				up += ur->has_prev && ur->index_change > 0;
+				down += ur->has_prev && ur->index_change < 0;
+			}
+			if (up || down)
+				strbuf_addf(&p, "; so với năm %d, %zu đơn vị tăng chỉ số, %zu đơn vị giảm",
+					    ix->year - 1, up, down);
+		}
+		strbuf_addch(&p, '.');
+		el(art, "p", p.buf);
+	}
+	strbuf_release(&p);
+	free(auth);
+}
+
+/* "quyet-dinh.pdf (1,2 MB)": the size of a file of the package, for its link. */
+static void download(struct web *w, xmlNodePtr ul, const char *file, const char *what)
+{
+	char *path = path_join(w->pkgdir, file);
+	struct stat st;
+	xmlNodePtr li, a;
+
+	if (stat(path, &st) == 0) {
+		li = el(ul, "li", NULL);
+		a = el(li, "a", what);
+		strbuf_reset(&w->sb);
+		strbuf_addf(&w->sb, "../%s", file);
+		attr(a, "href", w->sb.buf);
+		strbuf_reset(&w->sb);
+		strbuf_addf(&w->sb, " (%s, ", file);
+		if (st.st_size >= 1024 * 1024) {
+			vnfmt_add_hundredths(&w->sb, (int64_t)st.st_size * 100 / (1024 * 1024));
+			strbuf_addstr(&w->sb, " MB)");
+		} else {
+			vnfmt_add_int(&w->sb, ((int64_t)st.st_size + 1023) / 1024);
+			strbuf_addstr(&w->sb, " KB)");
+		}
+		xmlNodeAddContent(li, BAD_CAST w->sb.buf);
+	}
+	free(path);
+}
+
+static xmlNodePtr announcement(struct web *w, xmlNodePtr main)
+{
+	const struct index *ix = &w->y->index;
+	xmlNodePtr art = el(main, "article", NULL), ul, sec;
+	char *date = publication_date_text(w->y->pub.date);
+
+	strbuf_reset(&w->sb);
+	strbuf_addf(&w->sb, "Công bố Chỉ số cải cách hành chính năm %d", ix->year);
+	el(art, "h1", w->sb.buf);
+	strbuf_reset(&w->sb);
+	strbuf_addf(&w->sb, "%s, %s", w->y->pub.place ? w->y->pub.place : "", date);
+	attr(el(art, "p", w->sb.buf), "class", "date");
+	free(date);
+	lead(w, art);
+	for (size_t g = 0; g < w->r->ngroups; g++) {
+		const struct group_result *gr = &w->r->groups[g];
+		size_t n = gr->n > WEB_TOP ? WEB_TOP : gr->n;
+		xmlNodePtr fig;
+
+		if (!gr->n)
+			continue;
+		sec = el(art, "section", NULL);
+		el(sec, "h2", ix->groups[g].name);
+		ranking_table(w, sec, g, n, 1);
+		if (n < gr->n) {
+			xmlNodePtr p = el(sec, "p", NULL), a;
+
+			strbuf_reset(&w->sb);
+			strbuf_addf(&w->sb, "Xem xếp hạng đủ %zu đơn vị của nhóm", gr->n);
+			a = el(p, "a", w->sb.buf);
+			strbuf_reset(&w->sb);
+			strbuf_addf(&w->sb, "nhom-%s.html", ix->groups[g].code);
+			attr(a, "href", w->sb.buf);
+		}
+		fig = el(sec, "figure", NULL);
+		strbuf_reset(&w->sb);
+		strbuf_addf(&w->sb, "Biểu đồ chỉ số cải cách hành chính năm %d: %s", ix->year, ix->groups[g].name);
+		{
+			char *label = strbuf_detach(&w->sb);
+
+			ranking_svg(w, fig, g, gr->nscored > WEB_TOP ? WEB_TOP : gr->nscored, label);
+			free(label);
+		}
+	}
+	sec = el(art, "section", NULL);
+	el(sec, "h2", "Văn bản và số liệu");
+	ul = el(sec, "ul", NULL);
+	download(w, ul, "quyet-dinh.pdf", "Quyết định công bố và các Phụ lục");
+	download(w, ul, "bieu-do.pdf", "Biểu đồ so sánh");
+	download(w, ul, "doi-chieu.pdf", "Báo cáo đối chiếu kết quả tự đánh giá và thẩm định");
+	download(w, ul, "results.csv", "Kết quả các đơn vị (CSV)");
+	download(w, ul, "results-excel.csv", "Kết quả các đơn vị (CSV cho Excel)");
+	download(w, ul, "items.csv", "Điểm từng tiêu chí (CSV)");
+	return art;
+}
+
+/* ---- A unit's page ---------------------------------------------------------- */
+
+static void unit_fields_svg(struct web *w, xmlNodePtr parent, size_t u)
+{
+	const struct index *ix = &w->y->index;
+	const struct unit_result *ur = &w->r->units[u];
+	const struct group_result *gr = &w->r->groups[w->y->registry.units[u].group];
+	const int64_t width = 640, left = 60, right = width - 50, row = 30, top = 10;
+	int64_t height = top + (int64_t)ix->nfields * row + 26;
+	struct chart_scale sc;
+	xmlNodePtr svg, t, g_el;
+	char buf[64];
+
+	chart_scale_nice(0, 10000, 5, &sc);
+	svg = el(parent, "svg", NULL);
+	attr(svg, "xmlns", "http://www.w3.org/2000/svg");
+	snprintf(buf, sizeof(buf), "0 0 %lld %lld", (long long)width, (long long)height);
+	attr(svg, "viewBox", buf);
+	snprintf(buf, sizeof(buf), "%lld", (long long)width);
+	attr(svg, "width", buf);
+	attr(svg, "role", "img");
+	attr(svg, "aria-labelledby", "svg-fields");
+	t = el(svg, "title", "Chỉ số thành phần theo lĩnh vực của đơn vị và bình quân nhóm");
+	attr(t, "id", "svg-fields");
+	strbuf_reset(&w->sb);
+	for (size_t f = 0; f < ix->nfields; f++) {
+		if (!ur->field_max[f])
+			continue;
+		strbuf_addf(&w->sb, "%sLĩnh vực %s: ", w->sb.len ? "; " : "", ix->fields[f].code);
+		vnfmt_add_hundredths(&w->sb, ur->field_index[f]);
+		strbuf_addstr(&w->sb, "% (bình quân nhóm ");
+		vnfmt_add_hundredths(&w->sb, gr->avg_field_index[f]);
+		strbuf_addstr(&w->sb, "%)");
+	}
+	el(svg, "desc", w->sb.buf);
+	g_el = el(svg, "g", NULL);
+	attr(g_el, "font-family", "Liberation Serif, Times New Roman, serif");
+	attr(g_el, "font-size", "14");
+	for (size_t i = 0; i < sc.nticks; i++) {
+		int64_t v = chart_scale_tick(&sc, i), x = chart_scale_pos(&sc, v, left, right);
+		xmlNodePtr tx;
+
+		strbuf_reset(&w->sb);
+		chart_scale_label(&sc, v, &w->sb);
+		tx = el(g_el, "text", w->sb.buf);
+		snprintf(buf, sizeof(buf), "%lld", (long long)x);
+		attr(tx, "x", buf);
+		snprintf(buf, sizeof(buf), "%lld", (long long)(height - 8));
+		attr(tx, "y", buf);
+		attr(tx, "text-anchor", "middle");
+	}
+	for (size_t f = 0; f < ix->nfields; f++) {
+		int64_t y0 = top + (int64_t)f * row;
+		const int64_t vals[2] = { ur->field_max[f] ? ur->field_index[f] : 0, gr->avg_field_index[f] };
+		static const char *const fills[2] = { "#1f4e79", "#9db7d1" };
+		xmlNodePtr tx = el(g_el, "text", ix->fields[f].code);
+
+		snprintf(buf, sizeof(buf), "%lld", (long long)(left - 8));
+		attr(tx, "x", buf);
+		snprintf(buf, sizeof(buf), "%lld", (long long)(y0 + 18));
+		attr(tx, "y", buf);
+		attr(tx, "text-anchor", "end");
+		for (int k = 0; k < 2; k++) {
+			xmlNodePtr rect = el(g_el, "rect", NULL);
+			int64_t x1 = chart_scale_pos(&sc, vals[k], left, right);
+
+			snprintf(buf, sizeof(buf), "%lld", (long long)left);
+			attr(rect, "x", buf);
+			snprintf(buf, sizeof(buf), "%lld", (long long)(y0 + 3 + k * 12));
+			attr(rect, "y", buf);
+			snprintf(buf, sizeof(buf), "%lld", (long long)(x1 > left ? x1 - left : 0));
+			attr(rect, "width", buf);
+			attr(rect, "height", "11");
+			attr(rect, "fill", fills[k]);
+		}
+	}
+}
+
+static int unit_page(struct web *w, size_t u, const char *dir)
+{
+	const struct index *ix = &w->y->index;
+	const struct unit *un = &w->y->registry.units[u];
+	const struct unit_result *ur = &w->r->units[u];
+	xmlNodePtr main, box, table, tr, th, tbody;
+	xmlDocPtr doc;
+	char *path, *title;
+	int ret;
+
+	strbuf_reset(&w->sb);
+	strbuf_addf(&w->sb, "%s: Chỉ số cải cách hành chính năm %d", un->name, ix->year);
+	title = strbuf_detach(&w->sb);
+	doc = page(title, &main);
+	el(main, "h1", title);
+	free(title);
+	{
+		xmlNodePtr p = el(main, "p", NULL), a = el(p, "a", "Trở về trang công bố");
+
+		attr(a, "href", "../index.html");
+	}
+	box = el(main, "div", NULL);
+	attr(box, "class", "scroll");
+	attr(box, "tabindex", "0"); /* a scrolling box is reachable by keyboard */
+	table = el(box, "table", NULL);
+	el(table, "caption", "Kết quả chung");
+	tbody = el(table, "tbody", NULL);
+	{
+		struct { const char *label; int64_t v; int has; } rows[] = {
+			{ "Tổng điểm", ur->total, ur->scored },
+			{ "Điểm tối đa áp dụng", ur->max, ur->scored },
+			{ "Chỉ số (%)", ur->index, ur->scored },
+			{ "Chỉ số năm trước (%)", ur->prev_index, ur->has_prev },
+		};
+
+		for (size_t k = 0; k < ARRAY_SIZE(rows); k++) {
+			if (!rows[k].has)
+				continue;
+			tr = el(tbody, "tr", NULL);
+			th = el(tr, "th", rows[k].label);
+			attr(th, "scope", "row");
+			pts_cell(tr, rows[k].v);
+		}
+		if (ur->scored) {
+			tr = el(tbody, "tr", NULL);
+			attr(el(tr, "th", "Xếp hạng trong nhóm"), "scope", "row");
+			strbuf_reset(&w->sb);
+			strbuf_addf(&w->sb, "%d / %zu", ur->rank, w->r->groups[un->group].nscored);
+			num_cell(tr, w->sb.buf);
+			tr = el(tbody, "tr", NULL);
+			attr(el(tr, "th", "Xếp loại"), "scope", "row");
+			el(tr, "td", ur->grade >= 0 ? ix->grades[ur->grade].label : "");
+		}
+	}
+	if (ur->scored) {
+		xmlNodePtr fig;
+
+		el(main, "h2", "Chỉ số thành phần theo lĩnh vực");
+		fig = el(main, "figure", NULL);
+		unit_fields_svg(w, fig, u);
+		el(fig, "figcaption", "Thanh trên (màu đậm): chỉ số của đơn vị; thanh dưới (màu nhạt): bình quân nhóm; "
+				      "theo % điểm tối đa áp dụng của từng lĩnh vực.");
+	}
+	el(main, "h2", "Điểm từng tiêu chí");
+	box = el(main, "div", NULL);
+	attr(box, "class", "scroll");
+	attr(box, "tabindex", "0"); /* a scrolling box is reachable by keyboard */
+	table = el(box, "table", NULL);
+	el(table, "caption", "Điểm tự chấm, điểm cuối cùng và lý do điều chỉnh");
+	tr = el(el(table, "thead", NULL), "tr", NULL);
+	{
+		static const char *const heads[] = { "Mã", "Tiêu chí", "Điểm tối đa", "Tự chấm", "Điểm cuối cùng",
+						     "Lý do điều chỉnh" };
+
+		for (size_t k = 0; k < ARRAY_SIZE(heads); k++) {
+			th = el(tr, "th", heads[k]);
+			attr(th, "scope", "col");
+			if (k >= 2 && k <= 4)
+				attr(th, "class", "num");
+		}
+	}
+	tbody = el(table, "tbody", NULL);
+	for (size_t i = 0; i < ix->nitems; i++) {
+		const struct item *it = &ix->items[i];
+		const struct item_result *ir = &ur->items[i];
+
+		if (!ir->applies)
+			continue;
+		tr = el(tbody, "tr", NULL);
+		num_cell(tr, it->code);
+		th = el(tr, "th", it->name);
+		attr(th, "scope", "row");
+		pts_cell(tr, it->max);
+		if (ir->self_na)
+			num_cell(tr, "Không áp dụng");
+		else
+			pts_cell(tr, ir->self);
+		if (ir->final_na)
+			num_cell(tr, "Không áp dụng");
+		else
+			pts_cell(tr, ir->final);
+		strbuf_reset(&w->sb);
+		if (ir->changed_by && !strcmp(ir->changed_by, "rule"))
+			strbuf_addstr(&w->sb, "Theo quy tắc chấm trên số liệu của đơn vị");
+		else if (ir->changed_by)
+			strbuf_addf(&w->sb, "Vòng %d: %s", year_round_of(w->y, ir->changed_by), ir->reason ? ir->reason : "");
+		el(tr, "td", w->sb.buf);
+	}
+	path = path_join(dir, un->code);
+	strbuf_reset(&w->sb);
+	strbuf_addf(&w->sb, "%s.html", path);
+	free(path);
+	ret = save(doc, NULL, w->sb.buf);
+	xmlFreeDoc(doc);
+	return ret;
+}
+
+/* ---- A group's whole ranking ------------------------------------------------ */
+
+static int group_page(struct web *w, size_t g, const char *dir)
+{
+	const struct index *ix = &w->y->index;
+	const struct group_result *gr = &w->r->groups[g];
+	xmlNodePtr main, fig;
+	xmlDocPtr doc;
+	char *title, *path;
+	int ret;
+
+	strbuf_reset(&w->sb);
+	strbuf_addf(&w->sb, "Chỉ số cải cách hành chính năm %d: %s", ix->year, ix->groups[g].name);
+	title = strbuf_detach(&w->sb);
+	doc = page(title, &main);
+	el(main, "h1", title);
+	{
+		xmlNodePtr p = el(main, "p", NULL), a = el(p, "a", "Trở về trang công bố");
+
+		attr(a, "href", "index.html");
+	}
+	ranking_table(w, main, g, gr->n, 1);
+	fig = el(main, "figure", NULL);
+	ranking_svg(w, fig, g, gr->nscored > WEB_CHART_MAX ? WEB_CHART_MAX : gr->nscored, title);
+	free(title);
+	strbuf_reset(&w->sb);
+	strbuf_addf(&w->sb, "nhom-%s.html", ix->groups[g].code);
+	path = path_join(dir, w->sb.buf);
+	ret = save(doc, NULL, path);
+	free(path);
+	xmlFreeDoc(doc);
+	return ret;
+}
+
+int web_render(const struct render_ctx *c, const char *pkgdir, const char *dir)
+{
+	struct web w = { c, c->y, c->r, pkgdir, STRBUF_INIT };
+	xmlNodePtr main, art;
+	xmlDocPtr doc;
+	char *units_dir = path_join(dir, "don-vi"), *path;
+	int ret = 0;
+
+	if (mkdir_p(units_dir) < 0) {
+		error("cannot create folder '%s': %s", units_dir, strerror(errno));
+		free(units_dir);
+		return RENDER_IO;
+	}
+	strbuf_addf(&w.sb, "Công bố Chỉ số cải cách hành chính năm %d", w.y->index.year);
+	{
+		char *title = strbuf_detach(&w.sb);
+
+		doc = page(title, &main);
+		free(title);
+	}
+	art = announcement(&w, main);
+	path = path_join(dir, "index.html");
+	ret |= save(doc, NULL, path);
+	free(path);
+	path = path_join(dir, "bai-dang.html");
+	ret |= save(doc, art, path);
+	free(path);
+	xmlFreeDoc(doc);
+	for (size_t g = 0; g < w.r->ngroups && !ret; g++)
+		if (w.r->groups[g].n)
+			ret |= group_page(&w, g, dir);
+	for (size_t u = 0; u < w.y->registry.nunits && u < w.r->nunits && !ret; u++)
+		ret |= unit_page(&w, u, units_dir);
+	free(units_dir);
+	strbuf_release(&w.sb);
+	return ret ? RENDER_IO : RENDER_OK;
+}
