@@ -21,7 +21,7 @@ mkdirSync(shots, { recursive: true });
 const browser = await puppeteer.launch({
 	executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
 	headless: true,
-	args: ['--no-sandbox', '--disable-gpu', '--allow-file-access-from-files'],
+	args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--allow-file-access-from-files'],
 });
 let failed = 0;
 try {

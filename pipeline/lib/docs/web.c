@@ -23,6 +23,8 @@
 #define WEB_TOP 20
 /* Bars in a ranking chart: the whole of a group up to this, else its top. */
 #define WEB_CHART_MAX 60
+/* Rows of a group page: a larger group's ranking goes on several pages. */
+#define WEB_PAGE_ROWS 1000
 
 static const char css[] =
 	"*{box-sizing:border-box}"
@@ -89,7 +91,7 @@ static void pts_cell(xmlNodePtr tr, int64_t v)
 }
 
 /* A page: <!DOCTYPE html>, <html lang="vi">, its head, and the <main> to fill. */
-static xmlDocPtr page(const char *title, xmlNodePtr *main)
+static xmlDocPtr page_doc(const char *title, xmlNodePtr *main)
 {
 	xmlDocPtr doc = htmlNewDocNoDtD(NULL, NULL);
 	xmlNodePtr html = xmlNewNode(NULL, BAD_CAST "html"), head, body, meta;
@@ -257,7 +259,8 @@ static void ranking_svg(struct web *w, xmlNodePtr parent, size_t g, size_t n, co
 
 /* ---- The ranking table ------------------------------------------------------ */
 
-static void ranking_table(struct web *w, xmlNodePtr parent, size_t g, size_t n, int links)
+/* The ranking of units from .. from+n of group g (in ranking order). */
+static void ranking_table(struct web *w, xmlNodePtr parent, size_t g, size_t from, size_t n, int links)
 {
 	const struct group_result *gr = &w->r->groups[g];
 	const struct index *ix = &w->y->index;
@@ -269,8 +272,10 @@ static void ranking_table(struct web *w, xmlNodePtr parent, size_t g, size_t n, 
 	table = el(box, "table", NULL);
 	strbuf_reset(&w->sb);
 	strbuf_addf(&w->sb, "Xếp hạng Chỉ số cải cách hành chính năm %d: %s", ix->year, ix->groups[g].name);
-	if (n < gr->n)
+	if (from == 0 && n < gr->n)
 		strbuf_addf(&w->sb, " (%zu đơn vị đứng đầu trong %zu)", n, gr->n);
+	else if (from)
+		strbuf_addf(&w->sb, " (thứ %zu đến %zu trong %zu)", from + 1, from + n, gr->n);
 	el(table, "caption", w->sb.buf);
 	thead = el(table, "thead", NULL);
 	tr = el(thead, "tr", NULL);
@@ -288,7 +293,7 @@ static void ranking_table(struct web *w, xmlNodePtr parent, size_t g, size_t n, 
 		attr(th, "class", "num");
 	}
 	tbody = el(table, "tbody", NULL);
-	for (size_t k = 0; k < n; k++) {
+	for (size_t k = from; k < from + n; k++) {
 		size_t u = w->r->order[gr->first + k];
 		const struct unit_result *ur = &w->r->units[u];
 		const struct unit *un = &w->y->registry.units[u];
@@ -445,7 +450,7 @@ static xmlNodePtr announcement(struct web *w, xmlNodePtr main)
 			continue;
 		sec = el(art, "section", NULL);
 		el(sec, "h2", ix->groups[g].name);
-		ranking_table(w, sec, g, n, 1);
+		ranking_table(w, sec, g, 0, n, 1);
 		if (n < gr->n) {
 			xmlNodePtr p = el(sec, "p", NULL), a;
 
@@ -569,7 +574,7 @@ static int unit_page(struct web *w, size_t u, const char *dir)
 	strbuf_reset(&w->sb);
 	strbuf_addf(&w->sb, "%s: Chỉ số cải cách hành chính năm %d", un->name, ix->year);
 	title = strbuf_detach(&w->sb);
-	doc = page(title, &main);
+	doc = page_doc(title, &main);
 	el(main, "h1", title);
 	free(title);
 	{
@@ -675,31 +680,58 @@ static int unit_page(struct web *w, size_t u, const char *dir)
 
 /* ---- A group's whole ranking ------------------------------------------------ */
 
-static int group_page(struct web *w, size_t g, const char *dir)
+/* "nhom-XP.html", then "nhom-XP-2.html", … for the pages of a large group. */
+static void group_file(struct strbuf *sb, const char *code, size_t page)
+{
+	strbuf_reset(sb);
+	if (page)
+		strbuf_addf(sb, "nhom-%s-%zu.html", code, page + 1);
+	else
+		strbuf_addf(sb, "nhom-%s.html", code);
+}
+
+static int group_page(struct web *w, size_t g, size_t page, size_t npages, const char *dir)
 {
 	const struct index *ix = &w->y->index;
 	const struct group_result *gr = &w->r->groups[g];
-	xmlNodePtr main, fig;
+	size_t from = page * WEB_PAGE_ROWS, n = gr->n - from < WEB_PAGE_ROWS ? gr->n - from : WEB_PAGE_ROWS;
+	xmlNodePtr main, nav;
 	xmlDocPtr doc;
 	char *title, *path;
 	int ret;
 
 	strbuf_reset(&w->sb);
 	strbuf_addf(&w->sb, "Chỉ số cải cách hành chính năm %d: %s", ix->year, ix->groups[g].name);
+	if (npages > 1)
+		strbuf_addf(&w->sb, " (trang %zu/%zu)", page + 1, npages);
 	title = strbuf_detach(&w->sb);
-	doc = page(title, &main);
+	doc = page_doc(title, &main);
 	el(main, "h1", title);
+	nav = el(main, "nav", NULL);
+	attr(nav, "aria-label", "Các trang");
 	{
-		xmlNodePtr p = el(main, "p", NULL), a = el(p, "a", "Trở về trang công bố");
+		xmlNodePtr a = el(nav, "a", "Trở về trang công bố");
 
 		attr(a, "href", "index.html");
 	}
-	ranking_table(w, main, g, gr->n, 1);
-	fig = el(main, "figure", NULL);
-	ranking_svg(w, fig, g, gr->nscored > WEB_CHART_MAX ? WEB_CHART_MAX : gr->nscored, title);
+	for (size_t k = 0; npages > 1 && k < npages; k++) {
+		xmlNodePtr a;
+
+		xmlNodeAddContent(nav, BAD_CAST " · ");
+		strbuf_reset(&w->sb);
+		strbuf_addf(&w->sb, "Trang %zu", k + 1);
+		a = el(nav, "a", w->sb.buf);
+		group_file(&w->sb, ix->groups[g].code, k);
+		attr(a, "href", w->sb.buf);
+		if (k == page)
+			attr(a, "aria-current", "page");
+	}
+	ranking_table(w, main, g, from, n, 1);
+	if (page == 0)
+		ranking_svg(w, el(main, "figure", NULL), g, gr->nscored > WEB_CHART_MAX ? WEB_CHART_MAX : gr->nscored,
+			    title);
 	free(title);
-	strbuf_reset(&w->sb);
-	strbuf_addf(&w->sb, "nhom-%s.html", ix->groups[g].code);
+	group_file(&w->sb, ix->groups[g].code, page);
 	path = path_join(dir, w->sb.buf);
 	ret = save(doc, NULL, path);
 	free(path);
@@ -724,7 +756,7 @@ int web_render(const struct render_ctx *c, const char *pkgdir, const char *dir)
 	{
 		char *title = strbuf_detach(&w.sb);
 
-		doc = page(title, &main);
+		doc = page_doc(title, &main);
 		free(title);
 	}
 	art = announcement(&w, main);
@@ -735,9 +767,12 @@ int web_render(const struct render_ctx *c, const char *pkgdir, const char *dir)
 	ret |= save(doc, art, path);
 	free(path);
 	xmlFreeDoc(doc);
-	for (size_t g = 0; g < w.r->ngroups && !ret; g++)
-		if (w.r->groups[g].n)
-			ret |= group_page(&w, g, dir);
+	for (size_t g = 0; g < w.r->ngroups && !ret; g++) {
+		size_t npages = (w.r->groups[g].n + WEB_PAGE_ROWS - 1) / WEB_PAGE_ROWS;
+
+		for (size_t k = 0; k < npages && !ret; k++)
+			ret |= group_page(&w, g, k, npages, dir);
+	}
 	for (size_t u = 0; u < w.y->registry.nunits && u < w.r->nunits && !ret; u++)
 		ret |= unit_page(&w, u, units_dir);
 	free(units_dir);
