@@ -255,6 +255,7 @@ static void ranking_svg(struct web *w, xmlNodePtr parent, size_t g, size_t n, co
 		attr(l, "stroke", "#b00");
 		attr(l, "stroke-dasharray", "4 3");
 	}
+	el(parent, "figcaption", "Chỉ số cải cách hành chính (%) của từng đơn vị; đường đứt nét màu đỏ: bình quân nhóm.");
 }
 
 /* ---- The ranking table ------------------------------------------------------ */
