@@ -1302,7 +1302,7 @@ int chartbook_render(const struct render_ctx *c, const char *path)
 	struct strbuf title = STRBUF_INIT, subject = STRBUF_INIT, kw = STRBUF_INIT;
 	struct pdfdoc_meta m;
 	struct book b;
-	int failed, ret = RENDER_OK;
+	int ret = RENDER_OK;
 
 	memset(&b, 0, sizeof(b));
 	b.c = c;
@@ -1332,9 +1332,7 @@ int chartbook_render(const struct render_ctx *c, const char *path)
 	m.draft = c->draft;
 	b.d = pdfdoc_new(&m);
 	draw_book(&b); /* a failure fails the document: pdfdoc_save() reports it */
-	failed = pdfdoc_error(b.d) != NULL;
-	if (pdfdoc_save(b.d, path) < 0)
-		ret = failed ? RENDER_DATA : RENDER_IO;
+	ret = render_save(b.d, path);
 	pdfdoc_free(b.d);
 out:
 	strbuf_release(&title);

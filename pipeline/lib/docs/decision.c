@@ -1168,15 +1168,6 @@ char *decision_template_path(const char *templates_dir, const char *year_dir)
 }
 
 /* A failure while drawing is the data's (a character, a row); libharu's own is I/O. */
-static int failure_kind(const char *err)
-{
-	if (!err)
-		return RENDER_IO;
-	if (!strncmp(err, "libharu", 7) || !strncmp(err, "cannot", 6) || strstr(err, "out of memory"))
-		return RENDER_IO;
-	return RENDER_DATA;
-}
-
 int decision_render(const struct render_ctx *c, const char *path)
 {
 	const struct year *y = c->y;
@@ -1257,12 +1248,7 @@ int decision_render(const struct render_ctx *c, const char *path)
 	for (size_t g = 0; g < y->index.ngroups; g++)
 		annex(&D, g);
 
-	if (pdfdoc_error(D.doc)) {
-		ret = failure_kind(pdfdoc_error(D.doc));
-		pdfdoc_save(D.doc, path); /* reports the error, writes nothing */
-		goto out;
-	}
-	ret = pdfdoc_save(D.doc, path) < 0 ? RENDER_IO : RENDER_OK;
+	ret = render_save(D.doc, path); /* on a failure: reports it, writes nothing */
 out:
 	if (D.fl)
 		ts_flow_free(D.fl);

@@ -920,7 +920,7 @@ int recon_render(const struct render_ctx *c, const char *path)
 	struct recon rc;
 	struct strbuf title = STRBUF_INIT, subject = STRBUF_INIT, keywords = STRBUF_INIT;
 	struct pdfdoc_meta m;
-	int ret = RENDER_OK, failed;
+	int ret = RENDER_OK;
 
 	memset(&rc, 0, sizeof(rc));
 	rc.c = c;
@@ -951,10 +951,7 @@ int recon_render(const struct render_ctx *c, const char *path)
 	rc.fl = ts_flow_new(rc.d);
 	draw(&rc); /* a failure fails the document: pdfdoc_save() reports it */
 	ts_flow_free(rc.fl);
-	/* Failed while drawing: text the fonts cannot set, the data's fault (see sheet.c). */
-	failed = pdfdoc_error(rc.d) != NULL;
-	if (pdfdoc_save(rc.d, path) < 0)
-		ret = failed ? RENDER_DATA : RENDER_IO;
+	ret = render_save(rc.d, path);
 	pdfdoc_free(rc.d);
 	free(rc.units);
 	free(rc.gfield);

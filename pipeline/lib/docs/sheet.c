@@ -1490,7 +1490,7 @@ int sheet_render(const struct render_ctx *c, size_t unit, const char *path)
 	struct sheet s;
 	struct strbuf title = STRBUF_INIT, subject = STRBUF_INIT, keywords = STRBUF_INIT;
 	struct pdfdoc_meta m;
-	int ret = RENDER_OK, failed;
+	int ret = RENDER_OK;
 
 	memset(&s, 0, sizeof(s));
 	s.c = c;
@@ -1542,9 +1542,7 @@ int sheet_render(const struct render_ctx *c, size_t unit, const char *path)
 	 * the fonts lack, with its origin): the data's fault. pdfdoc_save() reports
 	 * it and writes nothing; a failure only there is an I/O one.
 	 */
-	failed = pdfdoc_error(s.d) != NULL;
-	if (pdfdoc_save(s.d, path) < 0)
-		ret = failed ? RENDER_DATA : RENDER_IO;
+	ret = render_save(s.d, path);
 out:
 	if (s.fl)
 		ts_flow_free(s.fl);

@@ -830,6 +830,7 @@ struct pdfdoc {
 	HPDF_STATUS hpdf_status;   /* recorded by the error handler */
 	int quiet;                 /* expected errors: the handler ignores them */
 	char *err;                 /* the first error */
+	int io;                    /* it was the system's or libharu's fault, not the content's */
 	int saved;
 
 	/* metadata (copied) */
@@ -920,6 +921,13 @@ const char *pdfdoc_error(const struct pdfdoc *d)
 	return d->err;
 }
 
+int pdfdoc_failure(const struct pdfdoc *d)
+{
+	if (!d->err && !d->hpdf_status)
+		return PDFDOC_OK;
+	return d->io || d->hpdf_status ? PDFDOC_FAILED_IO : PDFDOC_FAILED_CONTENT;
+}
+
 /* -1 if the document has failed (libharu or ours), else 0. */
 static int failed(struct pdfdoc *d)
 {
@@ -959,6 +967,7 @@ struct pdfdoc *pdfdoc_new(const struct pdfdoc_meta *m)
 	d->pdf = HPDF_New(on_error, d);
 	if (!d->pdf) {
 		pdfdoc_fail(d, "cannot start libharu (out of memory)");
+		d->io = 1;
 		return d;
 	}
 	HPDF_SetCompressionMode(d->pdf, HPDF_COMP_ALL);
@@ -1193,7 +1202,7 @@ static HPDF_Dict get_font(struct pdfdoc *d, enum pdf_font f)
 	desc_fonts = HPDF_Array_New(d->pdf->mmgr);
 	if (!d->tounicode || !type0 || !cid || !desc || !map || !file || !desc_fonts) {
 		if (!failed(d))
-			pdfdoc_fail(d, "cannot make font %d", (int)f);
+			(pdfdoc_fail(d, "cannot make font %d", (int)f), d->io = 1);
 		return NULL;
 	}
 	r |= HPDF_Dict_Add(type0, "DescendantFonts", desc_fonts);
@@ -1206,7 +1215,7 @@ static HPDF_Dict get_font(struct pdfdoc *d, enum pdf_font f)
 	r |= HPDF_Dict_AddNumber(file, "Length2", 0);
 	r |= HPDF_Dict_AddNumber(file, "Length3", 0);
 	if (r != HPDF_OK || failed(d) < 0) {
-		pdfdoc_fail(d, "cannot make font %d", (int)f);
+		(pdfdoc_fail(d, "cannot make font %d", (int)f), d->io = 1);
 		return NULL;
 	}
 	d->font[f] = type0;

@@ -151,6 +151,15 @@ int pdfdoc_save_mem(struct pdfdoc *d, unsigned char **out, size_t *len);
 /* The first error recorded, or NULL. Borrowed, valid until pdfdoc_free(). */
 const char *pdfdoc_error(const struct pdfdoc *d);
 
+/*
+ * Whose fault a failure was: PDFDOC_FAILED_CONTENT when drawing failed on what
+ * was drawn (a character the fonts lack, a table that cannot fit: the data's
+ * fault, to report at its origin), PDFDOC_FAILED_IO when libharu, a font file
+ * or memory failed. The one way every document tells the two apart.
+ */
+enum { PDFDOC_OK, PDFDOC_FAILED_CONTENT, PDFDOC_FAILED_IO };
+int pdfdoc_failure(const struct pdfdoc *d);
+
 /* Records an error (printf format; the first one wins) and returns -1: for modules drawing on d. */
 int pdfdoc_fail(struct pdfdoc *d, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
