@@ -208,7 +208,7 @@ static void print_counts(long errors, long warnings)
 static void print_package(const struct package *p)
 {
 	char **files;
-	size_t sheets = 0;
+	size_t sheets = 0, pages = 0;
 
 	if (package_files(p->path, &files) < 0)
 		return;
@@ -216,11 +216,15 @@ static void print_package(const struct package *p)
 	for (char **f = files; *f; f++) {
 		if (!strncmp(*f, "don-vi/", 7))
 			sheets++;
+		else if (!strncmp(*f, "web/don-vi/", 11))
+			pages++;
 		else
 			printf("  %s\n", *f);
 	}
 	if (sheets)
 		printf(P_("  don-vi/ (%zu unit score sheet)\n", "  don-vi/ (%zu unit score sheets)\n", sheets), sheets);
+	if (pages)
+		printf(P_("  web/don-vi/ (%zu unit page)\n", "  web/don-vi/ (%zu unit pages)\n", pages), pages);
 	names_free(files);
 }
 
