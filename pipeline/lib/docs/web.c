@@ -143,6 +143,86 @@ static int save(xmlDocPtr doc, xmlNodePtr node, const char *path)
 	return ret;
 }
 
+/* ---- SVG elements, in user units ------------------------------------------- */
+
+static void num_attr(xmlNodePtr n, const char *name, int64_t v)
+{
+	char buf[32];
+
+	snprintf(buf, sizeof(buf), "%lld", (long long)v);
+	attr(n, name, buf);
+}
+
+static xmlNodePtr svg_line(xmlNodePtr g, int64_t x1, int64_t y1, int64_t x2, int64_t y2, const char *stroke)
+{
+	xmlNodePtr l = el(g, "line", NULL);
+
+	num_attr(l, "x1", x1);
+	num_attr(l, "x2", x2);
+	num_attr(l, "y1", y1);
+	num_attr(l, "y2", y2);
+	attr(l, "stroke", stroke);
+	return l;
+}
+
+static xmlNodePtr svg_text(xmlNodePtr g, int64_t x, int64_t y, const char *text, const char *anchor)
+{
+	xmlNodePtr t = el(g, "text", text);
+
+	num_attr(t, "x", x);
+	num_attr(t, "y", y);
+	if (anchor)
+		attr(t, "text-anchor", anchor);
+	return t;
+}
+
+static void svg_rect(xmlNodePtr g, int64_t x, int64_t y, int64_t w, int64_t h, const char *fill)
+{
+	xmlNodePtr r = el(g, "rect", NULL);
+
+	num_attr(r, "x", x);
+	num_attr(r, "y", y);
+	num_attr(r, "width", w > 0 ? w : 0);
+	num_attr(r, "height", h);
+	attr(r, "fill", fill);
+}
+
+/* An <svg> of width × height with its accessible name (title, by id) and description. */
+static xmlNodePtr svg_new(xmlNodePtr parent, int64_t width, int64_t height, const char *id, const char *title,
+			  const char *desc)
+{
+	xmlNodePtr svg = el(parent, "svg", NULL), g;
+	char buf[64];
+
+	attr(svg, "xmlns", "http://www.w3.org/2000/svg");
+	snprintf(buf, sizeof(buf), "0 0 %lld %lld", (long long)width, (long long)height);
+	attr(svg, "viewBox", buf);
+	num_attr(svg, "width", width);
+	attr(svg, "role", "img");
+	attr(svg, "aria-labelledby", id);
+	attr(el(svg, "title", title), "id", id);
+	el(svg, "desc", desc);
+	g = el(svg, "g", NULL);
+	attr(g, "font-family", "Liberation Serif, Times New Roman, serif");
+	attr(g, "font-size", "14");
+	return g;
+}
+
+/* The tick labels of a scale under a chart, at `y`. */
+static void svg_ticks(struct web *w, xmlNodePtr g, const struct chart_scale *sc, int64_t left, int64_t right,
+		      int64_t y, int64_t grid_top, int64_t grid_bottom)
+{
+	for (size_t i = 0; i < sc->nticks; i++) {
+		int64_t v = chart_scale_tick(sc, i), x = chart_scale_pos(sc, v, left, right);
+
+		if (grid_bottom > grid_top)
+			svg_line(g, x, grid_top, x, grid_bottom, "#bbb");
+		strbuf_reset(&w->sb);
+		chart_scale_label(sc, v, &w->sb);
+		svg_text(g, x, y, w->sb.buf, "middle");
+	}
+}
+
 /* ---- The ranking chart, as SVG ---------------------------------------------- */
 
 /*
@@ -154,108 +234,45 @@ static void ranking_svg(struct web *w, xmlNodePtr parent, size_t g, size_t n, co
 {
 	const struct group_result *gr = &w->r->groups[g];
 	const int64_t width = 640, name_w = 230, left = name_w + 10, right = width - 50;
-	const int64_t row = 22, top = 10, axis_h = 26;
-	int64_t hi = 10000, height;
+	const int64_t row = 22, top = 10, bottom = top + (int64_t)n * row;
+	int64_t hi = 10000;
 	struct chart_scale sc;
-	xmlNodePtr svg, t, g_el;
-	char buf[64];
+	struct strbuf id = STRBUF_INIT, desc = STRBUF_INIT;
+	xmlNodePtr ge;
 
 	for (size_t k = 0; k < n; k++)
 		if (w->r->units[w->r->order[gr->first + k]].index > hi)
 			hi = w->r->units[w->r->order[gr->first + k]].index;
 	chart_scale_nice(0, hi, 6, &sc);
-	height = top + (int64_t)n * row + axis_h;
-	svg = el(parent, "svg", NULL);
-	attr(svg, "xmlns", "http://www.w3.org/2000/svg");
-	snprintf(buf, sizeof(buf), "0 0 %lld %lld", (long long)width, (long long)height);
-	attr(svg, "viewBox", buf);
-	snprintf(buf, sizeof(buf), "%lld", (long long)width);
-	attr(svg, "width", buf);
-	attr(svg, "role", "img");
-	strbuf_reset(&w->sb);
-	strbuf_addf(&w->sb, "svg-%s", w->y->index.groups[g].code);
-	attr(svg, "aria-labelledby", w->sb.buf);
-	t = el(svg, "title", label);
-	attr(t, "id", w->sb.buf);
-	strbuf_reset(&w->sb);
+	strbuf_addf(&id, "svg-%s", w->y->index.groups[g].code);
 	if (n) {
-		const struct unit_result *best = &w->r->units[w->r->order[gr->first]];
-		char *b = pts(best->index), *a = pts(gr->avg_index);
-
-		strbuf_addf(&w->sb, "%zu đơn vị; cao nhất %s: %s%%; bình quân nhóm %s%%.", n,
-			    w->y->registry.units[w->r->order[gr->first]].name, b, a);
-		free(b);
-		free(a);
+		strbuf_addf(&desc, "%zu đơn vị; cao nhất %s: ", n, w->y->registry.units[w->r->order[gr->first]].name);
+		vnfmt_add_hundredths(&desc, w->r->units[w->r->order[gr->first]].index);
+		strbuf_addstr(&desc, "%; bình quân nhóm ");
+		vnfmt_add_hundredths(&desc, gr->avg_index);
+		strbuf_addstr(&desc, "%.");
 	}
-	el(svg, "desc", w->sb.buf);
-	g_el = el(svg, "g", NULL);
-	attr(g_el, "font-family", "Liberation Serif, Times New Roman, serif");
-	attr(g_el, "font-size", "14");
-	/* ticks and their labels */
-	for (size_t i = 0; i < sc.nticks; i++) {
-		int64_t v = chart_scale_tick(&sc, i), x = chart_scale_pos(&sc, v, left, right);
-		xmlNodePtr l = el(g_el, "line", NULL), tx;
-
-		snprintf(buf, sizeof(buf), "%lld", (long long)x);
-		attr(l, "x1", buf);
-		attr(l, "x2", buf);
-		snprintf(buf, sizeof(buf), "%lld", (long long)top);
-		attr(l, "y1", buf);
-		snprintf(buf, sizeof(buf), "%lld", (long long)(top + (int64_t)n * row));
-		attr(l, "y2", buf);
-		attr(l, "stroke", "#bbb");
-		strbuf_reset(&w->sb);
-		chart_scale_label(&sc, v, &w->sb);
-		tx = el(g_el, "text", w->sb.buf);
-		snprintf(buf, sizeof(buf), "%lld", (long long)x);
-		attr(tx, "x", buf);
-		snprintf(buf, sizeof(buf), "%lld", (long long)(top + (int64_t)n * row + 16));
-		attr(tx, "y", buf);
-		attr(tx, "text-anchor", "middle");
-	}
+	ge = svg_new(parent, width, bottom + 26, id.buf, label, desc.buf);
+	svg_ticks(w, ge, &sc, left, right, bottom + 16, top, bottom);
 	for (size_t k = 0; k < n; k++) {
 		size_t u = w->r->order[gr->first + k];
 		const struct unit_result *ur = &w->r->units[u];
 		int64_t y0 = top + (int64_t)k * row, x1 = chart_scale_pos(&sc, ur->index, left, right);
-		xmlNodePtr rect = el(g_el, "rect", NULL), tx;
 		char *v = pts(ur->index);
 
-		tx = el(g_el, "text", w->y->registry.units[u].name);
-		snprintf(buf, sizeof(buf), "%lld", (long long)name_w);
-		attr(tx, "x", buf);
-		snprintf(buf, sizeof(buf), "%lld", (long long)(y0 + 15));
-		attr(tx, "y", buf);
-		attr(tx, "text-anchor", "end");
-		snprintf(buf, sizeof(buf), "%lld", (long long)left);
-		attr(rect, "x", buf);
-		snprintf(buf, sizeof(buf), "%lld", (long long)(y0 + 4));
-		attr(rect, "y", buf);
-		snprintf(buf, sizeof(buf), "%lld", (long long)(x1 - left > 0 ? x1 - left : 0));
-		attr(rect, "width", buf);
-		attr(rect, "height", "14");
-		attr(rect, "fill", "#1f4e79");
-		tx = el(g_el, "text", v);
-		snprintf(buf, sizeof(buf), "%lld", (long long)(x1 + 4));
-		attr(tx, "x", buf);
-		snprintf(buf, sizeof(buf), "%lld", (long long)(y0 + 15));
-		attr(tx, "y", buf);
+		svg_text(ge, name_w, y0 + 15, w->y->registry.units[u].name, "end");
+		svg_rect(ge, left, y0 + 4, x1 - left, 14, "#1f4e79");
+		svg_text(ge, x1 + 4, y0 + 15, v, NULL);
 		free(v);
 	}
 	if (n) {
 		int64_t x = chart_scale_pos(&sc, gr->avg_index, left, right);
-		xmlNodePtr l = el(g_el, "line", NULL);
 
-		snprintf(buf, sizeof(buf), "%lld", (long long)x);
-		attr(l, "x1", buf);
-		attr(l, "x2", buf);
-		snprintf(buf, sizeof(buf), "%lld", (long long)top);
-		attr(l, "y1", buf);
-		snprintf(buf, sizeof(buf), "%lld", (long long)(top + (int64_t)n * row));
-		attr(l, "y2", buf);
-		attr(l, "stroke", "#b00");
-		attr(l, "stroke-dasharray", "4 3");
+		attr(svg_line(ge, x, top, x, bottom, "#b00"), "stroke-dasharray", "4 3");
 	}
 	el(parent, "figcaption", "Chỉ số cải cách hành chính (%) của từng đơn vị; đường đứt nét màu đỏ: bình quân nhóm.");
+	strbuf_release(&id);
+	strbuf_release(&desc);
 }
 
 /* ---- The ranking table ------------------------------------------------------ */
@@ -492,74 +509,34 @@ static void unit_fields_svg(struct web *w, xmlNodePtr parent, size_t u)
 	const struct unit_result *ur = &w->r->units[u];
 	const struct group_result *gr = &w->r->groups[w->y->registry.units[u].group];
 	const int64_t width = 640, left = 60, right = width - 50, row = 30, top = 10;
-	int64_t height = top + (int64_t)ix->nfields * row + 26;
+	const int64_t height = top + (int64_t)ix->nfields * row + 26;
+	static const char *const fills[2] = { "#1f4e79", "#9db7d1" };
 	struct chart_scale sc;
-	xmlNodePtr svg, t, g_el;
-	char buf[64];
+	struct strbuf desc = STRBUF_INIT;
+	xmlNodePtr ge;
 
 	chart_scale_nice(0, 10000, 5, &sc);
-	svg = el(parent, "svg", NULL);
-	attr(svg, "xmlns", "http://www.w3.org/2000/svg");
-	snprintf(buf, sizeof(buf), "0 0 %lld %lld", (long long)width, (long long)height);
-	attr(svg, "viewBox", buf);
-	snprintf(buf, sizeof(buf), "%lld", (long long)width);
-	attr(svg, "width", buf);
-	attr(svg, "role", "img");
-	attr(svg, "aria-labelledby", "svg-fields");
-	t = el(svg, "title", "Chỉ số thành phần theo lĩnh vực của đơn vị và bình quân nhóm");
-	attr(t, "id", "svg-fields");
-	strbuf_reset(&w->sb);
 	for (size_t f = 0; f < ix->nfields; f++) {
 		if (!ur->field_max[f])
 			continue;
-		strbuf_addf(&w->sb, "%sLĩnh vực %s: ", w->sb.len ? "; " : "", ix->fields[f].code);
-		vnfmt_add_hundredths(&w->sb, ur->field_index[f]);
-		strbuf_addstr(&w->sb, "% (bình quân nhóm ");
-		vnfmt_add_hundredths(&w->sb, gr->avg_field_index[f]);
-		strbuf_addstr(&w->sb, "%)");
+		strbuf_addf(&desc, "%sLĩnh vực %s: ", desc.len ? "; " : "", ix->fields[f].code);
+		vnfmt_add_hundredths(&desc, ur->field_index[f]);
+		strbuf_addstr(&desc, "% (bình quân nhóm ");
+		vnfmt_add_hundredths(&desc, gr->avg_field_index[f]);
+		strbuf_addstr(&desc, "%)");
 	}
-	el(svg, "desc", w->sb.buf);
-	g_el = el(svg, "g", NULL);
-	attr(g_el, "font-family", "Liberation Serif, Times New Roman, serif");
-	attr(g_el, "font-size", "14");
-	for (size_t i = 0; i < sc.nticks; i++) {
-		int64_t v = chart_scale_tick(&sc, i), x = chart_scale_pos(&sc, v, left, right);
-		xmlNodePtr tx;
-
-		strbuf_reset(&w->sb);
-		chart_scale_label(&sc, v, &w->sb);
-		tx = el(g_el, "text", w->sb.buf);
-		snprintf(buf, sizeof(buf), "%lld", (long long)x);
-		attr(tx, "x", buf);
-		snprintf(buf, sizeof(buf), "%lld", (long long)(height - 8));
-		attr(tx, "y", buf);
-		attr(tx, "text-anchor", "middle");
-	}
+	ge = svg_new(parent, width, height, "svg-fields",
+		     "Chỉ số thành phần theo lĩnh vực của đơn vị và bình quân nhóm", desc.buf);
+	svg_ticks(w, ge, &sc, left, right, height - 8, 0, 0);
 	for (size_t f = 0; f < ix->nfields; f++) {
 		int64_t y0 = top + (int64_t)f * row;
 		const int64_t vals[2] = { ur->field_max[f] ? ur->field_index[f] : 0, gr->avg_field_index[f] };
-		static const char *const fills[2] = { "#1f4e79", "#9db7d1" };
-		xmlNodePtr tx = el(g_el, "text", ix->fields[f].code);
 
-		snprintf(buf, sizeof(buf), "%lld", (long long)(left - 8));
-		attr(tx, "x", buf);
-		snprintf(buf, sizeof(buf), "%lld", (long long)(y0 + 18));
-		attr(tx, "y", buf);
-		attr(tx, "text-anchor", "end");
-		for (int k = 0; k < 2; k++) {
-			xmlNodePtr rect = el(g_el, "rect", NULL);
-			int64_t x1 = chart_scale_pos(&sc, vals[k], left, right);
-
-			snprintf(buf, sizeof(buf), "%lld", (long long)left);
-			attr(rect, "x", buf);
-			snprintf(buf, sizeof(buf), "%lld", (long long)(y0 + 3 + k * 12));
-			attr(rect, "y", buf);
-			snprintf(buf, sizeof(buf), "%lld", (long long)(x1 > left ? x1 - left : 0));
-			attr(rect, "width", buf);
-			attr(rect, "height", "11");
-			attr(rect, "fill", fills[k]);
-		}
+		svg_text(ge, left - 8, y0 + 18, ix->fields[f].code, "end");
+		for (int k = 0; k < 2; k++)
+			svg_rect(ge, left, y0 + 3 + k * 12, chart_scale_pos(&sc, vals[k], left, right) - left, 11, fills[k]);
 	}
+	strbuf_release(&desc);
 }
 
 static int unit_page(struct web *w, size_t u, const char *dir)
