@@ -281,7 +281,7 @@ static int parse(int argc, char **argv, int is_run, struct run_opts *o)
 	memset(o, 0, sizeof(*o));
 	opterr = 0;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, is_run ? "+j:q" : "+q", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, is_run ? "j:q" : "q", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'd':
 			if (!is_run)
