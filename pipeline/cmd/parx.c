@@ -242,23 +242,6 @@ static void progress(int quiet, const char *fmt, ...)
 	va_end(ap);
 }
 
-/* The default OUT: output/<name of the year folder>. */
-static char *default_out(const char *in)
-{
-	struct strbuf sb = STRBUF_INIT;
-	size_t n = strlen(in);
-	const char *base;
-
-	while (n > 1 && in[n - 1] == '/')
-		n--;
-	base = in + n;
-	while (base > in && base[-1] != '/')
-		base--;
-	strbuf_addstr(&sb, "output/");
-	strbuf_add(&sb, base, (size_t)(in + n - base));
-	return strbuf_detach(&sb);
-}
-
 struct run_opts {
 	int draft, quiet;
 	const char *jobs;
@@ -353,7 +336,7 @@ static int cmd_run(const char *dir, int argc, char **argv)
 
 	if (s >= 0)
 		return s;
-	out = o.out ? xstrdup(o.out) : default_out(o.in);
+	out = o.out ? xstrdup(o.out) : stage_default_out(o.in);
 	s = package_open(&p, o.in, out);
 	free(out);
 	if (s)

@@ -188,27 +188,28 @@ static int parse(struct stage_opts *o, int argc, char **argv, const char *what, 
 			return EXIT_USAGE;
 		}
 	}
-	if (out) {
-		o->out = xstrdup(out);
-	} else {
-		struct strbuf sb = STRBUF_INIT;
-		size_t n = strlen(o->in);
-		const char *base;
-
-		while (n > 1 && o->in[n - 1] == '/')
-			n--;
-		base = o->in + n;
-		while (base > o->in && base[-1] != '/')
-			base--;
-		strbuf_addstr(&sb, "output/");
-		strbuf_add(&sb, base, (size_t)(o->in + n - base));
-		o->out = strbuf_detach(&sb);
-	}
+	o->out = out ? xstrdup(out) : stage_default_out(o->in);
 	return -1;
 bad:
 	error("unknown option '%s'", argv[optind - 1]);
 	short_usage(o);
 	return EXIT_USAGE;
+}
+
+char *stage_default_out(const char *in)
+{
+	struct strbuf sb = STRBUF_INIT;
+	size_t n = strlen(in);
+	const char *base;
+
+	while (n > 1 && in[n - 1] == '/')
+		n--;
+	base = in + n;
+	while (base > in && base[-1] != '/')
+		base--;
+	strbuf_addstr(&sb, "output/");
+	strbuf_add(&sb, base, (size_t)(in + n - base));
+	return strbuf_detach(&sb);
 }
 
 int stage_options(struct stage_opts *o, int argc, char **argv, const char *what, unsigned allowed)

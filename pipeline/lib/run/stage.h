@@ -47,6 +47,9 @@ struct stage_opts {
 int stage_options(struct stage_opts *o, int argc, char **argv, const char *what, unsigned allowed);
 void stage_opts_release(struct stage_opts *o);
 
+/* The default output folder of a year folder: output/<its name>. Caller frees. */
+char *stage_default_out(const char *in);
+
 /*
  * Loads the year folder into `y`, collecting problems in `d`; when the data
  * have no error and `r` is not NULL, also scores them into `r` (which adds the
