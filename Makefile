@@ -8,7 +8,7 @@ OUT     ?=
 DRAFT   ?=
 CC      ?= cc
 
-PKGS     = libxml-2.0 harfbuzz-subset
+PKGS     = libxml-2.0 harfbuzz-subset xlsxwriter libzip
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 
@@ -52,14 +52,16 @@ POT      := pipeline/po/parx.pot
 # The functions that translate the format they are given (i18n.h) are keywords.
 XGETTEXT_KEYS = --keyword=_ --keyword=N_ --keyword=P_:1,2 \
 	--keyword=diag_error:4 --keyword=diag_warn:4 --keyword=load_error:3 \
+	--keyword=diag_error_at:5 --keyword=diag_warn_at:5 \
 	--keyword=error:1 --keyword=warning:1 --keyword=die:2 \
 	--keyword=text_checked:4 --keyword=load_text:3 --keyword=load_attr:4 --keyword=read_texts:4 \
 	--keyword=child_text:4 --keyword=child_list:4 --keyword=check_unique:2 --keyword=read_code:3 \
 	--keyword=read_name:3 \
 	--flag=diag_error:4:c-format --flag=diag_warn:4:c-format --flag=load_error:3:c-format \
+	--flag=diag_error_at:5:c-format --flag=diag_warn_at:5:c-format \
 	--flag=error:1:c-format --flag=warning:1:c-format --flag=die:2:c-format
 
-.PHONY: all run check bench deps clean fuzz pot po-check install uninstall FORCE
+.PHONY: all run check bench deps clean fuzz pot po-check install uninstall forms import FORCE
 # Keep objects between runs (they are intermediate files of pattern chains).
 .SECONDARY:
 all: $(PROGS) $(MOS) $(TESTS) $(TOOLS) $(REPLAYS)
@@ -179,6 +181,29 @@ run: deps
 		{ cat $(BUILD)/build.log; echo "parx: the build failed (the compiler's messages are above)" >&2; exit 3; }
 	@set -- run; [ -n "$$PARX_DRAFT" ] && set -- "$$@" --draft; \
 		exec "$(BUILD)/bin/parx" "$$@" -- "$$PARX_IN" $${PARX_OUT:+"$$PARX_OUT"}
+
+# The forms (input/FORMATS.md, "Forms"): make forms IN=YEAR [OUT=DIR] writes
+# OUT/forms/ (OUT defaults to output/<name of YEAR>); make import FORMS=DIR
+# TO=YEAR [FORCE=1] reads the filled workbooks back into the year folder.
+# Names reach the programs through the environment, as for run.
+forms: export PARX_IN = $(IN)
+forms: export PARX_OUT = $(OUT)
+forms: deps
+	@mkdir -p $(BUILD)
+	@$(MAKE) --no-print-directory $(PROGS) $(MOS) >$(BUILD)/build.log 2>&1 || \
+		{ cat $(BUILD)/build.log; echo "parx: the build failed (the compiler's messages are above)" >&2; exit 3; }
+	@exec "$(BUILD)/bin/parx" forms $${PARX_OUT:+-o "$$PARX_OUT"} -- "$$PARX_IN"
+
+import: export PARX_FORMS = $(FORMS)
+import: export PARX_TO = $(TO)
+import: export PARX_FORCE = $(FORCE)
+import: deps
+	@[ -n "$$PARX_FORMS" ] && [ -n "$$PARX_TO" ] || { echo "usage: make import FORMS=<folder of filled workbooks> TO=<year folder> [FORCE=1]" >&2; exit 2; }
+	@mkdir -p $(BUILD)
+	@$(MAKE) --no-print-directory $(PROGS) $(MOS) >$(BUILD)/build.log 2>&1 || \
+		{ cat $(BUILD)/build.log; echo "parx: the build failed (the compiler's messages are above)" >&2; exit 3; }
+	@set -- import; [ -n "$$PARX_FORCE" ] && set -- "$$@" --force; \
+		exec "$(BUILD)/bin/parx" "$$@" -- "$$PARX_TO" "$$PARX_FORMS"
 
 # check: its own sanitizer tree, then every unit test and every end-to-end case.
 check:

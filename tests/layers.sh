@@ -1,13 +1,13 @@
 #!/bin/sh
 # The library's folders follow the data flow; each may include only its own
 # folder and those before it:
-#   base < model < input < score < pdf < typeset < docs < run
+#   base < model < input < score < forms < pdf < typeset < docs < run
 # (base: text, numbers, files, diagnostics; model: the year's types; input: the
-# loaders; score: scoring and the CSV outputs; pdf: libharu and fonts; typeset:
+# loaders; score: scoring and the CSV outputs; forms: the workbooks people fill in and their import; pdf: libharu and fonts; typeset:
 # lines, tables, templates; docs: the documents; run: the stage frame and the
 # publication). Prints every include that runs back up; exit 1 if any.
 root=${1:-.}
-order="base model input score pdf typeset docs run"
+order="base model input score forms pdf typeset docs run"
 rank() { i=0; for l in $order; do [ "$l" = "$1" ] && { echo $i; return; }; i=$((i + 1)); done; echo 99; }
 bad=0
 for f in "$root"/pipeline/lib/*/*.[ch]; do

@@ -6,6 +6,7 @@
  *   parx run [--draft] [-j N] [-q] [--] YEAR_FOLDER [OUT]
  *   parx check [-q] [--] YEAR_FOLDER
  *   parx validate|ingest|score|render [options] YEAR_FOLDER   (a stage alone)
+ *   parx forms [options] YEAR_FOLDER, parx import [options] YEAR_FOLDER WORKBOOK...
  *
  * `run` publishes OUT as a whole or not at all (package.h). Its exit status is
  * exact: 0 published, 1 the data have errors (OUT holds validation.txt
@@ -31,7 +32,7 @@
 #include "run/stage.h"
 #include "base/strbuf.h"
 
-static const char *const stages[] = { "validate", "ingest", "score", "render" };
+static const char *const stages[] = { "validate", "ingest", "score", "render", "forms", "import" };
 
 /* A stage's command line: args[0] is set by run_stage(). */
 struct args {
@@ -67,6 +68,11 @@ static const char usage_text[] = N_(
 	"                         report, validation.txt and SHA256SUMS, all or nothing\n"
 	"  check YEAR_FOLDER      check the year folder only and print every problem;\n"
 	"                         writes nothing\n"
+	"  forms YEAR_FOLDER      write the workbooks the units and the appraisal team\n"
+	"                         fill in, into OUT/forms/ (see 'parx forms --help')\n"
+	"  import YEAR_FOLDER WORKBOOK_OR_FOLDER...\n"
+	"                         read the filled workbooks back into the year folder:\n"
+	"                         submissions/ and appraisal/ (see 'parx import --help')\n"
 	"  validate, ingest, score, render\n"
 	"                         run one stage alone (see 'parx <stage> --help')\n"
 	"\n"

@@ -4,12 +4,12 @@
 #   deps.sh           what building and running parx needs (make run)
 #   deps.sh --test    that, and what the tests and benchmarks need (make check, CI):
 #                     poppler, qpdf, xmllint, time, Chromium, Node.js and the npm
-#                     packages of tests/web
+#                     packages of tests/web, LibreOffice Calc and python3-openpyxl (forms)
 # Running packages and testing packages are kept apart: a clerk's machine never
 # gets poppler, qpdf or xmllint for parx's sake.
 RUN_PKGS="build-essential pkg-config gettext libxml2-dev libhpdf-dev libcsv-dev libutf8proc-dev \
-libharfbuzz-dev fonts-liberation2 icc-profiles-free"
-TEST_PKGS="poppler-utils qpdf libxml2-utils time chromium"
+libharfbuzz-dev libxlsxwriter-dev libzip-dev fonts-liberation2 icc-profiles-free"
+TEST_PKGS="poppler-utils qpdf libxml2-utils time chromium libreoffice-calc-nogui python3-openpyxl"
 PKGS=$RUN_PKGS
 [ "$1" = "--test" ] && PKGS="$RUN_PKGS $TEST_PKGS"
 missing=""

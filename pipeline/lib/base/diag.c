@@ -26,6 +26,7 @@ void diag_release(struct diag *d)
 {
 	for (size_t i = 0; i < d->n; i++) {
 		free(d->v[i].path);
+		free(d->v[i].where);
 		free(d->v[i].message);
 	}
 	free(d->v);
@@ -161,7 +162,7 @@ static size_t *count_slot(size_t **v, size_t *alloc, size_t order)
 }
 
 static void add(struct diag *d, enum diag_level level, const char *path, int line,
-		const char *fmt, va_list ap)
+		const char *where, const char *fmt, va_list ap)
 {
 	struct strbuf sb = STRBUF_INIT, one = STRBUF_INIT, cut = STRBUF_INIT;
 	struct diag_entry *e;
@@ -197,6 +198,7 @@ static void add(struct diag *d, enum diag_level level, const char *path, int lin
 	add_one_line(&sb, path ? path : "");
 	e->path = strbuf_detach(&sb);
 	e->line = line;
+	e->where = where ? xstrdup(where) : NULL;
 	e->message = strbuf_detach(&one);
 	e->kind = fmt;
 	e->order = order;
@@ -210,7 +212,7 @@ void diag_error(struct diag *d, const char *path, int line, const char *fmt, ...
 	va_list ap;
 
 	va_start(ap, fmt);
-	add(d, DIAG_ERROR, path, line, _(fmt), ap);
+	add(d, DIAG_ERROR, path, line, NULL, _(fmt), ap);
 	va_end(ap);
 }
 
@@ -219,7 +221,7 @@ void diag_warn(struct diag *d, const char *path, int line, const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	add(d, DIAG_WARNING, path, line, _(fmt), ap);
+	add(d, DIAG_WARNING, path, line, NULL, _(fmt), ap);
 	va_end(ap);
 }
 
@@ -229,8 +231,60 @@ add_raw(struct diag *d, enum diag_level level, const char *path, int line, const
 	va_list ap;
 
 	va_start(ap, fmt);
-	add(d, level, path, line, fmt, ap);
+	add(d, level, path, line, NULL, fmt, ap);
 	va_end(ap);
+}
+
+void diag_error_at(struct diag *d, const char *path, int line, const char *where,
+		   const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	add(d, DIAG_ERROR, path, line, where, _(fmt), ap);
+	va_end(ap);
+}
+
+void diag_warn_at(struct diag *d, const char *path, int line, const char *where,
+		  const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	add(d, DIAG_WARNING, path, line, where, _(fmt), ap);
+	va_end(ap);
+}
+
+static void __attribute__((format(printf, 6, 7)))
+add_raw_at(struct diag *d, enum diag_level level, const char *path, int line, const char *where,
+	   const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	add(d, level, path, line, where, fmt, ap);
+	va_end(ap);
+}
+
+void diag_copy_at(struct diag *d, const struct diag *from, const char *path, int line,
+		  const char *where)
+{
+	for (size_t i = 0; i < from->n; i++)
+		add_raw_at(d, from->v[i].level, path, line, where, "%s", from->v[i].message);
+}
+
+void diag_add_errors(struct diag *d, const struct diag *from)
+{
+	size_t kept = 0;
+
+	for (size_t i = 0; i < from->n; i++)
+		if (from->v[i].level == DIAG_ERROR) {
+			add_raw_at(d, DIAG_ERROR, from->v[i].path, from->v[i].line, from->v[i].where, "%s",
+				   from->v[i].message);
+			kept++;
+		}
+	/* Errors only counted (beyond the per-file bound) still count. */
+	d->nerrors += from->nerrors - kept;
 }
 
 void diag_error_text(struct diag *d, const char *path, int line, const char *text)
@@ -298,7 +352,9 @@ static void print_entry(FILE *f, const struct diag_entry *e, const char *dir)
 {
 	const char *what = e->level == DIAG_ERROR ? "error" : "warning";
 
-	if (e->line > 0)
+	if (e->where)
+		fprintf(f, "%s:%s: %s: %s\n", shown_path(e->path, dir), e->where, what, e->message);
+	else if (e->line > 0)
 		fprintf(f, "%s:%d: %s: %s\n", shown_path(e->path, dir), e->line, what, e->message);
 	else
 		fprintf(f, "%s: %s: %s\n", shown_path(e->path, dir), what, e->message);

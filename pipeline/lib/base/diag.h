@@ -20,6 +20,7 @@ struct diag_entry {
 	enum diag_level level;
 	char *path;    /* as the user gave it: input folder joined with the file */
 	int line;      /* 0 = the file as a whole */
+	char *where;   /* NULL, or the place printed instead of the line (a workbook cell) */
 	char *message;
 	const char *kind; /* the message's format: warnings of one kind are grouped on a terminal */
 	size_t order;  /* first-appearance rank of path, for diag_sort() */
@@ -56,6 +57,26 @@ void diag_error(struct diag *d, const char *path, int line, const char *fmt, ...
 	__attribute__((format(printf, 4, 5)));
 void diag_warn(struct diag *d, const char *path, int line, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
+
+/*
+ * A problem at a place that is not a line, such as a workbook cell, printed
+ * "path:where: error: …" ("received/a.xlsx:Tự chấm điểm!F14"); `line` (the
+ * cell's row) orders it among the file's other problems.
+ */
+void diag_error_at(struct diag *d, const char *path, int line, const char *where,
+		   const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+void diag_warn_at(struct diag *d, const char *path, int line, const char *where,
+		  const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+
+/*
+ * The entries of `from` (made with no path, e.g. by a text check) as entries
+ * of `d` at path:where, as they are (already translated).
+ */
+void diag_copy_at(struct diag *d, const struct diag *from, const char *path, int line,
+		  const char *where);
+
+/* The errors of `from` (not its warnings) added to `d`, as they are. */
+void diag_add_errors(struct diag *d, const struct diag *from);
 
 /* An error whose message is already made (and translated): printed as it is. */
 void diag_error_text(struct diag *d, const char *path, int line, const char *text);

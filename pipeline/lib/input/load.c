@@ -36,9 +36,9 @@ int year_load(struct year *y, const char *dir, struct diag *d)
 	return year_load_flags(y, dir, d, 0);
 }
 
-int year_load_flags(struct year *y, const char *dir, struct diag *d, unsigned flags)
+/* The year's folder, the index and the registry: what every loading starts with. */
+static void load_start(struct year *y, const char *dir, struct diag *d, unsigned flags)
 {
-	int parse_failed = 0;
 	size_t dl = strlen(dir);
 
 	memset(y, 0, sizeof(*y));
@@ -50,7 +50,23 @@ int year_load_flags(struct year *y, const char *dir, struct diag *d, unsigned fl
 	file_confine(y->dir);
 	index_load(y, d);
 	registry_load(y, d);
-	publication_load(y, d);
+}
+
+int year_load_registry(struct year *y, const char *dir, struct diag *d)
+{
+	load_start(y, dir, d, 0);
+	y->subs = xcalloc(y->registry.nunits ? y->registry.nunits : 1, sizeof(*y->subs));
+	diag_sort(d);
+	return 0;
+}
+
+int year_load_flags(struct year *y, const char *dir, struct diag *d, unsigned flags)
+{
+	int parse_failed = 0;
+
+	load_start(y, dir, d, flags);
+	if (!(flags & YEAR_NO_PUBLICATION))
+		publication_load(y, d);
 	y->subs = xcalloc(y->registry.nunits ? y->registry.nunits : 1, sizeof(*y->subs));
 	submissions_load(y, d, &parse_failed);
 	if (y->index_ok && y->registry_read && !parse_failed)

@@ -14,7 +14,17 @@
  * year_release()d either way.
  */
 int year_load(struct year *y, const char *dir, struct diag *d);
-/* year_load() with YEAR_* flags: YEAR_HASH fills y->files[].sha256 for provenance. */
+/*
+ * year_load() with YEAR_* flags: YEAR_HASH fills y->files[].sha256 for
+ * provenance; YEAR_NO_PUBLICATION leaves publication.xml unread (the forms
+ * are made before the decision exists).
+ */
 int year_load_flags(struct year *y, const char *dir, struct diag *d, unsigned flags);
+
+/*
+ * Reads only index.xml and units.csv (what the self-assessment forms and their
+ * import need); y->subs is allocated and empty. Same contract as year_load().
+ */
+int year_load_registry(struct year *y, const char *dir, struct diag *d);
 
 #endif

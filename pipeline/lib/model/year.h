@@ -250,6 +250,7 @@ struct year {
 };
 
 #define YEAR_HASH 1u /* compute the SHA-256 of every XML input (CSV inputs always are) */
+#define YEAR_NO_PUBLICATION 2u /* leave publication.xml unread (input/load.h) */
 
 void year_release(struct year *y);
 /* The parts of a year, released one by one (a loader's scratch copies, tests). */

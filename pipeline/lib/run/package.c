@@ -173,6 +173,21 @@ static int under(const char *path, const char *dir)
 }
 
 /* What an interrupted run left beside OUT: an old package goes back, staging folders go. */
+/*
+ * The forms folder of an earlier package goes into the new one (it is not part
+ * of the package: parx forms writes it, parx run keeps it). Best effort: the
+ * forms can always be made again.
+ */
+static void carry_forms(const char *old, const char *now)
+{
+	char *from = path_join(old, PACKAGE_FORMS), *to = path_join(now, PACKAGE_FORMS);
+
+	if (file_exists(from) && !file_exists(to) && file_exists(now) && rename(from, to) < 0)
+		warning("the forms in '%s' could not be kept: %s", from, strerror(errno));
+	free(from);
+	free(to);
+}
+
 static int repair(struct package *p)
 {
 	DIR *d = opendir(p->parent);
@@ -194,7 +209,7 @@ static int repair(struct package *p)
 			if (rename(full, p->path) < 0)
 				rc = error("cannot put the earlier package '%s' back as '%s': %s", full, p->out,
 					   strerror(errno));
-		} else if (file_remove_tree(full) < 0) {
+		} else if ((carry_forms(full, p->path), file_remove_tree(full) < 0)) {
 			rc = error("cannot remove '%s', left by an interrupted run: %s", full, strerror(errno));
 		}
 		free(full);
@@ -256,6 +271,8 @@ static int check_foreign(struct package *p)
 	for (char **h = have; *h; h++) {
 		if (bsearch(h, known, nknown, sizeof(*known), cmp_str))
 			continue;
+		if (!strncmp(*h, PACKAGE_FORMS "/", sizeof(PACKAGE_FORMS)))
+			continue; /* the forms of parx forms: kept across runs (package.h) */
 		if (nforeign++ == 0) {
 			error("'%s' holds files that are not parx's package; move them elsewhere (or choose another OUT), then run again:",
 			      p->out);
@@ -271,7 +288,7 @@ static int check_foreign(struct package *p)
 	return rc;
 }
 
-int package_open(struct package *p, const char *in, const char *out)
+int package_lock(struct package *p, const char *in, const char *out)
 {
 	char *rin = realpath(in, NULL);
 	char *slash, *lock;
@@ -335,6 +352,15 @@ int package_open(struct package *p, const char *in, const char *out)
 	}
 	if (repair(p) < 0)
 		return EXIT_IO;
+	return EXIT_OK;
+}
+
+int package_open(struct package *p, const char *in, const char *out)
+{
+	int rc = package_lock(p, in, out);
+
+	if (rc)
+		return rc;
 	rc = check_foreign(p);
 	if (rc)
 		return rc;
@@ -464,6 +490,8 @@ int package_publish(struct package *p)
 	}
 	free(p->stage);
 	p->stage = NULL;
+	if (had)
+		carry_forms(p->old, p->path);
 	if (had && file_remove_tree(p->old) < 0)
 		warning("the earlier package '%s' could not be removed: %s", p->old, strerror(errno));
 	return 0;
@@ -483,4 +511,25 @@ void package_close(struct package *p)
 	free(p->old);
 	memset(p, 0, sizeof(*p));
 	p->lock = -1;
+}
+
+int package_replace_sub(struct package *p, const char *fresh, const char *name)
+{
+	char *dest = path_join(p->path, name);
+	struct strbuf aside = STRBUF_INIT;
+	int had = file_exists(dest), rc = 0;
+
+	strbuf_addf(&aside, "%s/.%s.old-%ld", p->path, name, (long)getpid());
+	if (had && rename(dest, aside.buf) < 0) {
+		rc = error("cannot replace '%s': %s", dest, strerror(errno));
+	} else if (rename(fresh, dest) < 0) {
+		rc = error("cannot replace '%s': %s", dest, strerror(errno));
+		if (had)
+			rename(aside.buf, dest);
+	} else if (had && file_remove_tree(aside.buf) < 0) {
+		warning("the earlier '%s' could not be removed: %s", aside.buf, strerror(errno));
+	}
+	free(dest);
+	strbuf_release(&aside);
+	return rc;
 }

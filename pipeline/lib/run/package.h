@@ -38,6 +38,26 @@ struct package {
 int package_open(struct package *p, const char *in, const char *out);
 
 /*
+ * The forms (parx forms) live in OUT/forms: not part of the package (not in
+ * SHA256SUMS, not foreign), kept when a run publishes a new package.
+ */
+#define PACKAGE_FORMS "forms"
+
+/*
+ * What package_open() does before the staging folder: checks IN and OUT,
+ * takes the lock, repairs. For a writer of a part of OUT (the forms) that
+ * then replaces it with package_replace_sub(). Same returns.
+ */
+int package_lock(struct package *p, const char *in, const char *out);
+
+/*
+ * Replaces OUT/<name> by the folder `fresh` (on the same file system, e.g.
+ * inside OUT) by two renames, under the lock of package_lock(). Returns 0, or
+ * -1 after a message (OUT/<name> as before).
+ */
+int package_replace_sub(struct package *p, const char *fresh, const char *name);
+
+/*
  * Keeps only validation.txt in the staging folder (a run whose data have
  * errors publishes its report alone). Returns 0 or -1 after a message.
  */

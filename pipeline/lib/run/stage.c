@@ -52,8 +52,15 @@ static char *default_templates(void)
 
 static void usage(const struct stage_opts *o, FILE *f, const char *what, unsigned allowed)
 {
-	fprintf(f, _("usage: %s [options] [--] YEAR_FOLDER\n\n%s\n\noptions:\n"), o->prog, _(what));
-	fputs(_("  -o, --out DIR   output folder (default: output/<name of YEAR_FOLDER>)\n"), f);
+	if (allowed & STAGE_OPT_IMPORT)
+		fprintf(f, _("usage: %s [options] [--] YEAR_FOLDER WORKBOOK_OR_FOLDER...\n\n%s\n\noptions:\n"),
+			o->prog, _(what));
+	else
+		fprintf(f, _("usage: %s [options] [--] YEAR_FOLDER\n\n%s\n\noptions:\n"), o->prog, _(what));
+	if (allowed & STAGE_OPT_IMPORT)
+		fputs(_("  -f, --force     replace files of the year folder that exist already\n"), f);
+	else
+		fputs(_("  -o, --out DIR   output folder (default: output/<name of YEAR_FOLDER>)\n"), f);
 	if (allowed & STAGE_OPT_DRAFT)
 		fputs(_("      --draft     mark every page DỰ THẢO (a draft for the units)\n"), f);
 	if (allowed & STAGE_OPT_EXCEL)
@@ -73,9 +80,13 @@ static void usage(const struct stage_opts *o, FILE *f, const char *what, unsigne
 	fputs(_("exit status: 0 success, 1 the data have errors, 2 wrong usage, 3 I/O or internal failure\n"), f);
 }
 
-static void short_usage(const struct stage_opts *o)
+static void short_usage(const struct stage_opts *o, unsigned allowed)
 {
-	fprintf(stderr, _("usage: %s [options] [--] YEAR_FOLDER (see '%s --help')\n"), o->prog, o->prog);
+	if (allowed & STAGE_OPT_IMPORT)
+		fprintf(stderr, _("usage: %s [options] [--] YEAR_FOLDER WORKBOOK_OR_FOLDER... (see '%s --help')\n"),
+			o->prog, o->prog);
+	else
+		fprintf(stderr, _("usage: %s [options] [--] YEAR_FOLDER (see '%s --help')\n"), o->prog, o->prog);
 }
 
 static int parse(struct stage_opts *o, int argc, char **argv, const char *what, unsigned allowed)
@@ -90,6 +101,7 @@ static int parse(struct stage_opts *o, int argc, char **argv, const char *what, 
 		{ "templates", required_argument, NULL, OPT_TEMPLATES },
 		{ "fonts", required_argument, NULL, OPT_FONTS },
 		{ "units", required_argument, NULL, OPT_UNITS },
+		{ "force", no_argument, NULL, 'f' },
 		{ "help", no_argument, NULL, OPT_HELP },
 		{ "version", no_argument, NULL, OPT_VERSION },
 		{ NULL, 0, NULL, 0 },
@@ -102,10 +114,17 @@ static int parse(struct stage_opts *o, int argc, char **argv, const char *what, 
 	diag_set_prog(argv[0]);
 	o->prog = diag_prog();
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "o:qj:", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "o:qj:f", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'o':
+			if (allowed & STAGE_OPT_IMPORT)
+				goto bad;
 			out = optarg;
+			break;
+		case 'f':
+			if (!(allowed & STAGE_OPT_IMPORT))
+				goto bad;
+			o->force = 1;
 			break;
 		case 'q':
 			o->quiet = 1;
@@ -167,12 +186,22 @@ static int parse(struct stage_opts *o, int argc, char **argv, const char *what, 
 			goto bad;
 		}
 	}
+	if (allowed & STAGE_OPT_IMPORT) {
+		if (optind + 2 > argc) {
+			error(optind >= argc ? "no year folder given" : "no workbook given: name the filled workbooks or their folder");
+			short_usage(o, allowed);
+			return EXIT_USAGE;
+		}
+		o->forms = argv + optind + 1;
+		o->nforms = (size_t)(argc - optind - 1);
+		argc = optind + 1;
+	}
 	if (optind != argc - 1) {
 		if (optind >= argc)
 			error("no year folder given");
 		else
 			error("more than one year folder given");
-		short_usage(o);
+		short_usage(o, allowed);
 		return EXIT_USAGE;
 	}
 	o->in = argv[optind];
@@ -192,7 +221,7 @@ static int parse(struct stage_opts *o, int argc, char **argv, const char *what, 
 	return -1;
 bad:
 	error("unknown option '%s'", argv[optind - 1]);
-	short_usage(o);
+	short_usage(o, allowed);
 	return EXIT_USAGE;
 }
 

@@ -22,6 +22,7 @@ enum {
 	STAGE_OPT_EXCEL = 1 << 1, /* --excel */
 	STAGE_OPT_JOBS = 1 << 2,  /* -j N / --jobs N */
 	STAGE_OPT_RENDER = 1 << 3, /* --templates DIR, --fonts DIR */
+	STAGE_OPT_IMPORT = 1 << 4, /* -f/--force, workbooks after the year folder, no -o */
 };
 
 struct stage_opts {
@@ -37,6 +38,9 @@ struct stage_opts {
 	char *fonts;      /* --fonts, else $PARX_FONTS, else Debian's liberation2 folder */
 	int units_set;    /* --units FROM..TO (1-based, inclusive), or --units none (0..0) */
 	long units_from, units_to;
+	int force;        /* -f/--force (import) */
+	char **forms;     /* the workbooks or folders after the year folder (import) */
+	size_t nforms;
 };
 
 /*
