@@ -59,7 +59,7 @@ int main(int argc, char **argv)
 	if (rc) {
 		file_remove_tree(fresh.buf);
 		status = rc > 0 ? EXIT_DATA : EXIT_IO;
-		if (rc > 0)
+		if (rc > 0 && !o.quiet)
 			fprintf(stderr, _("%s: the data have errors: no form written\n"), diag_prog());
 		goto out;
 	}

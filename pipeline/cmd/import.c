@@ -31,7 +31,7 @@ int main(int argc, char **argv)
 	if (!o.quiet && diag_print_grouped(&d, stderr, 1, NULL) < 0)
 		rc = -1;
 	status = rc < 0 ? EXIT_IO : rc > 0 ? EXIT_DATA : EXIT_OK;
-	if (rc > 0)
+	if (rc > 0 && !o.quiet)
 		fprintf(stderr, _("%s: the workbooks have errors: nothing written\n"), diag_prog());
 	if (rc == 0 && !o.quiet) {
 		for (size_t i = 0; i < fi.nwritten; i++)

@@ -519,15 +519,44 @@ static void sum_formula(struct book *b, struct strbuf *f, int col, int first, in
 		strbuf_addf(f, "=SUM(%s:%s)", cell(b, 0, first, col), cell(b, 1, last, col));
 }
 
-/* A totals row: label in B, the self formula in E, the rule's in J. */
+/*
+ * A totals row: label in B, the self formula in E, the rule's in J, with
+ * `blank` as their value in the empty form: LibreOffice shows a formula's
+ * stored value until a cell it depends on changes.
+ */
 static void total_row(struct book *b, int row, const char *label, const char *self_f,
-		      const char *points_f)
+		      const char *points_f, double blank)
 {
 	for (int c = 0; c < SELF_NCOLS; c++)
 		worksheet_write_blank(b->ws, (lxw_row_t)row, (lxw_col_t)c, b->total);
 	worksheet_write_string(b->ws, (lxw_row_t)row, SELF_COL_NAME, label, b->total);
-	worksheet_write_formula_num(b->ws, (lxw_row_t)row, SELF_COL_SELF, self_f, b->total_pts, 0);
-	worksheet_write_formula_num(b->ws, (lxw_row_t)row, SELF_COL_POINTS, points_f, b->total_pts, 0);
+	worksheet_write_formula_num(b->ws, (lxw_row_t)row, SELF_COL_SELF, self_f, b->total_pts, blank);
+	worksheet_write_formula_num(b->ws, (lxw_row_t)row, SELF_COL_POINTS, points_f, b->total_pts,
+				    blank);
+}
+
+/* The "Hướng dẫn" sheet: one paragraph per row, wrapped, each row as tall as its text. */
+static void guide_sheet(struct book *b, const char *const *lines, size_t n)
+{
+	lxw_worksheet *ws = workbook_add_worksheet(b->wb, FORM_GUIDE_SHEET);
+	lxw_format *f = workbook_add_format(b->wb);
+	lxw_protection p = { 0 };
+	const double width = 62; /* fits A4 portrait (LibreOffice measured) */
+
+	format_set_font_name(f, "Times New Roman");
+	format_set_font_size(f, 12);
+	format_set_text_wrap(f);
+	format_set_align(f, LXW_ALIGN_VERTICAL_TOP);
+	worksheet_set_column(ws, 0, 0, width, NULL);
+	for (size_t i = 0; i < n; i++) {
+		int lines_n = text_lines(lines[i], width);
+
+		worksheet_write_string(ws, (lxw_row_t)i, 0, lines[i], i == 0 ? b->value : f);
+		worksheet_set_row(ws, (lxw_row_t)i, 15.0 * lines_n + 4, NULL);
+	}
+	worksheet_set_paper(ws, 9);
+	worksheet_fit_to_pages(ws, 1, 0);
+	worksheet_protect(ws, NULL, &p);
 }
 
 static void self_guide(struct book *b, const struct year *y)
@@ -549,15 +578,9 @@ static void self_guide(struct book *b, const struct year *y)
 		"chúng để nhận bảng. Lưu tệp ở định dạng Excel (.xlsx), không đặt mật khẩu.",
 		"9. Gửi lại tệp này cùng tài liệu kiểm chứng cho cơ quan tổng hợp (Nội vụ).",
 	};
-	lxw_worksheet *ws = workbook_add_worksheet(b->wb, FORM_GUIDE_SHEET);
-	lxw_protection p = { 0 };
 
 	(void)y;
-	worksheet_set_column(ws, 0, 0, 110, NULL);
-	for (size_t i = 0; i < sizeof(lines) / sizeof(lines[0]); i++)
-		worksheet_write_string(ws, (lxw_row_t)i, 0, lines[i], i == 0 ? b->value : b->note);
-	worksheet_set_paper(ws, 9);
-	worksheet_protect(ws, NULL, &p);
+	guide_sheet(b, lines, sizeof(lines) / sizeof(lines[0]));
 }
 
 int formbook_write_self(const struct year *y, size_t u, const char *path)
@@ -710,7 +733,7 @@ next_field:;
 				if (field_row[fi])
 					strbuf_addf(s, "+%s", cell(&b, 0, field_row[fi], c));
 		}
-		total_row(&b, r_base, "Tổng điểm các lĩnh vực", sf[0].buf, sf[1].buf);
+		total_row(&b, r_base, "Tổng điểm các lĩnh vực", sf[0].buf, sf[1].buf, 0);
 		for (int k = 0; k < 2; k++) {
 			int c = cols[k];
 
@@ -726,7 +749,7 @@ next_field:;
 		strbuf_addstr(&b.sb, "Điểm thưởng (tối đa ");
 		add_short(&b.sb, ix->bonus_max, ',');
 		strbuf_addstr(&b.sb, " điểm)");
-		total_row(&b, r_bonus, b.sb.buf, sf[0].buf, sf[1].buf);
+		total_row(&b, r_bonus, b.sb.buf, sf[0].buf, sf[1].buf, 0);
 		for (int k = 0; k < 2; k++) {
 			int c = cols[k];
 
@@ -742,7 +765,7 @@ next_field:;
 		strbuf_addstr(&b.sb, "Điểm trừ (tối đa ");
 		add_short(&b.sb, ix->penalty_max, ',');
 		strbuf_addstr(&b.sb, " điểm)");
-		total_row(&b, r_pen, b.sb.buf, sf[0].buf, sf[1].buf);
+		total_row(&b, r_pen, b.sb.buf, sf[0].buf, sf[1].buf, 0);
 		for (int k = 0; k < 2; k++) {
 			int c = cols[k];
 
@@ -756,9 +779,9 @@ next_field:;
 			if (ix->cap)
 				strbuf_addf(&sf[k], ",%s)", cell(&b, 0, r_max, c));
 		}
-		total_row(&b, r_total, "TỔNG ĐIỂM", sf[0].buf, sf[1].buf);
+		total_row(&b, r_total, "TỔNG ĐIỂM", sf[0].buf, sf[1].buf, 0);
 		total_row(&b, r_max, "Điểm tối đa áp dụng (trừ các tiêu chí không áp dụng)", f.buf,
-			  f.buf);
+			  f.buf, (double)ix->scale / 100);
 		/* The index: total / max × 100, half up to the hundredth, in integers. */
 		for (int k = 0; k < 2; k++) {
 			int c = cols[k];
@@ -770,11 +793,12 @@ next_field:;
 			strbuf_addf(&sf[k], "=IF(%s<=0,0,QUOTIENT(2*ROUND(%s*100,0)*10000+ROUND(%s*100,0),"
 				    "2*ROUND(%s*100,0))/100)", m, t, m, m);
 		}
-		total_row(&b, r_index, "CHỈ SỐ CẢI CÁCH HÀNH CHÍNH (%)", sf[0].buf, sf[1].buf);
-		worksheet_write_string(b.ws, (lxw_row_t)r_index + 2, SELF_COL_NAME,
-				       "Cột \"Điểm tự chấm\" cộng điểm đơn vị tự chấm; cột \"Điểm theo cách chấm\" "
-				       "cộng điểm tính theo số liệu đơn vị nhập. Kết quả chính thức do "
-				       "tổ thẩm định xác định.", b.note);
+		total_row(&b, r_index, "CHỈ SỐ CẢI CÁCH HÀNH CHÍNH (%)", sf[0].buf, sf[1].buf, 0);
+		worksheet_merge_range(b.ws, (lxw_row_t)r_index + 2, SELF_COL_NAME, (lxw_row_t)r_index + 2,
+				      SELF_NCOLS - 1,
+				      "Cột \"Điểm tự chấm\" cộng điểm đơn vị tự chấm; cột \"Điểm theo cách chấm\" "
+				      "cộng điểm tính theo số liệu đơn vị nhập. Kết quả chính thức do "
+				      "tổ thẩm định xác định.", b.note);
 		strbuf_release(&sf[0]);
 		strbuf_release(&sf[1]);
 		row = r_index + 3;
@@ -818,15 +842,9 @@ static void appraisal_guide(struct book *b, int round)
 		"6. Không đổi tên trang, không sửa các cột mã: phần mềm dựa vào chúng để nhận bảng. "
 		"Lưu tệp ở định dạng Excel (.xlsx), không đặt mật khẩu.",
 	};
-	lxw_worksheet *ws = workbook_add_worksheet(b->wb, FORM_GUIDE_SHEET);
-	lxw_protection p = { 0 };
 
 	(void)round;
-	worksheet_set_column(ws, 0, 0, 110, NULL);
-	for (size_t i = 0; i < sizeof(lines) / sizeof(lines[0]); i++)
-		worksheet_write_string(ws, (lxw_row_t)i, 0, lines[i], i == 0 ? b->value : b->note);
-	worksheet_set_paper(ws, 9);
-	worksheet_protect(ws, NULL, &p);
+	guide_sheet(b, lines, sizeof(lines) / sizeof(lines[0]));
 }
 
 /* The unit's raw data as text: "24/25" for a ratio, "2" for a count; "" when none. */

@@ -402,17 +402,18 @@ static int check_rule_points(struct book_ctx *c, int row, int col, const struct 
 			if (it->levels[i].points == v)
 				return 0;
 		for (size_t i = 0; i < it->nlevels; i++)
-			strbuf_addf(&sb, "%s%s", i ? ", " : "", points_format(it->levels[i].points, '.', a));
+			strbuf_addf(&sb, "%s%s", i ? (i18n_decimal_mark() == ',' ? "; " : ", ") : "",
+				    points_format(it->levels[i].points, i18n_decimal_mark(), a));
 		diag_error_at(c->d, c->path, row + 1, where(c, row, col),
 			      "%s %s of item '%s' is not one of its levels (%s)", what,
-			      points_format(v, '.', a), it->code, sb.buf);
+			      points_format(v, i18n_decimal_mark(), a), it->code, sb.buf);
 		strbuf_release(&sb);
 		return -1;
 	}
 	if (v > it->max) {
 		diag_error_at(c->d, c->path, row + 1, where(c, row, col),
 			      "%s %s of item '%s' is more than its maximum %s", what,
-			      points_format(v, '.', a), it->code, points_format(it->max, '.', b));
+			      points_format(v, i18n_decimal_mark(), a), it->code, points_format(it->max, i18n_decimal_mark(), b));
 		return -1;
 	}
 	return 0;
@@ -578,7 +579,7 @@ static void read_self_row(struct book_ctx *c, const struct item *it, int row, st
 
 		diag_error_at(c->d, c->path, row + 1, where(c, row, SELF_COL_SELF),
 			      "item '%s' has no self score: type the points (0 to %s)", it->code,
-			      points_format(it->max, '.', a));
+			      points_format(it->max, i18n_decimal_mark(), a));
 	}
 	if ((it->rule == RULE_RATIO || it->rule == RULE_PROPORTIONAL) && !sr->has_raw)
 		diag_error_at(c->d, c->path, row + 1, where(c, row, SELF_COL_NUMERATOR),

@@ -117,8 +117,11 @@ static int parse(struct stage_opts *o, int argc, char **argv, const char *what, 
 	while ((c = getopt_long(argc, argv, "o:qj:f", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'o':
-			if (allowed & STAGE_OPT_IMPORT)
-				goto bad;
+			if (allowed & STAGE_OPT_IMPORT) {
+				error("unknown option '%s'", "-o");
+				short_usage(o, allowed);
+				return EXIT_USAGE;
+			}
 			out = optarg;
 			break;
 		case 'f':
@@ -188,7 +191,10 @@ static int parse(struct stage_opts *o, int argc, char **argv, const char *what, 
 	}
 	if (allowed & STAGE_OPT_IMPORT) {
 		if (optind + 2 > argc) {
-			error(optind >= argc ? "no year folder given" : "no workbook given: name the filled workbooks or their folder");
+			if (optind >= argc)
+				error("no year folder given");
+			else
+				error("no workbook given: name the filled workbooks or their folder");
 			short_usage(o, allowed);
 			return EXIT_USAGE;
 		}
