@@ -29,6 +29,7 @@
 #include "base/fileio.h"
 #include "base/i18n.h"
 #include "run/package.h"
+#include "run/rerun.h"
 #include "run/stage.h"
 #include "base/strbuf.h"
 
@@ -78,6 +79,8 @@ static const char usage_text[] = N_(
 	"\n"
 	"options of run:\n"
 	"      --draft     mark every page DỰ THẢO (the draft sent to the units)\n"
+	"      --fresh     run every stage; by default a stage whose inputs are the last\n"
+	"                  run's is not run again, its files are kept\n"
 	"  -j, --jobs N    parallel workers for the documents (default: one per core)\n"
 	"  -q, --quiet     print only the problems and the closing summary\n"
 	"options of check:\n"
@@ -249,7 +252,7 @@ static void progress(int quiet, const char *fmt, ...)
 }
 
 struct run_opts {
-	int draft, quiet;
+	int draft, quiet, fresh;
 	const char *jobs;
 	const char *in;
 	const char *out;
@@ -260,6 +263,7 @@ static int parse(int argc, char **argv, int is_run, struct run_opts *o)
 {
 	static const struct option longopts[] = {
 		{ "draft", no_argument, NULL, 'd' },
+		{ "fresh", no_argument, NULL, 'f' },
 		{ "jobs", required_argument, NULL, 'j' },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "help", no_argument, NULL, 'h' },
@@ -276,6 +280,11 @@ static int parse(int argc, char **argv, int is_run, struct run_opts *o)
 			if (!is_run)
 				goto bad;
 			o->draft = 1;
+			break;
+		case 'f':
+			if (!is_run)
+				goto bad;
+			o->fresh = 1;
 			break;
 		case 'j': {
 			char *end;
@@ -336,8 +345,10 @@ static int cmd_run(const char *dir, int argc, char **argv)
 	struct run_opts o;
 	struct package p;
 	struct args a;
-	char *out;
-	int s = parse(argc, argv, 1, &o);
+	char *out, *copy = NULL;
+	struct rerun rr = { 0 };
+	struct strbuf key = STRBUF_INIT;
+	int k, s = parse(argc, argv, 1, &o);
 	long errors = -1, warnings = -1;
 
 	if (s >= 0)
@@ -349,11 +360,45 @@ static int cmd_run(const char *dir, int argc, char **argv)
 		goto done;
 	catch_signals();
 
-	/* 1. The checks: every problem of the year, printed once, and validation.txt. */
+	/*
+	 * 1. The working copy: the year folder read once (ingest/year.tsv); every
+	 * later stage reads it, not the folder. With data errors it carries them.
+	 */
+	rerun_open(&rr, &p, o.fresh);
+	rerun_key(&rr, RERUN_INGEST, dir, o.in, 0, &key);
+	if ((k = rerun_reuse(&rr, RERUN_INGEST, key.buf)) < 0) {
+		s = EXIT_IO;
+		goto failed;
+	}
+	if (k) {
+		progress(o.quiet, _("%s is as the last run read it: its working copy is kept"), o.in);
+	} else {
+		progress(o.quiet, _("reading %s into the working copy"), o.in);
+		args_start(&a, p.stage);
+		args_add(&a, "-q");
+		args_add(&a, "--");
+		args_add(&a, o.in);
+		if (rerun_before(&rr) < 0) {
+			s = EXIT_IO;
+			goto failed;
+		}
+		s = run_stage(dir, "ingest", a.v);
+		if (stop_signal)
+			goto done;
+		if (s && s != EXIT_DATA)
+			goto failed;
+		if (s == 0 && rerun_after(&rr, RERUN_INGEST, key.buf) < 0) {
+			s = EXIT_IO;
+			goto failed;
+		}
+	}
+	copy = path_join(p.stage, "ingest");
+
+	/* 2. The checks: every problem of the year, printed once, and validation.txt. */
 	progress(o.quiet, _("checking %s"), o.in);
 	args_start(&a, p.stage);
 	args_add(&a, "--");
-	args_add(&a, o.in);
+	args_add(&a, copy);
 	s = run_stage(dir, "validate", a.v);
 	if (stop_signal)
 		goto done;
@@ -369,42 +414,75 @@ static int cmd_run(const char *dir, int argc, char **argv)
 	if (s)
 		goto failed;
 
-	/* 2-4. The working copy, the results, the documents: quiet, the checks said it all. */
-	progress(o.quiet, _("reading %s into the working copy"), o.in);
-	args_start(&a, p.stage);
-	args_add(&a, "-q");
-	args_add(&a, "--");
-	args_add(&a, o.in);
-	if ((s = run_stage(dir, "ingest", a.v)) || stop_signal)
+	/* 3-4. The results, the documents: quiet, the checks said it all. */
+	rerun_key(&rr, RERUN_SCORE, dir, o.in, 0, &key);
+	if ((k = rerun_reuse(&rr, RERUN_SCORE, key.buf)) < 0) {
+		s = EXIT_IO;
 		goto failed;
-	progress(o.quiet, "%s", _("scoring"));
-	args_start(&a, p.stage);
-	args_add(&a, "-q");
-	args_add(&a, "--excel");
-	args_add(&a, "--");
-	args_add(&a, o.in);
-	if ((s = run_stage(dir, "score", a.v)) || stop_signal)
-		goto failed;
-	progress(o.quiet, "%s", o.draft ? _("drawing the documents (DỰ THẢO)") : _("drawing the documents"));
-	args_start(&a, p.stage);
-	args_add(&a, "-q");
-	if (o.draft)
-		args_add(&a, "--draft");
-	if (o.jobs) {
-		args_add(&a, "-j");
-		args_add(&a, o.jobs);
 	}
-	args_add(&a, "--");
-	args_add(&a, o.in);
-	if ((s = run_stage(dir, "render", a.v)) || stop_signal)
+	if (k) {
+		progress(o.quiet, "%s", _("scoring: the working copy is the last run's, its results are kept"));
+	} else {
+		progress(o.quiet, "%s", _("scoring"));
+		args_start(&a, p.stage);
+		args_add(&a, "-q");
+		args_add(&a, "--excel");
+		args_add(&a, "--");
+		args_add(&a, copy);
+		if (rerun_before(&rr) < 0) {
+			s = EXIT_IO;
+			goto failed;
+		}
+		if ((s = run_stage(dir, "score", a.v)) || stop_signal)
+			goto failed;
+		if (rerun_after(&rr, RERUN_SCORE, key.buf) < 0) {
+			s = EXIT_IO;
+			goto failed;
+		}
+	}
+	rerun_key(&rr, RERUN_RENDER, dir, o.in, o.draft, &key);
+	if ((k = rerun_reuse(&rr, RERUN_RENDER, key.buf)) < 0) {
+		s = EXIT_IO;
 		goto failed;
+	}
+	if (k) {
+		progress(o.quiet, "%s", _("the documents: nothing they show changed, they are kept"));
+	} else {
+		progress(o.quiet, "%s", o.draft ? _("drawing the documents (DỰ THẢO)") : _("drawing the documents"));
+		args_start(&a, p.stage);
+		args_add(&a, "-q");
+		if (o.draft)
+			args_add(&a, "--draft");
+		if (o.jobs) {
+			args_add(&a, "-j");
+			args_add(&a, o.jobs);
+		}
+		args_add(&a, "--");
+		args_add(&a, copy);
+		if (rerun_before(&rr) < 0) {
+			s = EXIT_IO;
+			goto failed;
+		}
+		if ((s = run_stage(dir, "render", a.v)) || stop_signal)
+			goto failed;
+		if (rerun_after(&rr, RERUN_RENDER, key.buf) < 0) {
+			s = EXIT_IO;
+			goto failed;
+		}
+	}
 
-	/* The archive package: checksums of everything made, then OUT replaced at once. */
+	/*
+	 * The archive package: the files handed between stages set aside (they
+	 * are not the year's record), checksums of everything made, then OUT
+	 * replaced at once; then what the next run may keep.
+	 */
 	read_counts(p.stage, &errors, &warnings);
-	if (package_sums(&p) < 0 || package_publish(&p) < 0) {
+	if (rerun_set_aside(&rr) < 0 || package_sums(&p) < 0 || package_publish(&p) < 0) {
 		s = EXIT_IO;
 		goto done;
 	}
+	if (rerun_commit(&rr) < 0)
+		warning("the next run will do every stage again: '%s' could not be written", rr.work);
 	print_package(&p);
 	print_counts(errors, warnings);
 	goto done;
@@ -413,6 +491,9 @@ failed:
 		fprintf(stderr, _("parx: stopped: nothing published; '%s' is as it was\n"), p.out);
 	s = stage_status(s ? s : EXIT_IO);
 done:
+	free(copy);
+	strbuf_release(&key);
+	rerun_release(&rr);
 	package_close(&p);
 	if (stop_signal) {
 		fprintf(stderr, _("parx: interrupted: nothing published\n"));

@@ -22,6 +22,7 @@ int main(int argc, char **argv)
 	if (status >= 0)
 		return status;
 	diag_init(&d);
+	o.read_scored = 1; /* from a working copy: the results of parx-score */
 	status = stage_load(&o, &y, &d, &r, 0);
 	if (status == EXIT_OK)
 		status = stage_outdir(&o);

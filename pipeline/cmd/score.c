@@ -2,7 +2,12 @@
  * parx-score: scores and reconciles a valid year and writes results.csv,
  * items.csv and reconciliation.csv (README.md and input/FORMATS.md).
  */
+#include <stdlib.h>
+
+#include "base/fileio.h"
+#include "input/workcopy.h"
 #include "score/csvout.h"
+#include "score/scored.h"
 #include "base/i18n.h"
 #include "run/stage.h"
 
@@ -25,6 +30,14 @@ int main(int argc, char **argv)
 	status = stage_load(&o, &y, &d, &r, 0);
 	if (status == EXIT_OK && csvout_write_all(&y, &r, o.out, o.excel) < 0)
 		status = EXIT_IO;
+	/* From a working copy, the results go on to the render stage, beside the CSVs. */
+	if (status == EXIT_OK && workcopy_is(o.in)) {
+		char *dir = path_join(o.out, SCORED_DIR);
+
+		if (mkdir_p(dir) < 0 || scored_write(&r, o.in, dir) < 0)
+			status = EXIT_IO;
+		free(dir);
+	}
 	results_release(&r);
 	year_release(&y);
 	diag_release(&d);

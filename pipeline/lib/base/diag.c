@@ -35,6 +35,9 @@ void diag_release(struct diag *d)
 	free(d->paths);
 	free(d->kept);
 	free(d->more);
+	for (size_t i = 0; i < d->nkinds; i++)
+		free(d->kinds[i]);
+	free(d->kinds);
 	diag_init(d);
 }
 
@@ -285,6 +288,45 @@ void diag_add_errors(struct diag *d, const struct diag *from)
 		}
 	/* Errors only counted (beyond the per-file bound) still count. */
 	d->nerrors += from->nerrors - kept;
+}
+
+/* A kind read back from a file, owned by the diag: the same text gives the same pointer. */
+static const char *intern_kind(struct diag *d, const char *kind)
+{
+	for (size_t i = 0; i < d->nkinds; i++)
+		if (!strcmp(d->kinds[i], kind))
+			return d->kinds[i];
+	xgrow(&d->kinds, &d->akinds, d->nkinds + 1, sizeof(*d->kinds));
+	d->kinds[d->nkinds] = xstrdup(kind);
+	return d->kinds[d->nkinds++];
+}
+
+void diag_restore(struct diag *d, enum diag_level level, const char *path, int line,
+		  const char *where, const char *kind, const char *message)
+{
+	size_t n = d->n;
+
+	add_raw_at(d, level, path, line, where, "%s", message);
+	if (d->n > n)
+		d->v[n].kind = intern_kind(d, kind ? kind : "");
+}
+
+void diag_restore_more(struct diag *d, const char *path, size_t more)
+{
+	*count_slot(&d->more, &d->amore, path_order(d, path ? path : "")) += more;
+}
+
+void diag_restore_counts(struct diag *d, size_t nerrors, size_t nwarnings)
+{
+	if (nerrors > d->nerrors)
+		d->nerrors = nerrors;
+	if (nwarnings > d->nwarnings)
+		d->nwarnings = nwarnings;
+}
+
+size_t diag_more(const struct diag *d, size_t order)
+{
+	return order < d->amore ? d->more[order] : 0;
 }
 
 void diag_error_text(struct diag *d, const char *path, int line, const char *text)

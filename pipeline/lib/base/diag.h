@@ -37,6 +37,8 @@ struct diag {
 	size_t dropped;
 	size_t *kept, *more; /* per file (by rank in paths): entries kept, entries only counted */
 	size_t akept, amore;
+	char **kinds;        /* the kinds of restored entries (diag_restore), owned */
+	size_t nkinds, akinds;
 };
 
 /*
@@ -77,6 +79,19 @@ void diag_copy_at(struct diag *d, const struct diag *from, const char *path, int
 
 /* The errors of `from` (not its warnings) added to `d`, as they are. */
 void diag_add_errors(struct diag *d, const struct diag *from);
+
+/*
+ * Reading diagnostics back from a file (the working copy, input/workcopy.h):
+ * an entry as it was, with its kind's text (entries of one kind group on a
+ * terminal as before); the count of a file's entries that were only counted;
+ * the totals (never below what the restored entries count).
+ */
+void diag_restore(struct diag *d, enum diag_level level, const char *path, int line,
+		  const char *where, const char *kind, const char *message);
+void diag_restore_more(struct diag *d, const char *path, size_t more);
+void diag_restore_counts(struct diag *d, size_t nerrors, size_t nwarnings);
+/* The entries of the file of rank `order` (in d->paths) that were only counted. */
+size_t diag_more(const struct diag *d, size_t order);
 
 /* An error whose message is already made (and translated): printed as it is. */
 void diag_error_text(struct diag *d, const char *path, int line, const char *text);

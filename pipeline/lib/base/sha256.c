@@ -145,3 +145,26 @@ void sha256_hex(const void *data, size_t n, char out[65])
 	}
 	out[64] = '\0';
 }
+
+int sha256_file(const char *path, char hex[65])
+{
+	unsigned char buf[1 << 16], sum[32];
+	struct sha256 c;
+	FILE *f = fopen(path, "rb");
+	size_t n;
+
+	if (!f)
+		return -1;
+	sha256_init(&c);
+	while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
+		sha256_update(&c, buf, n);
+	if (ferror(f)) {
+		fclose(f);
+		return -1;
+	}
+	fclose(f);
+	sha256_final(&c, sum);
+	for (int i = 0; i < 32; i++)
+		snprintf(hex + 2 * i, 3, "%02x", sum[i]);
+	return 0;
+}

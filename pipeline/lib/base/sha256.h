@@ -19,5 +19,7 @@ void sha256_update(struct sha256 *c, const void *data, size_t n);
 void sha256_final(struct sha256 *c, unsigned char out[32]);
 /* One-shot digest as 64 lower-case hex digits and a NUL. */
 void sha256_hex(const void *data, size_t n, char out[65]);
+/* The digest of the file at `path`, in hex. Returns 0, or -1 (errno set) when it cannot be read. */
+int sha256_file(const char *path, char hex[65]);
 
 #endif

@@ -411,30 +411,6 @@ int package_report_only(struct package *p)
 	return rc;
 }
 
-/* The SHA-256 of a file, in hex. */
-static int hash_file(const char *path, char hex[65])
-{
-	unsigned char buf[1 << 16], sum[32];
-	struct sha256 c;
-	FILE *f = fopen(path, "rb");
-	size_t n;
-
-	if (!f)
-		return -1;
-	sha256_init(&c);
-	while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
-		sha256_update(&c, buf, n);
-	if (ferror(f)) {
-		fclose(f);
-		return -1;
-	}
-	fclose(f);
-	sha256_final(&c, sum);
-	for (int i = 0; i < 32; i++)
-		snprintf(hex + 2 * i, 3, "%02x", sum[i]);
-	return 0;
-}
-
 int package_sums(struct package *p)
 {
 	struct strbuf sb = STRBUF_INIT;
@@ -460,7 +436,7 @@ int package_sums(struct package *p)
 	for (char **f = files; *f && !rc; f++) {
 		char *full = path_join(p->stage, *f), hex[65];
 
-		if (strcmp(*f, "SHA256SUMS") && hash_file(full, hex) < 0)
+		if (strcmp(*f, "SHA256SUMS") && sha256_file(full, hex) < 0)
 			rc = error("cannot read '%s': %s", full, strerror(errno));
 		else if (strcmp(*f, "SHA256SUMS"))
 			strbuf_addf(&sb, "%s  %s\n", hex, *f);

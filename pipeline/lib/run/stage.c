@@ -17,6 +17,8 @@
 #include "base/i18n.h"
 #include "base/strbuf.h"
 #include "input/load.h"
+#include "input/workcopy.h"
+#include "score/scored.h"
 
 #define DEFAULT_FONTS "/usr/share/fonts/truetype/liberation2"
 
@@ -48,6 +50,34 @@ static char *default_templates(void)
 		free(t);
 	}
 	return path_join(*exe ? exe : "/", rel[1]);
+}
+
+char *stage_templates(void)
+{
+	return getenv("PARX_TEMPLATES") ? xstrdup(getenv("PARX_TEMPLATES")) : default_templates();
+}
+
+char *stage_fonts(void)
+{
+	return xstrdup(getenv("PARX_FONTS") ? getenv("PARX_FONTS") : DEFAULT_FONTS);
+}
+
+/* `name` beside the folder `in`, in its parent (OUT/ingest -> OUT/score); the parent itself for NULL. */
+static char *beside(const char *in, const char *name)
+{
+	size_t n = strlen(in);
+	char *parent, *p;
+
+	while (n > 1 && in[n - 1] == '/')
+		n--;
+	while (n > 0 && in[n - 1] != '/')
+		n--;
+	while (n > 1 && in[n - 1] == '/')
+		n--;
+	parent = n ? xstrndup(in, n) : xstrdup(".");
+	p = name ? path_join(parent, name) : xstrdup(parent);
+	free(parent);
+	return p;
 }
 
 static void usage(const struct stage_opts *o, FILE *f, const char *what, unsigned allowed)
@@ -212,9 +242,9 @@ static int parse(struct stage_opts *o, int argc, char **argv, const char *what, 
 	}
 	o->in = argv[optind];
 	if (!o->templates)
-		o->templates = getenv("PARX_TEMPLATES") ? xstrdup(getenv("PARX_TEMPLATES")) : default_templates();
+		o->templates = stage_templates();
 	if (!o->fonts)
-		o->fonts = xstrdup(getenv("PARX_FONTS") ? getenv("PARX_FONTS") : DEFAULT_FONTS);
+		o->fonts = stage_fonts();
 	{
 		struct stat st;
 
@@ -223,7 +253,12 @@ static int parse(struct stage_opts *o, int argc, char **argv, const char *what, 
 			return EXIT_USAGE;
 		}
 	}
-	o->out = out ? xstrdup(out) : stage_default_out(o->in);
+	if (out)
+		o->out = xstrdup(out);
+	else if (workcopy_is(o->in))
+		o->out = beside(o->in, NULL); /* a working copy's package: OUT/ingest -> OUT */
+	else
+		o->out = stage_default_out(o->in);
 	return -1;
 bad:
 	error("unknown option '%s'", argv[optind - 1]);
@@ -270,8 +305,32 @@ int stage_load(const struct stage_opts *o, struct year *y, struct diag *d, struc
 {
 	if (r)
 		memset(r, 0, sizeof(*r));
-	if (year_load_flags(y, o->in, d, o->load_flags) < 0)
+	if (workcopy_is(o->in)) {
+		/* The working copy of parx-ingest: the year as it was read, its problems with it. */
+		if (workcopy_read(y, d, o->in) < 0) {
+			if (!o->quiet)
+				diag_print(d, stderr, 0);
+			return EXIT_USAGE;
+		}
+		/* The render stage reads what parx-score computed, beside the copy. */
+		if (!d->nerrors && r && o->read_scored) {
+			struct diag sd;
+			char *dir = beside(o->in, SCORED_DIR);
+			int rc;
+
+			diag_init(&sd);
+			rc = scored_read(r, y, o->in, dir, &sd);
+			if (rc < 0 && !o->quiet)
+				diag_print(&sd, stderr, 0);
+			diag_release(&sd);
+			free(dir);
+			if (rc < 0)
+				return EXIT_USAGE;
+			r = NULL; /* scored already */
+		}
+	} else if (year_load_flags(y, o->in, d, o->load_flags) < 0) {
 		return EXIT_IO;
+	}
 	if (!d->nerrors && r) {
 		scoring_run(y, r, d);
 		diag_sort(d);

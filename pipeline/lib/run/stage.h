@@ -38,6 +38,7 @@ struct stage_opts {
 	char *fonts;      /* --fonts, else $PARX_FONTS, else Debian's liberation2 folder */
 	int units_set;    /* --units FROM..TO (1-based, inclusive), or --units none (0..0) */
 	long units_from, units_to;
+	int read_scored;  /* from a working copy, read the scored results beside it (render) */
 	int force;        /* -f/--force (import) */
 	char **forms;     /* the workbooks or folders after the year folder (import) */
 	size_t nforms;
@@ -50,6 +51,10 @@ struct stage_opts {
  */
 int stage_options(struct stage_opts *o, int argc, char **argv, const char *what, unsigned allowed);
 void stage_opts_release(struct stage_opts *o);
+
+/* The templates and fonts folders when no option names them ($PARX_TEMPLATES, $PARX_FONTS, else beside the program). Caller frees. */
+char *stage_templates(void);
+char *stage_fonts(void);
 
 /* The default output folder of a year folder: output/<its name>. Caller frees. */
 char *stage_default_out(const char *in);

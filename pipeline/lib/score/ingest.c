@@ -1,9 +1,9 @@
 /*
- * ingest.c: writes the normalised working copy (see ingest.h). The later
- * stages re-read the raw folder through the same loaders (so their messages
- * keep the user's file names and lines); this copy is what an appraiser or an
- * engineer reads to see exactly what parx understood, and PROVENANCE ties
- * every output to the bytes it came from.
+ * ingest.c: writes the working copy (see ingest.h): year.tsv, which the later
+ * stages read instead of the raw folder (input/workcopy.h), and beside it the
+ * same data as tables for people: what an appraiser or an engineer reads to
+ * see exactly what parx understood, while PROVENANCE ties every output to the
+ * bytes it came from.
  */
 #include "score/ingest.h"
 
@@ -16,6 +16,7 @@
 #include "base/fileio.h"
 #include "base/points.h"
 #include "base/strbuf.h"
+#include "input/workcopy.h"
 
 static void cell(struct strbuf *sb, const char *s, int last)
 {
@@ -111,7 +112,7 @@ static void appraisal_csv(struct strbuf *sb, const struct year *y)
 	}
 }
 
-int ingest_write(const struct year *y, const char *outdir)
+int ingest_write(const struct year *y, const struct diag *d, const char *outdir)
 {
 	char *dir = path_join(outdir, "ingest");
 	struct strbuf sb = STRBUF_INIT;
@@ -137,7 +138,10 @@ int ingest_write(const struct year *y, const char *outdir)
 		ret = file_write_atomic(p, sb.buf, sb.len);
 		free(p);
 	}
-	for (size_t t = 0; t < ARRAY_SIZE(tables) && !ret; t++) {
+	if (!ret)
+		ret = workcopy_write(y, d, dir);
+	/* The tables are for people: a year with errors has none. */
+	for (size_t t = 0; t < ARRAY_SIZE(tables) && !ret && !d->nerrors; t++) {
 		char *p = path_join(dir, tables[t].name);
 
 		strbuf_reset(&sb);

@@ -528,7 +528,7 @@ static void average_groups(struct results *r)
 	}
 }
 
-int scoring_run(const struct year *y, struct results *r, struct diag *d)
+void results_alloc(struct results *r, const struct year *y)
 {
 	const struct index *ix = &y->index;
 
@@ -557,7 +557,11 @@ int scoring_run(const struct year *y, struct results *r, struct diag *d)
 		gr->avg_field_index = xcalloc(r->nfields ? r->nfields : 1, sizeof(int64_t));
 		gr->best_field_index = xcalloc(r->nfields ? r->nfields : 1, sizeof(int64_t));
 	}
+}
 
+int scoring_run(const struct year *y, struct results *r, struct diag *d)
+{
+	results_alloc(r, y);
 	collect_rounds(y, r);
 	for (size_t u = 0; u < r->nunits; u++)
 		score_unit(y, r, u, d);

@@ -154,6 +154,13 @@ struct results {
  */
 int scoring_run(const struct year *y, struct results *r, struct diag *d);
 
+/*
+ * Sizes `r` for the year `y` and allocates its arrays, all zero (grades -1):
+ * what scoring_run() fills, and what reading scored results back fills
+ * (score/scored.h).
+ */
+void results_alloc(struct results *r, const struct year *y);
+
 /* Frees everything `r` holds and zeroes it; safe on a zeroed struct. */
 void results_release(struct results *r);
 

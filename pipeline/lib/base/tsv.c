@@ -1,0 +1,165 @@
+/*
+ * tsv.c: the record files stages hand on to each other (tsv.h).
+ */
+#include "base/tsv.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/common.h"
+#include "base/i18n.h"
+
+void tsv_put_text(struct strbuf *sb, const char *s)
+{
+	strbuf_addch(sb, '\t');
+	if (!s) {
+		strbuf_addstr(sb, "\\N");
+		return;
+	}
+	for (; *s; s++) {
+		switch (*s) {
+		case '\\': strbuf_addstr(sb, "\\\\"); break;
+		case '\t': strbuf_addstr(sb, "\\t"); break;
+		case '\n': strbuf_addstr(sb, "\\n"); break;
+		case '\r': strbuf_addstr(sb, "\\r"); break;
+		default: strbuf_addch(sb, *s); break;
+		}
+	}
+}
+
+void tsv_put_int(struct strbuf *sb, long long v)
+{
+	strbuf_addf(sb, "\t%lld", v);
+}
+
+int tsv_open(struct tsv_reader *r, const char *path, const char *what, const char *remedy,
+	     struct diag *d)
+{
+	memset(r, 0, sizeof(*r));
+	r->path = path;
+	r->what = what;
+	r->remedy = remedy;
+	r->d = d;
+	r->f = fopen(path, "r");
+	if (!r->f) {
+		diag_error(d, path, 0, "cannot read %s: %s", _(what), strerror(errno));
+		r->bad = 1;
+		return -1;
+	}
+	return 0;
+}
+
+void tsv_close(struct tsv_reader *r)
+{
+	if (r->f)
+		fclose(r->f);
+	free(r->buf);
+	free(r->field);
+	r->f = NULL;
+	r->buf = NULL;
+	r->field = NULL;
+}
+
+int tsv_next(struct tsv_reader *r)
+{
+	ssize_t n = r->f ? getline(&r->buf, &r->cap, r->f) : -1;
+	char *p, *q;
+
+	r->nfield = 0;
+	if (n <= 0)
+		return 0;
+	r->line++;
+	if (r->buf[n - 1] == '\n')
+		r->buf[--n] = '\0';
+	r->next = 1;
+	for (p = r->buf;;) {
+		xgrow(&r->field, &r->afield, r->nfield + 1, sizeof(*r->field));
+		r->field[r->nfield++] = p;
+		q = strchr(p, '\t');
+		if (!q)
+			break;
+		*q = '\0';
+		p = q + 1;
+	}
+	return 1;
+}
+
+void tsv_damaged(struct tsv_reader *r, const char *why)
+{
+	if (!r->bad)
+		diag_error(r->d, r->path, r->line, "%s is damaged (%s): %s", _(r->what), _(why),
+			   _(r->remedy));
+	r->bad = 1;
+}
+
+int tsv_is(const struct tsv_reader *r, const char *name)
+{
+	return !r->bad && r->nfield > 0 && !strcmp(r->field[0], name);
+}
+
+int tsv_expect(struct tsv_reader *r, const char *name, size_t n)
+{
+	if (r->bad)
+		return 0;
+	if (r->nfield == 0 || strcmp(r->field[0], name) || r->nfield != n + 1) {
+		tsv_damaged(r, N_("a record is missing or malformed"));
+		return 0;
+	}
+	return 1;
+}
+
+char *tsv_text(struct tsv_reader *r)
+{
+	const char *s;
+	struct strbuf sb = STRBUF_INIT;
+
+	if (r->bad)
+		return NULL;
+	if (r->next >= r->nfield) {
+		tsv_damaged(r, N_("a record is short"));
+		return NULL;
+	}
+	s = r->field[r->next++];
+	if (!strcmp(s, "\\N"))
+		return NULL;
+	for (; *s; s++) {
+		if (*s != '\\') {
+			strbuf_addch(&sb, *s);
+			continue;
+		}
+		switch (*++s) {
+		case '\\': strbuf_addch(&sb, '\\'); break;
+		case 't': strbuf_addch(&sb, '\t'); break;
+		case 'n': strbuf_addch(&sb, '\n'); break;
+		case 'r': strbuf_addch(&sb, '\r'); break;
+		default:
+			tsv_damaged(r, N_("a bad escape"));
+			strbuf_release(&sb);
+			return NULL;
+		}
+	}
+	return strbuf_detach(&sb);
+}
+
+long long tsv_int(struct tsv_reader *r, long long lo, long long hi)
+{
+	const char *s;
+	char *end;
+	long long v;
+
+	if (r->bad)
+		return lo;
+	if (r->next >= r->nfield) {
+		tsv_damaged(r, N_("a record is short"));
+		return lo;
+	}
+	s = r->field[r->next++];
+	errno = 0;
+	v = strtoll(s, &end, 10);
+	if (!*s || *end || errno || v < lo || v > hi) {
+		tsv_damaged(r, N_("a number out of its range"));
+		return lo;
+	}
+	return v;
+}

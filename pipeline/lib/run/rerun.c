@@ -1,0 +1,418 @@
+/*
+ * rerun.c: running again only the stages whose inputs changed (rerun.h).
+ */
+#include "run/rerun.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "base/common.h"
+#include "base/diag.h"
+#include "base/fileio.h"
+#include "base/sha256.h"
+#include "input/workcopy.h"
+#include "run/stage.h"
+#include "score/scored.h"
+
+#define STAGES_FILE "STAGES"
+#define STAGES_MAGIC "parx-stages\t1"
+
+static const char *const stage_names[RERUN_NSTAGES] = { "ingest", "score", "render" };
+
+/* The files handed between stages: in the work folder, never in the package. */
+static const char *const handed[] = { "ingest/" WORKCOPY_FILE, SCORED_DIR "/" SCORED_FILE };
+
+static int is_handed(const char *name)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(handed); i++)
+		if (!strcmp(name, handed[i]))
+			return 1;
+	return 0;
+}
+
+static void set_release(struct rerun_set *s)
+{
+	free(s->key);
+	for (size_t i = 0; i < s->nfiles; i++)
+		free(s->files[i].name);
+	free(s->files);
+	memset(s, 0, sizeof(*s));
+}
+
+static void set_add(struct rerun_set *s, const char *name, const char *sha)
+{
+	xgrow(&s->files, &s->alloc, s->nfiles + 1, sizeof(*s->files));
+	s->files[s->nfiles].name = xstrdup(name);
+	memcpy(s->files[s->nfiles].sha256, sha, 65);
+	s->nfiles++;
+}
+
+/* STAGES: "stage <name> <key>" then "<sha256>  <file>" lines. Anything odd: no reuse. */
+static void read_stages(struct rerun *r)
+{
+	char *path = path_join(r->work, STAGES_FILE);
+	FILE *f = fopen(path, "r");
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t n;
+	int cur = -1, ok = 1;
+
+	free(path);
+	if (!f)
+		return;
+	if ((n = getline(&line, &cap, f)) <= 0 || strncmp(line, STAGES_MAGIC "\n", (size_t)n))
+		ok = 0;
+	while (ok && (n = getline(&line, &cap, f)) > 0) {
+		if (line[n - 1] == '\n')
+			line[--n] = '\0';
+		if (!strncmp(line, "stage ", 6)) {
+			char *sp = strchr(line + 6, ' ');
+
+			cur = -1;
+			for (int s = 0; sp && s < RERUN_NSTAGES; s++)
+				if ((size_t)(sp - line - 6) == strlen(stage_names[s]) &&
+				    !strncmp(line + 6, stage_names[s], strlen(stage_names[s])))
+					cur = s;
+			if (cur < 0 || r->last[cur].key) {
+				ok = 0;
+				break;
+			}
+			r->last[cur].key = xstrdup(sp + 1);
+		} else if (cur >= 0 && n > 66 && line[64] == ' ' && line[65] == ' ') {
+			line[64] = '\0';
+			set_add(&r->last[cur], line + 66, line);
+		} else {
+			ok = 0;
+		}
+	}
+	if (!ok)
+		for (int s = 0; s < RERUN_NSTAGES; s++)
+			set_release(&r->last[s]);
+	free(line);
+	fclose(f);
+}
+
+void rerun_open(struct rerun *r, const struct package *p, int fresh)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	memset(r, 0, sizeof(*r));
+	strbuf_addf(&sb, ".%s.work", p->name);
+	r->work = path_join(p->parent, sb.buf);
+	strbuf_release(&sb);
+	r->out = xstrdup(p->path);
+	r->stage = xstrdup(p->stage);
+	if (!fresh)
+		read_stages(r);
+}
+
+void rerun_release(struct rerun *r)
+{
+	for (int s = 0; s < RERUN_NSTAGES; s++) {
+		set_release(&r->last[s]);
+		set_release(&r->now[s]);
+	}
+	names_free(r->before);
+	free(r->work);
+	free(r->out);
+	free(r->stage);
+	memset(r, 0, sizeof(*r));
+}
+
+/* ---- Keys ---------------------------------------------------------------------- */
+
+/* "<label> <sha256 of path>\n", or "<label> -\n" when it cannot be read. */
+static void add_digest(struct strbuf *sb, const char *label, const char *path)
+{
+	char hex[65];
+
+	strbuf_addf(sb, "%s %s\n", label, sha256_file(path, hex) == 0 ? hex : "-");
+}
+
+/* Every regular file of `dir` (recursively), by name, with its digest. */
+static void add_folder(struct strbuf *sb, const char *label, const char *dir)
+{
+	char **files = NULL;
+
+	strbuf_addf(sb, "%s %s\n", label, dir ? dir : "-");
+	if (!dir || package_files(dir, &files) < 0)
+		return;
+	for (char **f = files; *f; f++) {
+		char *full = path_join(dir, *f);
+
+		add_digest(sb, *f, full);
+		free(full);
+	}
+	names_free(files);
+}
+
+/* The year folder's inputs, as the loaders take them (input/FORMATS.md, "The folder"). */
+static void add_inputs(struct strbuf *sb, const char *in)
+{
+	static const char *const fixed[] = { "index.xml", "units.csv", "publication.xml", "previous.csv" };
+	static const struct { const char *dir, *suffix; } lists[] = {
+		{ "submissions", ".xml" }, { "appraisal", ".csv" },
+	};
+
+	for (size_t i = 0; i < ARRAY_SIZE(fixed); i++) {
+		char *p = path_join(in, fixed[i]);
+
+		add_digest(sb, fixed[i], p);
+		free(p);
+	}
+	for (size_t i = 0; i < ARRAY_SIZE(lists); i++) {
+		char *dir = path_join(in, lists[i].dir);
+		char **names = NULL;
+		struct diag quiet;
+
+		diag_init(&quiet);
+		strbuf_addf(sb, "%s/\n", lists[i].dir);
+		if (dir_list(dir, lists[i].suffix, 1, &quiet, &names) >= 0)
+			for (char **n = names; n && *n; n++) {
+				char *p = path_join(dir, *n);
+
+				add_digest(sb, *n, p);
+				free(p);
+			}
+		/* A skipped file changes the warnings, so the working copy. */
+		for (size_t k = 0; k < quiet.n; k++)
+			strbuf_addf(sb, "note %s\n", quiet.v[k].path);
+		names_free(names);
+		diag_release(&quiet);
+		free(dir);
+	}
+}
+
+void rerun_key(struct rerun *r, enum rerun_stage s, const char *bin, const char *in, int draft,
+	       struct strbuf *key)
+{
+	struct strbuf sb = STRBUF_INIT;
+	char hex[65], *prog, *p;
+
+	strbuf_addf(&sb, "parx %s, stage %s\n", PARX_VERSION, stage_names[s]);
+	prog = path_join(bin, "parx-");
+	strbuf_reset(key);
+	strbuf_addf(key, "%s%s", prog, stage_names[s]);
+	add_digest(&sb, "program", key->buf);
+	free(prog);
+	switch (s) {
+	case RERUN_INGEST: {
+		char *cwd = getcwd(NULL, 0);
+
+		/* The working copy records the folder as named and where the run was. */
+		strbuf_addf(&sb, "in %s\ncwd %s\n", in, cwd ? cwd : "-");
+		free(cwd);
+		add_inputs(&sb, in);
+		break;
+	}
+	case RERUN_SCORE:
+		p = path_join(r->stage, "ingest/" WORKCOPY_FILE);
+		add_digest(&sb, "copy", p);
+		free(p);
+		break;
+	case RERUN_RENDER: {
+		char *t = stage_templates(), *f = stage_fonts(), *yt = path_join(in, "templates");
+		const char *epoch = getenv("SOURCE_DATE_EPOCH");
+
+		p = path_join(r->stage, "ingest/" WORKCOPY_FILE);
+		add_digest(&sb, "copy", p);
+		free(p);
+		p = path_join(r->stage, SCORED_DIR "/" SCORED_FILE);
+		add_digest(&sb, "scored", p);
+		free(p);
+		strbuf_addf(&sb, "draft %d\nepoch %s\n", draft, epoch ? epoch : "-");
+		add_folder(&sb, "templates", t);
+		add_folder(&sb, "year templates", yt);
+		add_folder(&sb, "fonts", f);
+		free(t);
+		free(f);
+		free(yt);
+		break;
+	}
+	case RERUN_NSTAGES:
+		break;
+	}
+	sha256_hex(sb.buf, sb.len, hex);
+	strbuf_reset(key);
+	strbuf_addstr(key, hex);
+	strbuf_release(&sb);
+}
+
+/* ---- Reuse ---------------------------------------------------------------------- */
+
+/* Links `from` to `to` (a new name), or copies it when the file system cannot link. */
+static int link_or_copy(const char *from, const char *to)
+{
+	char *dir = xstrdup(to), *slash = strrchr(dir, '/');
+	int rc = 0;
+
+	if (slash) {
+		*slash = '\0';
+		rc = mkdir_p(dir);
+	}
+	free(dir);
+	if (rc < 0)
+		return -1;
+	if (link(from, to) == 0)
+		return 0;
+	{
+		char buf[1 << 16], *tmp = tmp_name_for(to);
+		FILE *in = fopen(from, "rb"), *out = tmp ? fopen(tmp, "wb") : NULL;
+		size_t n;
+
+		rc = in && out ? 0 : -1;
+		while (rc == 0 && (n = fread(buf, 1, sizeof(buf), in)) > 0)
+			if (fwrite(buf, 1, n, out) != n)
+				rc = -1;
+		if (in && ferror(in))
+			rc = -1;
+		if (in)
+			fclose(in);
+		if (out && fclose(out) != 0)
+			rc = -1;
+		if (rc == 0)
+			rc = commit_rename(tmp, to);
+		else if (tmp)
+			unlink(tmp);
+		free(tmp);
+	}
+	return rc;
+}
+
+/* Where a file of the last run is: the work folder for a handed file, else OUT. */
+static char *last_place(const struct rerun *r, const char *name)
+{
+	return path_join(is_handed(name) ? r->work : r->out, name);
+}
+
+int rerun_reuse(struct rerun *r, enum rerun_stage s, const char *key)
+{
+	const struct rerun_set *last = &r->last[s];
+	char hex[65];
+
+	free(r->now[s].key);
+	r->now[s].key = xstrdup(key);
+	if (!last->key || strcmp(last->key, key) || !last->nfiles)
+		return 0;
+	/* Every file still there, unchanged: else the stage runs. */
+	for (size_t i = 0; i < last->nfiles; i++) {
+		char *p = last_place(r, last->files[i].name);
+		int same = sha256_file(p, hex) == 0 && !strcmp(hex, last->files[i].sha256);
+
+		free(p);
+		if (!same)
+			return 0;
+	}
+	for (size_t i = 0; i < last->nfiles; i++) {
+		char *from = last_place(r, last->files[i].name);
+		char *to = path_join(r->stage, last->files[i].name);
+		int rc = link_or_copy(from, to);
+
+		if (rc < 0)
+			error("cannot put '%s' into '%s': %s", from, to, strerror(errno));
+		free(from);
+		free(to);
+		if (rc < 0)
+			return -1;
+		set_add(&r->now[s], last->files[i].name, last->files[i].sha256);
+	}
+	r->reused[s] = 1;
+	return 1;
+}
+
+static int cmp_name(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+int rerun_before(struct rerun *r)
+{
+	names_free(r->before);
+	r->before = NULL;
+	if (package_files(r->stage, &r->before) < 0)
+		return error("cannot read '%s': %s", r->stage, strerror(errno));
+	return 0;
+}
+
+int rerun_after(struct rerun *r, enum rerun_stage s, const char *key)
+{
+	char **now = NULL, hex[65];
+	size_t nb = 0;
+
+	if (package_files(r->stage, &now) < 0)
+		return error("cannot read '%s': %s", r->stage, strerror(errno));
+	while (r->before && r->before[nb])
+		nb++;
+	free(r->now[s].key);
+	r->now[s].key = xstrdup(key);
+	for (char **f = now; *f; f++) {
+		char *p;
+
+		if (r->before && bsearch(f, r->before, nb, sizeof(*r->before), cmp_name))
+			continue;
+		p = path_join(r->stage, *f);
+		if (sha256_file(p, hex) == 0)
+			set_add(&r->now[s], *f, hex);
+		free(p);
+	}
+	names_free(now);
+	return 0;
+}
+
+int rerun_set_aside(struct rerun *r)
+{
+	if (mkdir_p(r->work) < 0)
+		return error("cannot create '%s': %s", r->work, strerror(errno));
+	for (size_t i = 0; i < ARRAY_SIZE(handed); i++) {
+		char *from = path_join(r->stage, handed[i]), *to = path_join(r->work, handed[i]);
+		char *dir = xstrdup(to);
+		int rc = 0;
+
+		*strrchr(dir, '/') = '\0';
+		/*
+		 * The old one goes first: a reused file is a link to it, and
+		 * rename() between two links of one file does nothing.
+		 */
+		if (file_exists(from)) {
+			if (mkdir_p(dir) < 0 || (unlink(to) < 0 && errno != ENOENT) || rename(from, to) < 0)
+				rc = error("cannot move '%s' to '%s': %s", from, to, strerror(errno));
+		}
+		free(dir);
+		free(from);
+		free(to);
+		if (rc < 0)
+			return -1;
+	}
+	/* The score stage's folder held only its handed file. */
+	{
+		char *d = path_join(r->stage, SCORED_DIR);
+
+		rmdir(d);
+		free(d);
+	}
+	return 0;
+}
+
+int rerun_commit(struct rerun *r)
+{
+	struct strbuf sb = STRBUF_INIT;
+	char *path = path_join(r->work, STAGES_FILE);
+	int rc;
+
+	strbuf_addstr(&sb, STAGES_MAGIC "\n");
+	for (int s = 0; s < RERUN_NSTAGES; s++) {
+		if (!r->now[s].key)
+			continue;
+		strbuf_addf(&sb, "stage %s %s\n", stage_names[s], r->now[s].key);
+		for (size_t i = 0; i < r->now[s].nfiles; i++)
+			strbuf_addf(&sb, "%s  %s\n", r->now[s].files[i].sha256, r->now[s].files[i].name);
+	}
+	rc = mkdir_p(r->work) < 0 ? -1 : file_write_atomic(path, sb.buf, sb.len);
+	free(path);
+	strbuf_release(&sb);
+	return rc;
+}
