@@ -28,6 +28,7 @@
 
 static const char css[] =
 	"*{box-sizing:border-box}"
+	".draft{border:2px solid #a00;color:#a00;font-weight:bold;padding:.3em .6em;text-align:center}"
 	"body{margin:0;font-family:\"Liberation Serif\",\"Times New Roman\",serif;font-size:1.05rem;"
 	"line-height:1.5;color:#111;background:#fff}"
 	"main{max-width:62rem;margin:0 auto;padding:1rem}"
@@ -90,8 +91,22 @@ static void pts_cell(xmlNodePtr tr, int64_t v)
 	free(s);
 }
 
-/* A page: <!DOCTYPE html>, <html lang="vi">, its head, and the <main> to fill. */
-static xmlDocPtr page_doc(const char *title, xmlNodePtr *main)
+/* The mark of a draft run, at the top of every page and of the article (as the PDFs' DỰ THẢO). */
+#define DRAFT_NOTE "DỰ THẢO — chưa phải kết quả chính thức"
+
+static void draft_note(xmlNodePtr parent)
+{
+	xmlNodePtr p = el(parent, "p", DRAFT_NOTE);
+
+	attr(p, "class", "draft");
+	attr(p, "role", "note");
+}
+
+/*
+ * A page: <!DOCTYPE html>, <html lang="vi">, its head, and the <main> to fill;
+ * a draft's title and body say DỰ THẢO first.
+ */
+static xmlDocPtr page_doc(const char *title, int draft, xmlNodePtr *main)
 {
 	xmlDocPtr doc = htmlNewDocNoDtD(NULL, NULL);
 	xmlNodePtr html = xmlNewNode(NULL, BAD_CAST "html"), head, body, meta;
@@ -107,7 +122,15 @@ static xmlDocPtr page_doc(const char *title, xmlNodePtr *main)
 	meta = el(head, "meta", NULL);
 	attr(meta, "name", "viewport");
 	attr(meta, "content", "width=device-width, initial-scale=1");
-	el(head, "title", title);
+	if (draft) {
+		struct strbuf t = STRBUF_INIT;
+
+		strbuf_addf(&t, "DỰ THẢO — %s", title);
+		el(head, "title", t.buf);
+		strbuf_release(&t);
+	} else {
+		el(head, "title", title);
+	}
 	el(head, "style", css);
 	body = el(html, "body", NULL);
 	*main = el(body, "main", NULL);
@@ -451,6 +474,9 @@ static xmlNodePtr announcement(struct web *w, xmlNodePtr main)
 	xmlNodePtr art = el(main, "article", NULL), ul, sec;
 	char *date = publication_date_text(w->y->pub.date);
 
+	if (w->c->draft)
+		draft_note(art);
+
 	strbuf_reset(&w->sb);
 	strbuf_addf(&w->sb, "Công bố Chỉ số cải cách hành chính năm %d", ix->year);
 	el(art, "h1", w->sb.buf);
@@ -552,7 +578,9 @@ static int unit_page(struct web *w, size_t u, const char *dir)
 	strbuf_reset(&w->sb);
 	strbuf_addf(&w->sb, "%s: Chỉ số cải cách hành chính năm %d", un->name, ix->year);
 	title = strbuf_detach(&w->sb);
-	doc = page_doc(title, &main);
+	doc = page_doc(title, w->c->draft, &main);
+	if (w->c->draft)
+		draft_note(main);
 	el(main, "h1", title);
 	free(title);
 	{
@@ -683,7 +711,9 @@ static int group_page(struct web *w, size_t g, size_t page, size_t npages, const
 	if (npages > 1)
 		strbuf_addf(&w->sb, " (trang %zu/%zu)", page + 1, npages);
 	title = strbuf_detach(&w->sb);
-	doc = page_doc(title, &main);
+	doc = page_doc(title, w->c->draft, &main);
+	if (w->c->draft)
+		draft_note(main);
 	el(main, "h1", title);
 	nav = el(main, "nav", NULL);
 	attr(nav, "aria-label", "Các trang");
@@ -734,7 +764,7 @@ int web_render(const struct render_ctx *c, const char *pkgdir, const char *dir)
 	{
 		char *title = strbuf_detach(&w.sb);
 
-		doc = page_doc(title, &main);
+		doc = page_doc(title, w.c->draft, &main);
 		free(title);
 	}
 	art = announcement(&w, main);
