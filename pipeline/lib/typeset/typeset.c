@@ -1190,7 +1190,7 @@ static int place_table(struct ts_flow *f, struct tprep *p)
 		 */
 		if (p->nbody && p->st.keep_after)
 			p->rowh[p->nhead + p->nbody - 1] += p->st.space_after + p->st.keep_after;
-		failed = lay_paginate(p->rowh + p->nhead, p->nbody, p->head_h, first,
+		failed = lay_paginate(p->rowh + p->nhead, NULL, p->nbody, p->head_h, first,
 				      full - p->caption_h, &pages, &npages, &skip, &bad) < 0;
 		if (p->nbody && p->st.keep_after)
 			p->rowh[p->nhead + p->nbody - 1] -= p->st.space_after + p->st.keep_after;
