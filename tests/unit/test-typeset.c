@@ -765,6 +765,20 @@ static void test_table_measure(void)
 	ts_table_free(b);
 	ts_flow_free(fl);
 	pdfdoc_free(d);
+
+	d = new_doc(0);
+	fl = ts_flow_new(d);
+	pdfdoc_section(d, NULL, PDF_PORTRAIT, 0);
+	t = ts_table_new(cols, 2, NULL);
+	ts_table_head_row(t);
+	ts_table_row_keep(t);
+	ts_table_cell(t, "a");
+	ts_table_cell(t, "b");
+	TEST_INT("a kept header row", ts_table_draw(fl, t, "kept head"), -1);
+	TEST("is misuse", strstr(pdfdoc_error(d), "kept head: malformed table") != NULL);
+	ts_table_free(t);
+	ts_flow_free(fl);
+	pdfdoc_free(d);
 }
 
 /*

@@ -9,7 +9,11 @@
  * group ends or the next block arrives, after a page break if that keeps
  * them on one page. Placing breaks pages where needed: a paragraph after
  * widow and orphan control (lay_split_lines), a table between rows
- * (lay_paginate) with its header repeated under a continuation caption.
+ * (lay_paginate, which keeps a row marked keep-with-next with the next) with
+ * its header repeated under a continuation caption; a row taller than a page
+ * is first split into parts of its cells' lines (split_rows). A table is
+ * measured once (tprep), on demand before it is drawn when the caller asks
+ * its height or shares its column widths with another.
  *
  * Vertical metrics: a line box is `leading` high and its baseline sits
  * leading/2 + 0.34 size below its top, which centres Vietnamese capitals
@@ -1002,7 +1006,7 @@ static struct tprep *prep_cells(struct pdfdoc *d, const struct ts_table *t, cons
 	p->nbody = t->nrows - p->nhead;
 	if (t->misuse || !t->ncols) {
 		pdfdoc_fail(d, "%s: malformed table (a cell before its row, a header row after the "
-			    "body, or no columns)", or_table(origin));
+			    "body or kept with the next, or no columns)", or_table(origin));
 		goto fail;
 	}
 	if (t->st.size <= 0 || t->st.pad_x < 0 || t->st.pad_y < 0 || t->st.rule < 0) {
@@ -1139,7 +1143,7 @@ static struct tprep *prep_rows(struct pdfdoc *d, const struct ts_table *t, struc
 	p->caption_h = p->st.continued ? leading_of(t->st.size, t->st.leading) + PDF_PT(2) : 0;
 	if (p->st.continued && pdfdoc_check(d, p->st.continued, strlen(p->st.continued), origin) < 0) {
 		tprep_free(p);
-		return NULL;
+		p = NULL;
 	}
 	return p;
 }

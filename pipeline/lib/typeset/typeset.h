@@ -217,9 +217,9 @@ void ts_table_row_keep(struct ts_table *t);
  * before and after. *lead (may be NULL): the least of it that may start a
  * page: space before, the header and the body rows up to and including the
  * first one not kept with the next; what a heading must have below it to
- * stay with the table. The measure is kept for ts_table_draw() until the
- * table changes. Returns 0, or -1 when the table cannot be set (the document
- * is failed, as by ts_table_draw(), naming `origin`).
+ * stay with the table. The measure is kept for the next ts_table_draw()
+ * unless the table changes first. Returns 0, or -1 when the table cannot be
+ * set (the document is failed, as by ts_table_draw(), naming `origin`).
  */
 int ts_table_measure(struct ts_flow *f, struct ts_table *t, int64_t *height, int64_t *lead,
 		     const char *origin);
@@ -228,10 +228,11 @@ int ts_table_measure(struct ts_flow *f, struct ts_table *t, int64_t *height, int
  * Gives the tables ts[0..n), of the same columns, one set of column widths
  * on the flow's current frame, computed over the cells of all of them (the
  * style of ts[0] sets the padding and the width), so that tables set apart
- * (two parts of a document) line up. Call it once they are complete: a table
- * changed afterwards, or set on a frame of another width, has its own widths
- * again. Returns 0, or -1 (a malformed table, a different number of columns,
- * columns that cannot fit: the document is failed, naming `origin`).
+ * (two parts of a document) line up. Call it once they are complete: the
+ * widths hold for the next ts_table_draw() of each; a table changed
+ * afterwards, drawn again, or set on a frame of another width has its own
+ * widths. Returns 0, or -1 (a malformed table, a different number of
+ * columns, columns that cannot fit: the document is failed, naming `origin`).
  */
 int ts_table_share_columns(struct ts_flow *f, struct ts_table *const *ts, size_t n,
 			   const char *origin);
