@@ -291,7 +291,7 @@ static void test_paginate(void)
 
 	for (i = 0; i < 300; i++)
 		h[i] = i % 7 == 3 ? 23 : 10; /* some wrapped rows */
-	TEST_INT("300 rows paginate", lay_paginate(h, 300, 25, 200, 180, &pg, &np, &skip, &bad), 0);
+	TEST_INT("300 rows paginate", lay_paginate(h, NULL, 300, 25, 200, 180, &pg, &np, &skip, &bad), 0);
 	TEST_INT("no skip", skip, 0);
 	for (i = 0; i < np; i++) {
 		int64_t used = 25;
@@ -315,43 +315,89 @@ static void test_paginate(void)
 
 	for (i = 0; i < 300; i++)
 		h[i] = 10;
-	lay_paginate(h, 300, 25, 200, 180, &pg, &np, &skip, &bad);
+	lay_paginate(h, NULL, 300, 25, 200, 180, &pg, &np, &skip, &bad);
 	TEST_INT("uniform: first page 17 rows", pg[0].n, 17);
 	TEST_INT("uniform: next pages 15 rows", pg[1].n, 15);
 	TEST_INT("uniform: 20 pages", np, 1 + (300 - 17 + 14) / 15);
 	free(pg);
 
 	TEST_INT("skip when header and a row do not fit",
-		 lay_paginate(h, 300, 25, 34, 180, &pg, &np, &skip, &bad), 0);
+		 lay_paginate(h, NULL, 300, 25, 34, 180, &pg, &np, &skip, &bad), 0);
 	TEST_INT("skip set", skip, 1);
 	TEST_INT("skip: no pages", np, 0);
-	TEST_INT("exactly fits: no skip", lay_paginate(h, 300, 25, 35, 180, &pg, &np, &skip, &bad), 0);
+	TEST_INT("exactly fits: no skip", lay_paginate(h, NULL, 300, 25, 35, 180, &pg, &np, &skip, &bad), 0);
 	TEST_INT("exactly fits: skip 0", skip, 0);
 	TEST_INT("exactly fits: one row", pg[0].n, 1);
 	free(pg);
 
 	h[50] = 200;
-	TEST_INT("row taller than a page fails", lay_paginate(h, 300, 25, 200, 180, &pg, &np, &skip, &bad), -1);
+	TEST_INT("row taller than a page fails", lay_paginate(h, NULL, 300, 25, 200, 180, &pg, &np, &skip, &bad), -1);
 	TEST_INT("bad row reported", bad, 50);
 
 	for (i = 0; i < 300; i++)
 		h[i] = 10;
-	lay_paginate(h, 33, 25, 200, 180, &pg, &np, &skip, &bad);
+	lay_paginate(h, NULL, 33, 25, 200, 180, &pg, &np, &skip, &bad);
 	TEST_INT("33 rows: three pages", np, 3);
 	TEST("a lone last row takes one from the page before", pg[1].n == 14 && pg[2].n == 2 &&
 	     pg[2].first == 31);
 	free(pg);
-	lay_paginate(h, 32, 25, 200, 180, &pg, &np, &skip, &bad);
+	lay_paginate(h, NULL, 32, 25, 200, 180, &pg, &np, &skip, &bad);
 	TEST("no change without a lone last row", np == 2 && pg[0].n == 17 && pg[1].n == 15);
 	free(pg);
 	h[32] = 150;
-	lay_paginate(h, 33, 25, 200, 180, &pg, &np, &skip, &bad);
+	lay_paginate(h, NULL, 33, 25, 200, 180, &pg, &np, &skip, &bad);
 	TEST("no move when the two rows would not fit", np == 3 && pg[2].n == 1);
 	free(pg);
 	h[50] = 200;
 
-	TEST_INT("no rows", lay_paginate(h, 0, 25, 200, 180, &pg, &np, &skip, &bad), 0);
+	TEST_INT("no rows", lay_paginate(h, NULL, 0, 25, 200, 180, &pg, &np, &skip, &bad), 0);
 	TEST("no rows: one page with the header", np == 1 && pg[0].n == 0);
+	free(pg);
+}
+
+/* Rows kept with the next: a page never ends on one, unless it holds nothing else. */
+static void test_paginate_keep(void)
+{
+	int64_t h[40];
+	unsigned char keep[40];
+	struct lay_tpage *pg = NULL;
+	size_t np = 0, bad = 0, i;
+	int skip = 0;
+
+	for (i = 0; i < 40; i++) {
+		h[i] = 10;
+		keep[i] = 0;
+	}
+	/* 17 rows fit on the first page (25 + 170 <= 200): rows 15 and 16 head a group */
+	keep[15] = keep[16] = 1;
+	TEST_INT("kept rows paginate", lay_paginate(h, keep, 40, 25, 200, 180, &pg, &np, &skip, &bad), 0);
+	TEST("the first page backs off over the kept rows", np >= 2 && pg[0].n == 15 && pg[1].first == 15);
+	free(pg);
+
+	for (i = 0; i < 40; i++)
+		keep[i] = 1;
+	keep[39] = 0;
+	lay_paginate(h, keep, 40, 25, 200, 180, &pg, &np, &skip, &bad);
+	TEST("a chain taller than the page breaks where the page is full", np == 3 && pg[0].n == 17 &&
+	     pg[1].n == 15 && pg[2].n == 8);
+	free(pg);
+
+	for (i = 0; i < 40; i++)
+		keep[i] = 0;
+	/* 33 rows: pages of 17, 15, 1; the lone last row takes row 31 unless row 30 is kept */
+	lay_paginate(h, keep, 33, 25, 200, 180, &pg, &np, &skip, &bad);
+	TEST("without keeps a lone last row takes one", np == 3 && pg[2].n == 2);
+	free(pg);
+	keep[30] = 1;
+	lay_paginate(h, keep, 33, 25, 200, 180, &pg, &np, &skip, &bad);
+	TEST("no page ends on a kept row to give the last one company", np == 3 && pg[1].n == 15 &&
+	     pg[2].n == 1);
+	free(pg);
+	keep[30] = 0;
+	keep[31] = 1;
+	lay_paginate(h, keep, 33, 25, 200, 180, &pg, &np, &skip, &bad);
+	TEST("a kept row before the last page goes with it", np == 3 && pg[1].n == 14 &&
+	     pg[2].first == 31 && pg[2].n == 2);
 	free(pg);
 }
 
@@ -362,6 +408,7 @@ int main(void)
 	test_split();
 	test_columns();
 	test_paginate();
+	test_paginate_keep();
 	lay_para_release(&para);
 	TEST_REPORT();
 }

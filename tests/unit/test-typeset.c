@@ -625,6 +625,232 @@ static void test_errors(void)
 	pdfdoc_free(d);
 }
 
+/* The text of page `pg` of pdf, lines as pdftotext -raw gives them. */
+static int page_lines(const char *pdf, int pg, struct strbuf *text)
+{
+	return pt_text(pdf, pg, pg, "-raw", text);
+}
+
+/* The last line of a page's text (in sb's buffer, which it modifies). */
+static const char *last_line(struct strbuf *sb)
+{
+	char *end;
+
+	while (sb->len && (sb->buf[sb->len - 1] == '\n' || sb->buf[sb->len - 1] == '\f'))
+		sb->buf[--sb->len] = '\0';
+	end = strrchr(sb->buf, '\n');
+	return end ? end + 1 : sb->buf;
+}
+
+/*
+ * 30 groups of a heading row and 4 items, after some text: drawn with the
+ * headings kept with their next row (or not), saved to `path`. Returns the
+ * number of pages.
+ */
+static int grouped_table(const char *path, int keep)
+{
+	struct ts_col cols[] = { { LAY_COL_PROP, 1, LAY_LEFT } };
+	struct ts_style st = { PDF_REGULAR, PDF_PT(12), 0, LAY_LEFT, 0, 0, 0, 0, 0, 0 };
+	struct pdfdoc *d = new_doc(0);
+	struct ts_flow *fl = ts_flow_new(d);
+	struct ts_table *t = ts_table_new(cols, 1, NULL);
+	struct strbuf sb = STRBUF_INIT;
+	int pages;
+
+	pdfdoc_section(d, NULL, PDF_PORTRAIT, PDF_SEC_NO_NUMBERS);
+	ts_table_head_row(t);
+	ts_table_cell(t, "HEAD");
+	for (int g = 0; g < 30; g++) {
+		strbuf_reset(&sb);
+		strbuf_addf(&sb, "GROUP %d", g);
+		ts_table_row(t);
+		if (keep)
+			ts_table_row_keep(t);
+		ts_table_row_font(t, PDF_BOLD);
+		ts_table_cell(t, sb.buf);
+		for (int i = 0; i < 4; i++) {
+			strbuf_reset(&sb);
+			strbuf_addf(&sb, "item %d.%d", g, i);
+			ts_table_row(t);
+			ts_table_cell(t, sb.buf);
+		}
+	}
+	for (int i = 0; i < 7; i++)
+		ts_text(fl, &st, "before the table", "filler");
+	ts_table_draw(fl, t, "grouped");
+	ts_table_free(t);
+	ts_flow_free(fl);
+	pages = pdfdoc_save(d, path) < 0 ? -1 : pdfdoc_page_count(d);
+	pdfdoc_free(d);
+	strbuf_release(&sb);
+	return pages;
+}
+
+static void test_table_keep(void)
+{
+	char *path = pt_path("keep.pdf");
+	struct strbuf text = STRBUF_INIT;
+	int pages, ends_on_group = 0, items = 0;
+
+	/* the test can fail: without keeping, some page ends on a heading row */
+	pages = grouped_table(path, 0);
+	for (int pg = 1; pg <= pages; pg++) {
+		page_lines(path, pg, &text);
+		ends_on_group += !strncmp(last_line(&text), "GROUP ", 6);
+	}
+	TEST("without keeping, a page ends on a heading row", pages > 1 && ends_on_group > 0);
+
+	pages = grouped_table(path, 1);
+	ends_on_group = 0;
+	for (int pg = 1; pg <= pages; pg++) {
+		page_lines(path, pg, &text);
+		for (const char *q = text.buf; (q = strstr(q, "item ")); q++)
+			items++;
+		ends_on_group += !strncmp(last_line(&text), "GROUP ", 6);
+	}
+	TEST("kept heading rows never end a page", pages > 1 && ends_on_group == 0);
+	TEST_INT("every row once", items, 120);
+	strbuf_release(&text);
+	free(path);
+}
+
+static void test_table_measure(void)
+{
+	struct ts_col cols[] = { { LAY_COL_PROP, 1, LAY_LEFT }, { LAY_COL_PROP, 1, LAY_LEFT } };
+	struct pdfdoc *d = new_doc(0);
+	struct ts_flow *fl = ts_flow_new(d);
+	struct ts_table *t = ts_table_new(cols, 2, NULL), *a, *b, *both[2];
+	int64_t row = TS_LINES(PDF_PT(12), 100) + 2 * PDF_PT(1.5), h = 0, lead = 0, alone = 0, shared = 0;
+	const char *words = "một hai ba bốn năm sáu bảy tám chín mười mười một mười hai mười ba "
+			    "mười bốn mười lăm mười sáu mười bảy mười tám mười chín hai mươi";
+
+	pdfdoc_section(d, NULL, PDF_PORTRAIT, 0);
+	for (int r = 0; r < 4; r++) {
+		ts_table_row(t);
+		if (r < 2)
+			ts_table_row_keep(t);
+		ts_table_cell(t, "a");
+		ts_table_cell(t, "b");
+	}
+	TEST_INT("measured", ts_table_measure(fl, t, &h, &lead, "measured"), 0);
+	TEST("height: four rows, space before and after", h == PDF_PT(6) + 4 * row + PDF_PT(6));
+	TEST("lead: two kept rows and the one they keep with", lead == PDF_PT(6) + 3 * row);
+	ts_table_row(t);
+	ts_table_cell(t, "c");
+	ts_table_cell(t, "d");
+	ts_table_measure(fl, t, &h, NULL, "measured");
+	TEST("a row added after measuring counts", h == PDF_PT(6) + 5 * row + PDF_PT(6));
+	TEST_INT("drawn after measuring", ts_table_draw(fl, t, "measured"), 0);
+	ts_table_free(t);
+
+	/* a long word in table a's first column narrows the second column of b too */
+	a = ts_table_new(cols, 2, NULL);
+	ts_table_row(a);
+	ts_table_cell(a, "Ủybannhândântỉnhđồngthápthànhphốcaolãnhphườngmộtphườnghai");
+	ts_table_cell(a, "x");
+	b = ts_table_new(cols, 2, NULL);
+	ts_table_row(b);
+	ts_table_cell(b, "y");
+	ts_table_cell(b, words);
+	ts_table_measure(fl, b, &alone, NULL, "b");
+	both[0] = a;
+	both[1] = b;
+	TEST_INT("columns shared", ts_table_share_columns(fl, both, 2, "a and b"), 0);
+	ts_table_measure(fl, b, &shared, NULL, "b");
+	TEST("shared columns: b's text wraps in a narrower column", shared > alone);
+	ts_table_cell(b, "z");
+	ts_table_measure(fl, b, &h, NULL, "b");
+	TEST_INT("b changed: its own widths again, and malformed", pdfdoc_error(d) != NULL, 1);
+	ts_table_free(a);
+	ts_table_free(b);
+	ts_flow_free(fl);
+	pdfdoc_free(d);
+
+	d = new_doc(0);
+	fl = ts_flow_new(d);
+	pdfdoc_section(d, NULL, PDF_PORTRAIT, 0);
+	t = ts_table_new(cols, 2, NULL);
+	ts_table_head_row(t);
+	ts_table_row_keep(t);
+	ts_table_cell(t, "a");
+	ts_table_cell(t, "b");
+	TEST_INT("a kept header row", ts_table_draw(fl, t, "kept head"), -1);
+	TEST("is misuse", strstr(pdfdoc_error(d), "kept head: malformed table") != NULL);
+	ts_table_free(t);
+	ts_flow_free(fl);
+	pdfdoc_free(d);
+}
+
+/*
+ * A row taller than a page: forty documents cited for one item, each an
+ * entry of two or three lines, and a code in its first cell.
+ */
+static void test_table_split(void)
+{
+	struct ts_col cols[] = { { LAY_COL_FIXED, PDF_MM(20), LAY_LEFT }, { LAY_COL_PROP, 1, LAY_LEFT },
+				 { LAY_COL_FIXED, PDF_MM(20), LAY_RIGHT } };
+	char *path = pt_path("split.pdf");
+	struct pdfdoc *d = new_doc(0);
+	struct ts_flow *fl = ts_flow_new(d);
+	struct ts_table *t = ts_table_new(cols, 3, NULL);
+	struct strbuf sb = STRBUF_INIT, text = STRBUF_INIT;
+	int pages, whole = 1, seen = 0, heads = 0, again = 0;
+
+	pdfdoc_section(d, NULL, PDF_PORTRAIT, PDF_SEC_NO_NUMBERS);
+	ts_table_head_row(t);
+	ts_table_cell(t, "Mã");
+	ts_table_cell(t, "Tài liệu");
+	ts_table_cell(t, "Điểm");
+	ts_table_row(t);
+	ts_table_cell(t, "before");
+	ts_table_cell(t, "a short row");
+	ts_table_cell(t, "1,00");
+	ts_table_row(t);
+	ts_table_cell(t, "X.1");
+	for (int k = 0; k < 40; k++)
+		strbuf_addf(&sb, "%sBEGIN-%d Văn bản số %d/BC-PNV ngày 05/01/2024 của Phòng Nội vụ về việc "
+			    "báo cáo kết quả thực hiện nhiệm vụ cải cách hành chính năm 2024 END-%d",
+			    k ? "\n" : "", k, k, k);
+	ts_table_cell(t, sb.buf);
+	ts_table_cell(t, "2,00");
+	ts_table_row(t);
+	ts_table_cell(t, "after");
+	ts_table_cell(t, "the row after");
+	ts_table_cell(t, "3,00");
+	TEST_INT("a row taller than a page is set", ts_table_draw(fl, t, "split"), 0);
+	ts_table_free(t);
+	ts_flow_free(fl);
+	TEST_INT("saved", pdfdoc_save(d, path), 0);
+	pages = pdfdoc_page_count(d);
+	pdfdoc_free(d);
+	TEST("over several pages", pages >= 3);
+	for (int pg = 1; pg <= pages; pg++) {
+		page_lines(path, pg, &text);
+		pt_squeeze_ws(&text, 0);
+		heads += strstr(text.buf, "Mã Tài liệu Điểm") != NULL;
+		again += pg > 1 && strstr(text.buf, "X.1 (tiếp theo)") != NULL;
+		for (int k = 0; k < 40; k++) {
+			strbuf_reset(&sb);
+			strbuf_addf(&sb, "BEGIN-%d ", k);
+			if (!strstr(text.buf, sb.buf))
+				continue;
+			seen++;
+			strbuf_reset(&sb);
+			strbuf_addf(&sb, " END-%d", k);
+			whole &= strstr(text.buf, sb.buf) != NULL;
+		}
+	}
+	TEST_INT("the header on every page", heads, pages);
+	TEST("the code again with the caption on later pages", again == pages - 1);
+	TEST_INT("every document once", seen, 40);
+	TEST("no document split between pages", whole);
+	page_lines(path, pages, &text);
+	TEST("the row after follows", strstr(text.buf, "the row after") != NULL);
+	strbuf_release(&sb);
+	strbuf_release(&text);
+	free(path);
+}
+
 /*
  * A unit sheet's worth of typesetting: a heading, a table of 70 items (some
  * names wrapping) over two pages, a closing paragraph; saved to memory.
@@ -746,6 +972,9 @@ int main(int argc, char **argv)
 	test_specimen();
 	test_flow();
 	test_errors();
+	test_table_keep();
+	test_table_measure();
+	test_table_split();
 	pdfdoc_global_release();
 	pt_cleanup();
 	TEST_REPORT();

@@ -566,32 +566,32 @@ static int mismatch_table(struct recon *rc)
 	return ret;
 }
 
-static void ucell_pts(struct recon *rc, struct sheet_table *t, int64_t v, int sign)
+static void ucell_pts(struct recon *rc, struct ts_table *t, int64_t v, int sign)
 {
 	strbuf_reset(&rc->sb);
 	if (sign)
 		vnfmt_add_hundredths_signed(&rc->sb, v);
 	else
 		vnfmt_add_hundredths(&rc->sb, v);
-	sheet_table_cell(t, rc->sb.buf);
+	ts_table_cell(t, rc->sb.buf);
 }
 
 /* A score cell of the unit tables: points, "Không áp dụng", or empty. */
-static void cell_score(struct recon *rc, struct sheet_table *t, int na, int has, int64_t v)
+static void cell_score(struct recon *rc, struct ts_table *t, int na, int has, int64_t v)
 {
 	if (na) {
-		sheet_table_cell(t, "Không áp dụng");
-		sheet_table_align(t, LAY_CENTER);
-		sheet_table_font(t, PDF_ITALIC);
+		ts_table_cell(t, "Không áp dụng");
+		ts_table_align(t, LAY_CENTER);
+		ts_table_font(t, PDF_ITALIC);
 	} else if (has) {
 		ucell_pts(rc, t, v, 0);
 	} else {
-		sheet_table_cell(t, "");
+		ts_table_cell(t, "");
 	}
 }
 
 /* Every appraisal round of a code, in order: file, score (raw data), reason. */
-static void rounds_cell(struct recon *rc, struct sheet_table *t, size_t u, size_t i)
+static void rounds_cell(struct recon *rc, struct ts_table *t, size_t u, size_t i)
 {
 	const struct item *it = &rc->ix->items[i];
 	const struct item_result *ir = &rc->r->units[u].items[i];
@@ -615,7 +615,7 @@ static void rounds_cell(struct recon *rc, struct sheet_table *t, size_t u, size_
 			strbuf_addf(&rc->sb, " trên số liệu của đơn vị (%s)", raw);
 			free(raw);
 		}
-		sheet_table_cell(t, rc->sb.buf);
+		ts_table_cell(t, rc->sb.buf);
 		return;
 	}
 	for (size_t k = 0; k < ir->nrounds; k++) {
@@ -646,14 +646,14 @@ static void rounds_cell(struct recon *rc, struct sheet_table *t, size_t u, size_
 		if (row->reason && *row->reason)
 			strbuf_addf(&rc->sb, ". %s", row->reason);
 	}
-	sheet_table_cell(t, rc->sb.buf);
+	ts_table_cell(t, rc->sb.buf);
 	if (first) {
 		sheet_origin(&rc->org, first->path, first->line, "appraisal reason");
-		sheet_table_origin(t, rc->org.buf);
+		ts_table_origin(t, rc->org.buf);
 	}
 }
 
-static struct sheet_table *unit_table(const struct recon *rc)
+static struct ts_table *unit_table(const struct recon *rc)
 {
 	struct ts_col cols[] = {
 		{ LAY_COL_FIXED, PDF_MM(13), LAY_LEFT },
@@ -670,15 +670,15 @@ static struct sheet_table *unit_table(const struct recon *rc)
 		"Điểm cuối cùng", "Chênh lệch", "Người điều chỉnh",
 	};
 	struct ts_table_style st;
-	struct sheet_table *t;
+	struct ts_table *t;
 
 	ts_table_style_default(&st);
 	st.size = TABLE_SIZE;
 	st.pad_x = PDF_MM(1.2);
-	t = sheet_table_new(cols, ARRAY_SIZE(cols), &st);
-	sheet_table_head_row(t);
+	t = ts_table_new(cols, ARRAY_SIZE(cols), &st);
+	ts_table_head_row(t);
 	for (size_t k = 0; k < ARRAY_SIZE(head); k++)
-		sheet_table_cell(t, head[k]);
+		ts_table_cell(t, head[k]);
 	return t;
 }
 
@@ -709,7 +709,7 @@ static int unit_part(struct recon *rc, size_t u)
 	const struct submission *sub = rc->y->subs && rc->y->subs[u].path ? &rc->y->subs[u] : NULL;
 	struct ts_style st = TS_STYLE_BODY;
 	struct ts_run run;
-	struct sheet_table *t = NULL;
+	struct ts_table *t = NULL;
 	struct strbuf totals = STRBUF_INIT, mismatch = STRBUF_INIT;
 	struct pdf_box fr;
 	size_t nlisted = 0;
@@ -733,31 +733,31 @@ static int unit_part(struct recon *rc, size_t u)
 
 			if (!listed(rc->r, u, i))
 				continue;
-			sheet_table_row(t, 0);
-			sheet_table_cell(t, it->code);
+			ts_table_row(t);
+			ts_table_cell(t, it->code);
 			sheet_origin(&rc->org, rc->ix->path, it->line, "item name");
-			sheet_table_cell(t, it->name);
-			sheet_table_origin(t, rc->org.buf);
+			ts_table_cell(t, it->name);
+			ts_table_origin(t, rc->org.buf);
 			if (!ir->claimed && it->kind != KIND_ITEM)
-				sheet_table_cell(t, "0,00 (không kê khai)");
+				ts_table_cell(t, "0,00 (không kê khai)");
 			else
 				cell_score(rc, t, ir->self_na, ir->has_self, ir->self);
 			cell_score(rc, t, 0, ir->has_computed, ir->computed);
 			rounds_cell(rc, t, u, i);
 			cell_score(rc, t, ir->final_na, 1, ir->final);
 			if (!ir->final_na)
-				sheet_table_font(t, PDF_BOLD);
+				ts_table_font(t, PDF_BOLD);
 			ucell_pts(rc, t, recon_diff(ir), 1);
 			who(rc, ir->changed_by);
-			sheet_table_cell(t, rc->sb.buf);
+			ts_table_cell(t, rc->sb.buf);
 		}
-		sheet_table_row(t, 0);
-		sheet_table_row_font(t, PDF_BOLD);
-		sheet_table_cell(t, "");
-		sheet_table_cell(t, "Cộng chênh lệch (điểm trừ tính ngược dấu)");
-		sheet_table_span(t, 5);
+		ts_table_row(t);
+		ts_table_row_font(t, PDF_BOLD);
+		ts_table_cell(t, "");
+		ts_table_cell(t, "Cộng chênh lệch (điểm trừ tính ngược dấu)");
+		ts_table_span(t, 5, 1);
 		ucell_pts(rc, t, rc->units[u].effect, 1);
-		sheet_table_cell(t, "");
+		ts_table_cell(t, "");
 	}
 	if (sub && nlisted && ur->scored) {
 		strbuf_addstr(&totals, "Tổng điểm tự chấm ");
@@ -789,18 +789,20 @@ static int unit_part(struct recon *rc, size_t u)
 		goto out;
 	need = st.space_before + h + st.space_after;
 	if (t) {
-		int64_t all = sheet_table_height(rc->fl, t), more = 0;
+		int64_t all, lead, more = 0;
 
+		if (ts_table_measure(rc->fl, t, &all, &lead, "reconciliation report: unit") < 0)
+			goto out;
 		if (totals.len)
 			more += body_height(rc, totals.buf, PDF_REGULAR);
 		if (mismatch.len)
 			more += body_height(rc, mismatch.buf, PDF_ITALIC);
-		if (all < 0 || more < 0)
+		if (more < 0)
 			goto out;
 		if (need + all + more <= fr.y1 - fr.y0)
 			need += all + more;
 		else
-			need += sheet_table_lead_height(rc->fl, t);
+			need += lead;
 	} else {
 		need += body_height(rc, "Không có điều chỉnh.", PDF_ITALIC);
 		if (mismatch.len)
@@ -826,13 +828,13 @@ static int unit_part(struct recon *rc, size_t u)
 	else if (!t)
 		ret = body(rc, "Không có điều chỉnh.", PDF_ITALIC);
 	else
-		ret = sheet_table_draw(rc->fl, t, "reconciliation report: unit");
+		ret = ts_table_draw(rc->fl, t, "reconciliation report: unit");
 	if (ret == 0 && totals.len)
 		ret = body(rc, totals.buf, PDF_REGULAR);
 	if (ret == 0 && mismatch.len)
 		ret = body(rc, mismatch.buf, PDF_ITALIC);
 out:
-	sheet_table_free(t);
+	ts_table_free(t);
 	strbuf_release(&totals);
 	strbuf_release(&mismatch);
 	return ret;

@@ -12,11 +12,9 @@
  * the unit's note); IV. bonuses and penalties with their caps. Each part has
  * a bookmark.
  *
- * The item tables go through sheet_table (below): typeset.h tables cannot
- * keep a row with the next, so the rows are measured here exactly as
- * typeset.h will set them, split into pages so that a field or criterion row
- * never ends a page, and drawn one ts_table per page. The report (recon.c)
- * uses them too.
+ * The item tables are ts_tables whose field and criterion rows, and items
+ * with lines under them, keep with the next row, so that a heading row never
+ * ends a page; parts III and IV share their column widths.
  *
  * Speed: 10 000 sheets are drawn in a run, so a sheet uses two fonts only
  * (Regular and Bold: each font a document uses costs its embedding) and does
@@ -136,626 +134,6 @@ int sheet_heading(struct ts_flow *fl, const struct publication *pub)
 			   x + (w + rule_w) / 2, top - h - PDF_PT(3));
 }
 
-/* ---- Tables that keep their heading rows (sheet.h) ------------------------------- */
-
-struct scell {
-	char *text;
-	char *origin;
-	int span;
-	int font;  /* -1: the row's, then the table's */
-	int align; /* -1: the column's (centred in header rows) */
-};
-
-struct srow {
-	int head;
-	int keep;
-	int font;  /* -1: the table's */
-	size_t first, n; /* cells[first .. first+n) */
-	int64_t h; /* measured */
-};
-
-struct sheet_table {
-	struct ts_table_style st;
-	struct ts_col *cols;
-	size_t ncols;
-	struct srow *rows;
-	size_t nrows, arows;
-	struct scell *cells;
-	size_t ncells, acells;
-	int64_t *w;        /* column widths, once measured */
-	int64_t measured_for; /* the frame width they were measured for (0: not yet) */
-	int64_t head_h;
-	int misuse;
-};
-
-struct sheet_table *sheet_table_new(const struct ts_col *cols, size_t ncols,
-				    const struct ts_table_style *st)
-{
-	struct sheet_table *t = xcalloc(1, sizeof(*t));
-
-	if (st)
-		t->st = *st;
-	else
-		ts_table_style_default(&t->st);
-	t->cols = xcalloc(ncols ? ncols : 1, sizeof(*t->cols));
-	if (ncols)
-		memcpy(t->cols, cols, ncols * sizeof(*cols));
-	t->ncols = ncols;
-	t->w = xcalloc(ncols ? ncols : 1, sizeof(*t->w));
-	return t;
-}
-
-void sheet_table_free(struct sheet_table *t)
-{
-	if (!t)
-		return;
-	for (size_t i = 0; i < t->ncells; i++) {
-		free(t->cells[i].text);
-		free(t->cells[i].origin);
-	}
-	free(t->cells);
-	free(t->rows);
-	free(t->cols);
-	free(t->w);
-	free(t);
-}
-
-static void srow_add(struct sheet_table *t, int head, int keep)
-{
-	struct srow *r;
-
-	if (head && t->nrows && !t->rows[t->nrows - 1].head)
-		t->misuse = 1;
-	xgrow(&t->rows, &t->arows, t->nrows + 1, sizeof(*t->rows));
-	r = &t->rows[t->nrows++];
-	memset(r, 0, sizeof(*r));
-	r->head = head;
-	r->keep = keep;
-	r->font = -1;
-	r->first = t->ncells;
-	t->measured_for = 0;
-}
-
-void sheet_table_head_row(struct sheet_table *t)
-{
-	srow_add(t, 1, 0);
-}
-
-void sheet_table_row(struct sheet_table *t, int keep_with_next)
-{
-	srow_add(t, 0, keep_with_next);
-}
-
-void sheet_table_cell(struct sheet_table *t, const char *text)
-{
-	struct scell *c;
-
-	if (!t->nrows) {
-		t->misuse = 1;
-		return;
-	}
-	xgrow(&t->cells, &t->acells, t->ncells + 1, sizeof(*t->cells));
-	c = &t->cells[t->ncells++];
-	c->text = xstrdup(text ? text : "");
-	c->origin = NULL;
-	c->span = 1;
-	c->font = -1;
-	c->align = -1;
-	t->rows[t->nrows - 1].n++;
-}
-
-static struct scell *last_cell(struct sheet_table *t)
-{
-	if (!t->nrows || !t->rows[t->nrows - 1].n) {
-		t->misuse = 1;
-		return NULL;
-	}
-	return &t->cells[t->ncells - 1];
-}
-
-void sheet_table_span(struct sheet_table *t, int cols)
-{
-	struct scell *c = last_cell(t);
-
-	if (c)
-		c->span = cols;
-}
-
-void sheet_table_font(struct sheet_table *t, enum pdf_font font)
-{
-	struct scell *c = last_cell(t);
-
-	if (c)
-		c->font = (int)font;
-}
-
-void sheet_table_align(struct sheet_table *t, enum lay_align align)
-{
-	struct scell *c = last_cell(t);
-
-	if (c)
-		c->align = (int)align;
-}
-
-void sheet_table_origin(struct sheet_table *t, const char *origin)
-{
-	struct scell *c = last_cell(t);
-
-	if (c) {
-		free(c->origin);
-		c->origin = origin ? xstrdup(origin) : NULL;
-	}
-}
-
-void sheet_table_row_font(struct sheet_table *t, enum pdf_font font)
-{
-	if (!t->nrows)
-		t->misuse = 1;
-	else
-		t->rows[t->nrows - 1].font = (int)font;
-}
-
-static enum pdf_font scell_font(const struct sheet_table *t, const struct srow *r,
-				const struct scell *c)
-{
-	if (c->font >= 0)
-		return (enum pdf_font)c->font;
-	if (r->font >= 0)
-		return (enum pdf_font)r->font;
-	return r->head ? t->st.head_font : t->st.body_font;
-}
-
-static enum lay_align scell_align(const struct sheet_table *t, const struct srow *r,
-				  const struct scell *c, size_t col)
-{
-	if (c->align >= 0)
-		return (enum lay_align)c->align;
-	return r->head ? LAY_CENTER : t->cols[col].align;
-}
-
-struct twidth {
-	int64_t size;
-};
-
-static int64_t twidth_fn(void *ctx, int style, const char *s, size_t len)
-{
-	return pdfdoc_text_width((enum pdf_font)style, ((struct twidth *)ctx)->size, s, len);
-}
-
-/*
- * Column widths and row heights on the current frame, as typeset.h computes
- * them: proportional columns share what the fixed ones leave, never below
- * their widest word; a row is as high as its tallest cell. Tables measured
- * together (the same columns) get the same widths, wide enough for all.
- */
-static int measure_tables(struct ts_flow *fl, struct sheet_table **ts, size_t nt,
-			  const char *origin)
-{
-	struct pdfdoc *d = ts_flow_doc(fl);
-	struct sheet_table *t0 = ts[0];
-	struct pdf_box fr;
-	struct lay_col *lc;
-	int ret = 0;
-
-	pdfdoc_page_box(d, NULL, &fr);
-	lc = xcalloc(t0->ncols ? t0->ncols : 1, sizeof(*lc));
-	for (size_t c = 0; c < t0->ncols; c++) {
-		lc[c].kind = t0->cols[c].kind == LAY_COL_FIXED ? LAY_COL_FIXED : LAY_COL_PROP;
-		lc[c].value = t0->cols[c].value;
-		lc[c].natural = lc[c].minimum = 2 * t0->st.pad_x;
-		lc[c].floor = 2 * t0->st.pad_x + TS_CUT_FLOOR;
-	}
-	for (size_t k = 0; k < nt; k++) {
-		struct sheet_table *t = ts[k];
-		struct twidth tw = { t->st.size };
-
-		if (t->misuse || !t->ncols || t->ncols != t0->ncols) {
-			ret = pdfdoc_fail(d, "%s: malformed table", origin ? origin : "table");
-			goto out;
-		}
-		for (size_t r = 0; r < t->nrows; r++) {
-			const struct srow *row = &t->rows[r];
-			size_t col = 0;
-
-			for (size_t j = 0; j < row->n; j++) {
-				const struct scell *c = &t->cells[row->first + j];
-
-				if (c->span < 1 || col + (size_t)c->span > t->ncols) {
-					ret = pdfdoc_fail(d, "%s: row %zu: cell %zu does not fit the %zu columns",
-							  origin ? origin : "table", r + 1, j + 1, t->ncols);
-					goto out;
-				}
-				if (c->span == 1 && lc[col].kind == LAY_COL_PROP) {
-					struct lay_run run = { (int)scell_font(t, row, c), c->text,
-							       strlen(c->text) };
-					int64_t min = lay_min_width(&run, 1, twidth_fn, &tw) + 2 * t->st.pad_x;
-
-					if (min > lc[col].minimum)
-						lc[col].minimum = min;
-				}
-				col += (size_t)c->span;
-			}
-			if (col != t->ncols) {
-				ret = pdfdoc_fail(d, "%s: row %zu has cells for %zu of %zu columns",
-						  origin ? origin : "table", r + 1, col, t->ncols);
-				goto out;
-			}
-		}
-	}
-	lay_columns(lc, t0->ncols, t0->st.width > 0 ? t0->st.width : fr.x1 - fr.x0, t0->w);
-
-	for (size_t k = 0; k < nt; k++) {
-		struct sheet_table *t = ts[k];
-		int64_t lead = t->st.leading > 0 ? t->st.leading : TS_LINES(t->st.size, 100);
-
-		if (k)
-			memcpy(t->w, t0->w, t->ncols * sizeof(*t->w));
-		t->head_h = 0;
-		for (size_t r = 0; r < t->nrows; r++) {
-			struct srow *row = &t->rows[r];
-			size_t col = 0;
-
-			row->h = 0;
-			for (size_t j = 0; j < row->n; j++) {
-				const struct scell *c = &t->cells[row->first + j];
-				struct ts_style st = { scell_font(t, row, c), t->st.size, t->st.leading,
-						       scell_align(t, row, c, col), 0, 0, 0, 0, 0, 0 };
-				struct ts_run run = { st.font, c->text };
-				int64_t w = 0, h;
-
-				for (int sp = 0; sp < c->span; sp++)
-					w += t->w[col + (size_t)sp];
-				if (ts_para_measure(fl, &st, &run, 1, w - 2 * t->st.pad_x, &h, NULL,
-						    c->origin ? c->origin : origin) < 0) {
-					ret = -1;
-					goto out;
-				}
-				if (h < lead)
-					h = lead;
-				if (h + 2 * t->st.pad_y > row->h)
-					row->h = h + 2 * t->st.pad_y;
-				col += (size_t)c->span;
-			}
-			if (row->head)
-				t->head_h += row->h;
-		}
-		t->measured_for = fr.x1 - fr.x0;
-	}
-out:
-	free(lc);
-	return ret;
-}
-
-/* Measures t alone unless it was measured on a frame of this width already. */
-static int measure(struct ts_flow *fl, struct sheet_table *t, const char *origin)
-{
-	struct pdf_box fr;
-
-	pdfdoc_page_box(ts_flow_doc(fl), NULL, &fr);
-	if (t->measured_for == fr.x1 - fr.x0)
-		return 0;
-	return measure_tables(fl, &t, 1, origin);
-}
-
-static size_t nhead_rows(const struct sheet_table *t)
-{
-	size_t n = 0;
-
-	while (n < t->nrows && t->rows[n].head)
-		n++;
-	return n;
-}
-
-int64_t sheet_table_lead_height(struct ts_flow *fl, struct sheet_table *t)
-{
-	int64_t h;
-	size_t r = nhead_rows(t);
-
-	if (measure(fl, t, NULL) < 0)
-		return -1;
-	h = t->head_h + t->st.space_before;
-	for (; r < t->nrows; r++) {
-		h += t->rows[r].h;
-		if (!t->rows[r].keep)
-			break;
-	}
-	return h;
-}
-
-int64_t sheet_table_height(struct ts_flow *fl, struct sheet_table *t)
-{
-	int64_t h;
-
-	if (measure(fl, t, NULL) < 0)
-		return -1;
-	h = t->head_h + t->st.space_before + t->st.space_after;
-	for (size_t r = nhead_rows(t); r < t->nrows; r++)
-		h += t->rows[r].h;
-	return h;
-}
-
-/* Height of `text` set in the cell of row r starting at column col, spanning `span`. */
-static int cell_height(struct ts_flow *fl, const struct sheet_table *t, const struct srow *r,
-		       const struct scell *c, size_t col, const char *text, int64_t *h)
-{
-	struct ts_style st = { scell_font(t, r, c), t->st.size, t->st.leading,
-			       scell_align(t, r, c, col), 0, 0, 0, 0, 0, 0 };
-	struct ts_run run = { st.font, text };
-	int64_t w = 0;
-
-	for (int sp = 0; sp < c->span; sp++)
-		w += t->w[col + (size_t)sp];
-	return ts_para_measure(fl, &st, &run, 1, w - 2 * t->st.pad_x, h, NULL,
-			       c->origin ? c->origin : "table");
-}
-
-/*
- * The longest head of `text` whose height fits `cap`: whole lines ('\n', an
- * evidence entry each) while they fit, else words, else (a word taller than
- * the cell, which lay_break cuts) at least one character. Returns its length
- * (the whole text when it fits; > 0 unless the text is empty).
- */
-static size_t fitting_head(struct ts_flow *fl, const struct sheet_table *t, const struct srow *r,
-			   const struct scell *c, size_t col, const char *text, int64_t cap)
-{
-	size_t len = strlen(text), best = 0;
-	int64_t h;
-	char *head;
-
-	if (!len)
-		return 0;
-	for (int pass = 0; pass < 2 && !best; pass++) {
-		for (size_t i = 1; i <= len; i++) {
-			if (i < len && text[i] != (pass ? ' ' : '\n'))
-				continue;
-			head = xstrndup(text, i);
-			if (cell_height(fl, t, r, c, col, head, &h) < 0) {
-				free(head);
-				return len;
-			}
-			free(head);
-			if (h > cap)
-				break;
-			best = i;
-		}
-	}
-	if (!best) {
-		best = 1;
-		while (best < len && ((unsigned char)text[best] & 0xC0) == 0x80)
-			best++;
-	}
-	return best;
-}
-
-/*
- * Rows taller than the space of a whole page (twenty documents cited for one
- * score, a long reason) are the only rows that split: into parts that each
- * fit, the cells that run on continuing in the next part, the row's first
- * cell (its code) repeated there with "(tiếp theo)", the others left empty.
- * Every other row stays whole.
- */
-static int split_tall_rows(struct ts_flow *fl, struct sheet_table *t, int64_t limit,
-			   const char *origin)
-{
-	struct srow *rows = NULL;
-	struct scell *cells = NULL;
-	size_t nrows = 0, arows = 0, ncells = 0, acells = 0, split = 0;
-	static const char cont[] = "(tiếp theo)";
-
-	for (size_t r = 0; r < t->nrows; r++)
-		split += !t->rows[r].head && t->rows[r].h > limit;
-	if (!split)
-		return 0;
-	for (size_t r = 0; r < t->nrows; r++) {
-		struct srow row = t->rows[r];
-		char **rest = xcalloc(row.n ? row.n : 1, sizeof(*rest));
-		int first = 1, more;
-
-		for (size_t j = 0; j < row.n; j++)
-			rest[j] = xstrdup(t->cells[row.first + j].text);
-		do {
-			struct srow part = row;
-			size_t col = 0;
-
-			more = 0;
-			part.first = ncells;
-			if (!first)
-				part.keep = 0;
-			for (size_t j = 0; j < row.n; j++) {
-				const struct scell *c = &t->cells[row.first + j];
-				struct scell piece = *c;
-				size_t take = strlen(rest[j]);
-
-				if (!row.head && row.h > limit)
-					take = fitting_head(fl, t, &row, c, col, rest[j],
-							    limit - 2 * t->st.pad_y);
-				piece.text = xstrndup(rest[j], take);
-				piece.origin = c->origin ? xstrdup(c->origin) : NULL;
-				if (rest[j][take]) {
-					struct strbuf sb = STRBUF_INIT;
-					const char *tail = rest[j] + take;
-
-					while (*tail == ' ' || *tail == '\n')
-						tail++;
-					strbuf_addstr(&sb, tail);
-					free(rest[j]);
-					rest[j] = strbuf_detach(&sb);
-					more = 1;
-				} else if (j == 0) {
-					/* The row's first cell (its code) names it again on every part. */
-					struct strbuf sb = STRBUF_INIT;
-
-					strbuf_addf(&sb, "%s\n%s", c->text, cont);
-					free(rest[j]);
-					rest[j] = strbuf_detach(&sb);
-				} else {
-					free(rest[j]);
-					rest[j] = xstrdup("");
-				}
-				xgrow(&cells, &acells, ncells + 1, sizeof(*cells));
-				cells[ncells++] = piece;
-				col += (size_t)c->span;
-			}
-			xgrow(&rows, &arows, nrows + 1, sizeof(*rows));
-			rows[nrows++] = part;
-			first = 0;
-		} while (more);
-		for (size_t j = 0; j < row.n; j++)
-			free(rest[j]);
-		free(rest);
-	}
-	for (size_t i = 0; i < t->ncells; i++) {
-		free(t->cells[i].text);
-		free(t->cells[i].origin);
-	}
-	free(t->cells);
-	free(t->rows);
-	t->cells = cells;
-	t->ncells = t->acells = ncells;
-	t->rows = rows;
-	t->nrows = t->arows = nrows;
-	t->measured_for = 0;
-	return measure(fl, t, origin);
-}
-
-/* One page's share of the body rows [first, first + n). */
-struct span {
-	size_t first, n;
-};
-
-/*
- * Splits the body rows into pages: as many as fit, then back off over rows
- * kept with their next; a last page of one row takes one more from the page
- * before when that leaves it two or more and does not end it on a kept row.
- */
-static size_t paginate(const struct sheet_table *t, size_t b0, int64_t first_avail,
-		       int64_t next_avail, struct span **out)
-{
-	size_t n = t->nrows - b0, i = 0, np = 0, alloc = 0;
-	struct span *pg = NULL;
-
-	while (i < n || np == 0) {
-		int64_t avail = np ? next_avail : first_avail, used = t->head_h;
-		size_t take = 0;
-
-		while (i + take < n && used + t->rows[b0 + i + take].h <= avail)
-			used += t->rows[b0 + i + take++].h;
-		if (take == 0 && i < n)
-			take = 1; /* taller than a page: typeset.h reports it */
-		if (i + take < n) {
-			size_t k = take;
-
-			while (k > 1 && t->rows[b0 + i + k - 1].keep)
-				k--;
-			if (!t->rows[b0 + i + k - 1].keep)
-				take = k;
-		}
-		xgrow(&pg, &alloc, np + 1, sizeof(*pg));
-		pg[np].first = i;
-		pg[np++].n = take;
-		i += take;
-		if (!take)
-			break;
-	}
-	if (np >= 2 && pg[np - 1].n == 1 && pg[np - 2].n >= 3 &&
-	    !t->rows[b0 + pg[np - 2].first + pg[np - 2].n - 2].keep) {
-		pg[np - 2].n--;
-		pg[np - 1].first--;
-		pg[np - 1].n++;
-	}
-	*out = pg;
-	return np;
-}
-
-int sheet_table_draw(struct ts_flow *fl, struct sheet_table *t, const char *origin)
-{
-	struct pdfdoc *d = ts_flow_doc(fl);
-	struct pdf_box fr;
-	struct span *pg = NULL;
-	size_t np, nh = nhead_rows(t);
-	int64_t full, avail, caption_h = 0, lead;
-	int ret = 0, at_top;
-
-	if (measure(fl, t, origin) < 0)
-		return -1;
-	lead = t->st.leading > 0 ? t->st.leading : TS_LINES(t->st.size, 100);
-	pdfdoc_page_box(d, NULL, &fr);
-	full = fr.y1 - fr.y0;
-	avail = ts_avail(fl);
-	at_top = avail >= full;
-	if (!at_top)
-		avail -= t->st.space_before;
-	if (t->st.continued)
-		caption_h = lead + PDF_PT(2);
-	if (split_tall_rows(fl, t, full - caption_h - t->head_h - PDF_PT(1), origin) < 0)
-		return -1;
-	/* Not even the header and the first rows here: the table starts on a new page. */
-	if (!at_top && nh < t->nrows && t->head_h + t->rows[nh].h > avail) {
-		if (ts_page_break(fl) < 0)
-			return -1;
-		avail = full;
-		at_top = 1;
-	}
-	np = paginate(t, nh, avail, full - caption_h, &pg);
-	for (size_t p = 0; p < np && ret == 0; p++) {
-		struct ts_table_style st = t->st;
-		struct ts_col *cols = xcalloc(t->ncols, sizeof(*cols));
-		struct ts_table *tt;
-
-		for (size_t c = 0; c < t->ncols; c++)
-			cols[c] = (struct ts_col){ LAY_COL_FIXED, t->w[c], t->cols[c].align };
-		if (p > 0) {
-			st.space_before = 0;
-			if (ts_page_break(fl) < 0) {
-				free(cols);
-				ret = -1;
-				break;
-			}
-			if (t->st.continued) {
-				struct ts_style cs = { t->st.continued_font, t->st.size, t->st.leading,
-						       t->st.continued_align, 0, 0, 0, 0, PDF_PT(2), 0 };
-
-				if (ts_text(fl, &cs, t->st.continued, origin) < 0) {
-					free(cols);
-					ret = -1;
-					break;
-				}
-			}
-		}
-		if (p + 1 < np)
-			st.space_after = 0;
-		tt = ts_table_new(cols, t->ncols, &st);
-		free(cols);
-		for (size_t r = 0; r < nh + pg[p].n; r++) {
-			const struct srow *row = &t->rows[r < nh ? r : nh + pg[p].first + (r - nh)];
-
-			if (row->head)
-				ts_table_head_row(tt);
-			else
-				ts_table_row(tt);
-			if (row->font >= 0)
-				ts_table_row_font(tt, (enum pdf_font)row->font);
-			for (size_t k = 0; k < row->n; k++) {
-				const struct scell *c = &t->cells[row->first + k];
-
-				ts_table_cell(tt, c->text);
-				if (c->span != 1)
-					ts_table_span(tt, c->span, 1);
-				if (c->font >= 0)
-					ts_table_font(tt, (enum pdf_font)c->font);
-				if (c->align >= 0)
-					ts_table_align(tt, (enum lay_align)c->align);
-				if (c->origin)
-					ts_table_origin(tt, c->origin);
-			}
-		}
-		ret = ts_table_draw(fl, tt, origin);
-		ts_table_free(tt);
-	}
-	free(pg);
-	return ret;
-}
-
 /* ---- One sheet ------------------------------------------------------------------ */
 
 struct sheet {
@@ -780,18 +158,26 @@ static void sb_truncate(struct strbuf *sb, size_t len)
 	}
 }
 
-static void cell_pts(struct sheet *s, struct sheet_table *t, int64_t v)
+static void cell_pts(struct sheet *s, struct ts_table *t, int64_t v)
 {
 	strbuf_reset(&s->sb);
 	vnfmt_add_hundredths(&s->sb, v);
-	sheet_table_cell(t, s->sb.buf);
+	ts_table_cell(t, s->sb.buf);
 }
 
-static void cell_text_from(struct sheet_table *t, const char *text, const struct strbuf *org)
+static void cell_text_from(struct ts_table *t, const char *text, const struct strbuf *org)
 {
-	sheet_table_cell(t, text ? text : "");
+	ts_table_cell(t, text ? text : "");
 	if (org && text && *text)
-		sheet_table_origin(t, org->buf);
+		ts_table_origin(t, org->buf);
+}
+
+/* A body row of an item table; keep: it stays on the page of the next row. */
+static void body_row(struct ts_table *t, int keep)
+{
+	ts_table_row(t);
+	if (keep)
+		ts_table_row_keep(t);
 }
 
 static int item_applies(const struct sheet *s, const struct item *it)
@@ -1077,7 +463,7 @@ static int fields(struct sheet *s)
 
 /* ---- III, IV. Items, bonuses and penalties -------------------------------------- */
 
-static struct sheet_table *item_table(const char *name_head)
+static struct ts_table *item_table(const char *name_head)
 {
 	static const struct ts_col cols[] = {
 		{ LAY_COL_FIXED, PDF_MM(11), LAY_LEFT },
@@ -1088,16 +474,16 @@ static struct sheet_table *item_table(const char *name_head)
 	};
 	const char *head[] = { "Mã", name_head, "Điểm tối đa", "Tự chấm", "Thẩm định" };
 	struct ts_table_style st;
-	struct sheet_table *t;
+	struct ts_table *t;
 
 	ts_table_style_default(&st);
 	st.size = TABLE_SIZE;
 	st.continued_font = PDF_REGULAR;
 	st.pad_x = PDF_MM(1.2);
-	t = sheet_table_new(cols, ARRAY_SIZE(cols), &st);
-	sheet_table_head_row(t);
+	t = ts_table_new(cols, ARRAY_SIZE(cols), &st);
+	ts_table_head_row(t);
 	for (size_t k = 0; k < ARRAY_SIZE(head); k++)
-		sheet_table_cell(t, head[k]);
+		ts_table_cell(t, head[k]);
 	return t;
 }
 
@@ -1192,16 +578,16 @@ static int evidence_text(struct sheet *s, size_t i, int na)
 }
 
 /* A line under an item, the width of the name and score columns. */
-static void under_line(struct sheet_table *t, int keep, const char *text, const char *origin,
+static void under_line(struct ts_table *t, int keep, const char *text, const char *origin,
 		       enum pdf_font font)
 {
-	sheet_table_row(t, keep);
-	sheet_table_cell(t, "");
-	sheet_table_cell(t, text);
-	sheet_table_span(t, 4);
-	sheet_table_font(t, font);
+	body_row(t, keep);
+	ts_table_cell(t, "");
+	ts_table_cell(t, text);
+	ts_table_span(t, 4, 1);
+	ts_table_font(t, font);
 	if (origin && *origin)
-		sheet_table_origin(t, origin);
+		ts_table_origin(t, origin);
 }
 
 /*
@@ -1209,7 +595,7 @@ static void under_line(struct sheet_table *t, int keep, const char *text, const 
  * table, the evidence the unit cited and, when something changed the item,
  * the reason. The lines stay on the page of their item.
  */
-static void item_row(struct sheet *s, struct sheet_table *t, size_t i)
+static void item_row(struct sheet *s, struct ts_table *t, size_t i)
 {
 	const struct item *it = &s->ix->items[i];
 	const struct item_result *ir = &s->ur->items[i];
@@ -1220,34 +606,34 @@ static void item_row(struct sheet *s, struct sheet_table *t, size_t i)
 	char *evidence = has_evidence ? strbuf_detach(&s->sb) : NULL;
 	char *evidence_org = has_evidence ? strbuf_detach(&s->org) : NULL;
 
-	sheet_table_row(t, has_reason || has_evidence);
-	sheet_table_cell(t, it->code);
+	body_row(t, has_reason || has_evidence);
+	ts_table_cell(t, it->code);
 	sheet_origin(&s->org, s->ix->path, it->line, "item name");
 	cell_text_from(t, it->name, &s->org);
 	cell_pts(s, t, it->max);
 	if (!s->sub) {
-		sheet_table_cell(t, "");
-		sheet_table_cell(t, "");
+		ts_table_cell(t, "");
+		ts_table_cell(t, "");
 	} else if (ir->self_na && ir->final_na) {
-		sheet_table_cell(t, "Không áp dụng");
-		sheet_table_span(t, 2);
-		sheet_table_align(t, LAY_CENTER);
+		ts_table_cell(t, "Không áp dụng");
+		ts_table_span(t, 2, 1);
+		ts_table_align(t, LAY_CENTER);
 	} else {
 		if (ir->self_na) {
-			sheet_table_cell(t, "Không áp dụng");
-			sheet_table_align(t, LAY_CENTER);
+			ts_table_cell(t, "Không áp dụng");
+			ts_table_align(t, LAY_CENTER);
 		} else if (ir->has_self) {
 			cell_pts(s, t, ir->self);
 		} else {
-			sheet_table_cell(t, "");
+			ts_table_cell(t, "");
 		}
 		if (ir->final_na) {
-			sheet_table_cell(t, "Không áp dụng");
-			sheet_table_align(t, LAY_CENTER);
-			sheet_table_font(t, PDF_BOLD);
+			ts_table_cell(t, "Không áp dụng");
+			ts_table_align(t, LAY_CENTER);
+			ts_table_font(t, PDF_BOLD);
 		} else {
 			cell_pts(s, t, ir->final);
-			sheet_table_font(t, PDF_BOLD);
+			ts_table_font(t, PDF_BOLD);
 		}
 	}
 	if (has_evidence)
@@ -1260,13 +646,13 @@ static void item_row(struct sheet *s, struct sheet_table *t, size_t i)
 	free(evidence_org);
 }
 
-static void field_row(struct sheet *s, struct sheet_table *t, size_t f, int64_t self_sum)
+static void field_row(struct sheet *s, struct ts_table *t, size_t f, int64_t self_sum)
 {
 	const struct field *fd = &s->ix->fields[f];
 
-	sheet_table_row(t, 1);
-	sheet_table_row_font(t, PDF_BOLD);
-	sheet_table_cell(t, fd->code);
+	body_row(t, 1);
+	ts_table_row_font(t, PDF_BOLD);
+	ts_table_cell(t, fd->code);
 	sheet_origin(&s->org, s->ix->path, fd->line, "field name");
 	cell_text_from(t, fd->name, &s->org);
 	if (s->ur->scored && s->ur->field_max[f] > 0) {
@@ -1274,34 +660,34 @@ static void field_row(struct sheet *s, struct sheet_table *t, size_t f, int64_t 
 		cell_pts(s, t, self_sum);
 		cell_pts(s, t, s->ur->field_points[f]);
 	} else if (s->ur->scored) {
-		sheet_table_cell(t, "Không áp dụng");
-		sheet_table_span(t, 3);
-		sheet_table_align(t, LAY_CENTER);
+		ts_table_cell(t, "Không áp dụng");
+		ts_table_span(t, 3, 1);
+		ts_table_align(t, LAY_CENTER);
 	} else {
-		sheet_table_cell(t, "");
-		sheet_table_cell(t, "");
-		sheet_table_cell(t, "");
+		ts_table_cell(t, "");
+		ts_table_cell(t, "");
+		ts_table_cell(t, "");
 	}
 }
 
-static void criterion_row(struct sheet *s, struct sheet_table *t, size_t cr)
+static void criterion_row(struct sheet *s, struct ts_table *t, size_t cr)
 {
 	const struct criterion *c = &s->ix->criteria[cr];
 
-	sheet_table_row(t, 1);
-	sheet_table_row_font(t, PDF_BOLD);
-	sheet_table_cell(t, c->code);
+	body_row(t, 1);
+	ts_table_row_font(t, PDF_BOLD);
+	ts_table_cell(t, c->code);
 	sheet_origin(&s->org, s->ix->path, c->line, "criterion name");
 	cell_text_from(t, c->name, &s->org);
-	sheet_table_span(t, 4);
+	ts_table_span(t, 4, 1);
 }
 
 /* Part III: every item of the unit's group under its field and criterion. */
-static struct sheet_table *items_table(struct sheet *s)
+static struct ts_table *items_table(struct sheet *s)
 {
 	const struct index *ix = s->ix;
 	int64_t *self_sum = xcalloc(ix->nfields ? ix->nfields : 1, sizeof(*self_sum));
-	struct sheet_table *t;
+	struct ts_table *t;
 	int field = -1, crit = -1;
 
 	for (size_t i = 0; i < ix->nitems; i++) {
@@ -1331,10 +717,10 @@ static struct sheet_table *items_table(struct sheet *s)
 		}
 		item_row(s, t, i);
 	}
-	sheet_table_row(t, 0);
-	sheet_table_row_font(t, PDF_BOLD);
-	sheet_table_cell(t, "");
-	sheet_table_cell(t, "Cộng các lĩnh vực");
+	body_row(t, 0);
+	ts_table_row_font(t, PDF_BOLD);
+	ts_table_cell(t, "");
+	ts_table_cell(t, "Cộng các lĩnh vực");
 	if (s->ur->scored) {
 		int64_t all = 0;
 
@@ -1344,30 +730,30 @@ static struct sheet_table *items_table(struct sheet *s)
 		cell_pts(s, t, all);
 		cell_pts(s, t, s->ur->base);
 	} else {
-		sheet_table_cell(t, "");
-		sheet_table_cell(t, "");
-		sheet_table_cell(t, "");
+		ts_table_cell(t, "");
+		ts_table_cell(t, "");
+		ts_table_cell(t, "");
 	}
 	free(self_sum);
 	return t;
 }
 
 /* The rows of one kind (bonus or penalty) and its sum, with the cap when it bites. */
-static void bp_rows(struct sheet *s, struct sheet_table *t, enum item_kind kind)
+static void bp_rows(struct sheet *s, struct ts_table *t, enum item_kind kind)
 {
 	const struct index *ix = s->ix;
 	int64_t cap = kind == KIND_BONUS ? ix->bonus_max : ix->penalty_max;
 	int64_t self_sum = 0, final_sum = 0;
 	const char *what = kind == KIND_BONUS ? "điểm thưởng" : "điểm trừ";
 
-	sheet_table_row(t, 1);
-	sheet_table_row_font(t, PDF_BOLD);
+	body_row(t, 1);
+	ts_table_row_font(t, PDF_BOLD);
 	strbuf_reset(&s->sb);
 	strbuf_addf(&s->sb, "%s (tổng không quá ", kind == KIND_BONUS ? "Điểm thưởng" : "Điểm trừ");
 	vnfmt_add_hundredths(&s->sb, cap);
 	strbuf_addstr(&s->sb, " điểm)");
-	sheet_table_cell(t, s->sb.buf);
-	sheet_table_span(t, 5);
+	ts_table_cell(t, s->sb.buf);
+	ts_table_span(t, 5, 1);
 	for (size_t i = 0; i < ix->nitems; i++) {
 		const struct item *it = &ix->items[i];
 		const struct item_result *ir = &s->ur->items[i];
@@ -1380,28 +766,28 @@ static void bp_rows(struct sheet *s, struct sheet_table *t, enum item_kind kind)
 		if (!ir->final_na)
 			final_sum += ir->final;
 	}
-	sheet_table_row(t, 0);
-	sheet_table_row_font(t, PDF_BOLD);
-	sheet_table_cell(t, "");
+	body_row(t, 0);
+	ts_table_row_font(t, PDF_BOLD);
+	ts_table_cell(t, "");
 	strbuf_reset(&s->sb);
 	strbuf_addf(&s->sb, "Cộng %s", what);
-	sheet_table_cell(t, s->sb.buf);
+	ts_table_cell(t, s->sb.buf);
 	cell_pts(s, t, cap);
 	if (s->sub) {
 		cell_pts(s, t, self_sum);
 		cell_pts(s, t, final_sum);
 	} else {
-		sheet_table_cell(t, "");
-		sheet_table_cell(t, "");
+		ts_table_cell(t, "");
+		ts_table_cell(t, "");
 	}
 	if (s->sub && (self_sum > cap || final_sum > cap)) {
-		sheet_table_row(t, 1);
-		sheet_table_row_font(t, PDF_BOLD);
-		sheet_table_cell(t, "");
+		body_row(t, 1);
+		ts_table_row_font(t, PDF_BOLD);
+		ts_table_cell(t, "");
 		strbuf_reset(&s->sb);
 		strbuf_addf(&s->sb, "%s%s được tính", kind == KIND_BONUS ? "Điểm thưởng" : "Điểm trừ",
 			    "");
-		sheet_table_cell(t, s->sb.buf);
+		ts_table_cell(t, s->sb.buf);
 		cell_pts(s, t, cap);
 		cell_pts(s, t, self_sum > cap ? cap : self_sum);
 		cell_pts(s, t, final_sum > cap ? cap : final_sum);
@@ -1416,9 +802,9 @@ static void bp_rows(struct sheet *s, struct sheet_table *t, enum item_kind kind)
 }
 
 /* Part IV: the bonuses and penalties, with their caps. */
-static struct sheet_table *extras_table(struct sheet *s)
+static struct ts_table *extras_table(struct sheet *s)
 {
-	struct sheet_table *t = item_table("Nội dung");
+	struct ts_table *t = item_table("Nội dung");
 
 	if (s->ix->has_bonuses)
 		bp_rows(s, t, KIND_BONUS);
@@ -1433,32 +819,33 @@ static struct sheet_table *extras_table(struct sheet *s)
  */
 static int tables(struct sheet *s)
 {
-	struct sheet_table *ts[2] = { NULL, NULL };
+	struct ts_table *ts[2] = { NULL, NULL };
 	size_t nt = 0;
 	struct pdf_box fr;
+	int64_t h = 0, lead = 0;
 	int ret;
 
 	ts[nt++] = items_table(s);
 	if (s->ix->has_bonuses || s->ix->has_penalties)
 		ts[nt++] = extras_table(s);
-	ret = measure_tables(s->fl, ts, nt, "unit sheet: items");
+	ret = ts_table_share_columns(s->fl, ts, nt, "unit sheet: items");
 	if (ret == 0)
-		ret = part_heading(s, "III. KẾT QUẢ CHẤM ĐIỂM CÁC TIÊU CHÍ",
-				   sheet_table_lead_height(s->fl, ts[0]));
+		ret = ts_table_measure(s->fl, ts[0], NULL, &lead, "unit sheet: items");
 	if (ret == 0)
-		ret = sheet_table_draw(s->fl, ts[0], "unit sheet: items");
+		ret = part_heading(s, "III. KẾT QUẢ CHẤM ĐIỂM CÁC TIÊU CHÍ", lead);
+	if (ret == 0)
+		ret = ts_table_draw(s->fl, ts[0], "unit sheet: items");
+	if (ret == 0 && nt > 1)
+		ret = ts_table_measure(s->fl, ts[1], &h, &lead, "unit sheet: bonuses and penalties");
 	if (ret == 0 && nt > 1) {
-		int64_t h = sheet_table_height(s->fl, ts[1]);
-
 		pdfdoc_page_box(s->d, NULL, &fr);
-		if (h > (fr.y1 - fr.y0) * 4 / 5)
-			h = sheet_table_lead_height(s->fl, ts[1]);
-		ret = part_heading(s, "IV. ĐIỂM THƯỞNG, ĐIỂM TRỪ", h);
+		ret = part_heading(s, "IV. ĐIỂM THƯỞNG, ĐIỂM TRỪ",
+				   h > (fr.y1 - fr.y0) * 4 / 5 ? lead : h);
 		if (ret == 0)
-			ret = sheet_table_draw(s->fl, ts[1], "unit sheet: bonuses and penalties");
+			ret = ts_table_draw(s->fl, ts[1], "unit sheet: bonuses and penalties");
 	}
-	sheet_table_free(ts[0]);
-	sheet_table_free(ts[1]);
+	ts_table_free(ts[0]);
+	ts_table_free(ts[1]);
 	return ret;
 }
 

@@ -50,47 +50,4 @@ void sheet_add_decision_ref(struct strbuf *sb, const struct publication *pub);
 /* "path:line: what", the origin of a piece of text for pdfdoc's glyph checks. */
 void sheet_origin(struct strbuf *sb, const char *path, int line, const char *what);
 
-/*
- * A table of fixed and proportional columns set with typeset.h, page by page,
- * so that rows marked "keep with next" (the field and criterion rows of a
- * score sheet, the heading rows of a group) never end a page and the last
- * page never holds a single row when the one before can spare one. Built like
- * a ts_table (the same calls, prefixed sheet_table_; header rows first, no
- * row spans); sheet_table_draw() measures every cell exactly as typeset.h
- * will set it, splits the rows into pages and draws one ts_table per page,
- * its header repeated under a "(tiếp theo)" caption on later pages.
- * Columns are LAY_COL_FIXED or LAY_COL_PROP (a proportional column is never
- * narrower than its widest word, as in typeset.h).
- */
-struct sheet_table;
-
-struct sheet_table *sheet_table_new(const struct ts_col *cols, size_t ncols,
-				    const struct ts_table_style *st);
-void sheet_table_free(struct sheet_table *t);
-void sheet_table_head_row(struct sheet_table *t);
-/* A body row; keep_with_next: no page break between it and the next row. */
-void sheet_table_row(struct sheet_table *t, int keep_with_next);
-void sheet_table_cell(struct sheet_table *t, const char *text); /* copied */
-void sheet_table_span(struct sheet_table *t, int cols);
-void sheet_table_font(struct sheet_table *t, enum pdf_font font);
-void sheet_table_align(struct sheet_table *t, enum lay_align align);
-void sheet_table_origin(struct sheet_table *t, const char *origin); /* copied */
-void sheet_table_row_font(struct sheet_table *t, enum pdf_font font);
-
-/*
- * Heights on the flow's current page width: the header and the rows up to
- * and including the first one not kept with its next (what must follow a
- * heading on its page), and the whole table with its header once. -1 when a
- * cell's text cannot be set (the document is failed).
- */
-int64_t sheet_table_lead_height(struct ts_flow *fl, struct sheet_table *t);
-int64_t sheet_table_height(struct ts_flow *fl, struct sheet_table *t);
-
-/*
- * Sets the table at the cursor (nothing may be held back in the flow: place
- * a heading with keep_with_next 0 after ts_need() of its height plus
- * sheet_table_lead_height()). Returns 0 or -1 (the document is failed).
- */
-int sheet_table_draw(struct ts_flow *fl, struct sheet_table *t, const char *origin);
-
 #endif

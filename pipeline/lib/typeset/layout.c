@@ -576,13 +576,12 @@ int lay_columns(const struct lay_col *cols, size_t n, int64_t total, int64_t *ou
 	return ret;
 }
 
-int lay_paginate(const int64_t *row_h, size_t nrows, int64_t head_h, int64_t first_avail,
-		 int64_t next_avail, struct lay_tpage **pages, size_t *npages, int *skip_first,
-		 size_t *bad_row)
+int lay_paginate(const int64_t *row_h, const unsigned char *keep, size_t nrows, int64_t head_h,
+		 int64_t first_avail, int64_t next_avail, struct lay_tpage **pages, size_t *npages,
+		 int *skip_first, size_t *bad_row)
 {
 	struct lay_tpage *pg = NULL;
-	size_t np = 0, ap = 0, i;
-	int64_t used, avail;
+	size_t np = 0, ap = 0, i = 0;
 
 	*pages = NULL;
 	*npages = 0;
@@ -591,35 +590,50 @@ int lay_paginate(const int64_t *row_h, size_t nrows, int64_t head_h, int64_t fir
 		*skip_first = 1;
 		return 0;
 	}
-	xgrow(&pg, &ap, 1, sizeof(*pg));
-	pg[0].first = 0;
-	pg[0].n = 0;
-	np = 1;
-	used = head_h;
-	avail = first_avail;
-	for (i = 0; i < nrows; i++) {
-		if (used + row_h[i] > avail) {
-			if (head_h + row_h[i] > next_avail) {
-				*bad_row = i;
-				free(pg);
-				return -1;
-			}
-			xgrow(&pg, &ap, np + 1, sizeof(*pg));
-			pg[np].first = i;
-			pg[np].n = 0;
-			np++;
-			used = head_h;
-			avail = next_avail;
+	while (i < nrows || np == 0) {
+		int64_t avail = np ? next_avail : first_avail, used = head_h;
+		size_t take = 0;
+
+		while (i + take < nrows && used + row_h[i + take] <= avail)
+			used += row_h[i + take++];
+		if (take == 0 && i < nrows) {
+			/* not even alone under the header on a page of its own */
+			*bad_row = i;
+			free(pg);
+			return -1;
 		}
-		pg[np - 1].n++;
-		used += row_h[i];
+		/*
+		 * A page does not end on a row kept with the next: back off to the last
+		 * row that is not kept, unless every row the page holds is kept (a chain
+		 * taller than the page breaks where the page is full).
+		 */
+		if (keep && i + take < nrows) {
+			size_t k = take;
+
+			while (k > 1 && keep[i + k - 1])
+				k--;
+			if (!keep[i + k - 1])
+				take = k;
+		}
+		xgrow(&pg, &ap, np + 1, sizeof(*pg));
+		pg[np].first = i;
+		pg[np++].n = take;
+		i += take;
+		if (!take)
+			break;
 	}
-	/* A last page of one row takes another from the page before, if both still fit. */
-	if (np >= 2 && pg[np - 1].n == 1 && pg[np - 2].n >= 3 &&
-	    head_h + row_h[pg[np - 1].first - 1] + row_h[pg[np - 1].first] <= next_avail) {
-		pg[np - 2].n--;
-		pg[np - 1].first--;
-		pg[np - 1].n++;
+	/*
+	 * A last page of one row takes another from the page before, if both still
+	 * fit and the page before does not then end on a kept row.
+	 */
+	if (np >= 2 && pg[np - 1].n == 1 && pg[np - 2].n >= 3) {
+		size_t f = pg[np - 1].first;
+
+		if (head_h + row_h[f - 1] + row_h[f] <= next_avail && !(keep && keep[f - 2])) {
+			pg[np - 2].n--;
+			pg[np - 1].first--;
+			pg[np - 1].n++;
+		}
 	}
 	*pages = pg;
 	*npages = np;

@@ -136,18 +136,21 @@ struct lay_tpage {
 
 /*
  * Splits body rows of heights row_h[0..nrows) into pages. Every page holds the
- * repeated header (head_h) and at least one row; rows are never split; the
- * last page holds two rows when the page before can spare one. The
- * first page has `first_avail` of height left, later pages `next_avail` (the
- * continuation caption already taken off). Fills *pages (malloc'd, caller
- * frees) and *npages; no rows give one page with n = 0. When not even the
- * header and the first row fit in first_avail, sets *skip_first = 1 and
- * *npages = 0 and returns 0: the caller starts a new page and asks again with
- * that page's height. Returns -1 when a row with the header is taller than
- * next_avail (*bad_row is set to it; the table cannot be set).
+ * repeated header (head_h) and at least one row; rows are never split (split a
+ * row taller than a page before). keep (NULL: none) marks rows that stay on the
+ * page of the next row: a page never ends on one, unless every row it holds is
+ * kept (a chain taller than the page then breaks where the page is full). The
+ * last page holds two rows when the page before can spare one. The first page
+ * has `first_avail` of height left, later pages `next_avail` (the continuation
+ * caption already taken off). Fills *pages (malloc'd, caller frees) and
+ * *npages; no rows give one page with n = 0. When not even the header and the
+ * first row fit in first_avail, sets *skip_first = 1 and *npages = 0 and
+ * returns 0: the caller starts a new page and asks again with that page's
+ * height. Returns -1 when a row with the header is taller than next_avail
+ * (*bad_row is set to it; the table cannot be set).
  */
-int lay_paginate(const int64_t *row_h, size_t nrows, int64_t head_h, int64_t first_avail,
-		 int64_t next_avail, struct lay_tpage **pages, size_t *npages, int *skip_first,
-		 size_t *bad_row);
+int lay_paginate(const int64_t *row_h, const unsigned char *keep, size_t nrows, int64_t head_h,
+		 int64_t first_avail, int64_t next_avail, struct lay_tpage **pages, size_t *npages,
+		 int *skip_first, size_t *bad_row);
 
 #endif

@@ -9,7 +9,11 @@
  * group ends or the next block arrives, after a page break if that keeps
  * them on one page. Placing breaks pages where needed: a paragraph after
  * widow and orphan control (lay_split_lines), a table between rows
- * (lay_paginate) with its header repeated under a continuation caption.
+ * (lay_paginate, which keeps a row marked keep-with-next with the next) with
+ * its header repeated under a continuation caption; a row taller than a page
+ * is first split into parts of its cells' lines (split_rows). A table is
+ * measured once (tprep), on demand before it is drawn when the caller asks
+ * its height or shares its column widths with another.
  *
  * Vertical metrics: a line box is `leading` high and its baseline sits
  * leading/2 + 0.34 size below its top, which centres Vietnamese capitals
@@ -151,9 +155,12 @@ struct tcell {
 
 struct trow {
 	int head;
+	int keep;          /* stays on the page of the next row */
 	int font;          /* -1: the table's */
 	size_t first, n;   /* cells */
 };
+
+struct tprep;
 
 struct ts_table {
 	struct ts_col *cols;
@@ -164,12 +171,14 @@ struct ts_table {
 	struct tcell *cells;
 	size_t ncells, acells;
 	int misuse;        /* a cell before any row, a body row before a header row ... */
+	struct tprep *prep;  /* measured by ts_table_measure/share_columns, for ts_table_draw */
+	int64_t prep_w;      /* the frame width it was measured for */
 };
 
 /* A cell laid out. */
 struct pcell {
 	int row, col, colspan, rowspan;
-	int font;
+	int font, align;
 	struct text t;
 	struct lay_para lp;
 	int64_t h;         /* text height */
@@ -184,6 +193,8 @@ struct tprep {
 	size_t ncols;
 	size_t nhead, nbody;    /* rows */
 	int64_t *rowh;          /* nhead + nbody */
+	unsigned char *keep;    /* nbody: the body row stays on the page of the next */
+	size_t *orig;           /* nbody, once rows are split: the number of the row each part is of */
 	int64_t head_h;
 	struct pcell *cells;
 	size_t ncells;
@@ -207,10 +218,35 @@ static void tprep_free(struct tprep *p)
 	free(p->colw);
 	free(p->colx);
 	free(p->rowh);
+	free(p->keep);
+	free(p->orig);
 	free(p->row_first);
 	free((char *)p->st.continued);
 	free(p->origin);
 	free(p);
+}
+
+/*
+ * Height of a table with its header once and every row whole, space before
+ * and after included; *lead (may be NULL): the least of it that may start a
+ * page (space before, the header, the body rows up to and including the
+ * first one not kept with the next).
+ */
+static int64_t tprep_height(const struct tprep *p, int64_t *lead)
+{
+	int64_t h = p->st.space_before + p->head_h;
+	size_t i = 0;
+
+	while (i < p->nbody) {
+		h += p->rowh[p->nhead + i];
+		if (!p->keep[i++])
+			break;
+	}
+	if (lead)
+		*lead = h;
+	for (; i < p->nbody; i++)
+		h += p->rowh[p->nhead + i];
+	return h + p->st.space_after;
 }
 
 /* ---- Blocks and the flow ------------------------------------------------------- */
@@ -405,7 +441,6 @@ static int64_t para_height(const struct block *b)
 static int64_t block_height(const struct block *b, int64_t *start)
 {
 	int64_t h = 0, s = 0;
-	size_t i;
 
 	switch (b->kind) {
 	case B_PARA:
@@ -419,11 +454,7 @@ static int64_t block_height(const struct block *b, int64_t *start)
 		h = s = b->above + b->below;
 		break;
 	case B_TABLE:
-		h = b->tab->st.space_before + b->tab->head_h + b->tab->st.space_after;
-		for (i = 0; i < b->tab->nbody; i++)
-			h += b->tab->rowh[b->tab->nhead + i];
-		s = b->tab->st.space_before + b->tab->head_h +
-		    (b->tab->nbody ? b->tab->rowh[b->tab->nhead] : 0);
+		h = tprep_height(b->tab, &s);
 		break;
 	}
 	if (start)
@@ -769,15 +800,25 @@ void ts_table_free(struct ts_table *t)
 	free(t->rows);
 	free(t->cols);
 	free((char *)t->st.continued);
+	tprep_free(t->prep);
 	free(t);
+}
+
+/* A change to the table: what was measured no longer holds. */
+static void changed(struct ts_table *t)
+{
+	tprep_free(t->prep);
+	t->prep = NULL;
 }
 
 static void add_row(struct ts_table *t, int head)
 {
+	changed(t);
 	if (head && t->nrows && !t->rows[t->nrows - 1].head)
 		t->misuse = 1; /* header rows must come first */
 	xgrow(&t->rows, &t->arows, t->nrows + 1, sizeof(*t->rows));
 	t->rows[t->nrows].head = head;
+	t->rows[t->nrows].keep = 0;
 	t->rows[t->nrows].font = -1;
 	t->rows[t->nrows].first = t->ncells;
 	t->rows[t->nrows].n = 0;
@@ -798,6 +839,7 @@ void ts_table_cell(struct ts_table *t, const char *text)
 {
 	struct tcell *c;
 
+	changed(t);
 	if (!t->nrows) {
 		t->misuse = 1;
 		return;
@@ -813,6 +855,7 @@ void ts_table_cell(struct ts_table *t, const char *text)
 
 static struct tcell *last_cell(struct ts_table *t)
 {
+	changed(t);
 	if (!t->ncells || !t->nrows || !t->rows[t->nrows - 1].n) {
 		t->misuse = 1;
 		return NULL;
@@ -858,10 +901,20 @@ void ts_table_origin(struct ts_table *t, const char *origin)
 
 void ts_table_row_font(struct ts_table *t, enum pdf_font font)
 {
+	changed(t);
 	if (!t->nrows)
 		t->misuse = 1;
 	else
 		t->rows[t->nrows - 1].font = (int)font;
+}
+
+void ts_table_row_keep(struct ts_table *t)
+{
+	changed(t);
+	if (!t->nrows || t->rows[t->nrows - 1].head)
+		t->misuse = 1;
+	else
+		t->rows[t->nrows - 1].keep = 1;
 }
 
 /* ---- Tables: preparing ------------------------------------------------------------ */
@@ -937,27 +990,23 @@ static int cell_align(const struct ts_table *t, const struct tprep *p, const str
 	return (int)t->cols[pc->col].align;
 }
 
-static struct tprep *prepare(struct pdfdoc *d, const struct ts_table *t, int64_t frame_w,
-			     const char *origin)
+/* The cells of t checked, placed on the grid and copied (no widths yet); NULL after failing d. */
+static struct tprep *prep_cells(struct pdfdoc *d, const struct ts_table *t, const char *origin)
 {
 	struct tprep *p = xcalloc(1, sizeof(*p));
-	struct wctx w;
-	struct lay_col *lc = NULL;
-	size_t i, r, c, nrows = t->nrows;
-	int64_t big = PDF_PT(100000);
+	size_t i, r;
 
 	p->st = t->st;
 	p->st.continued = t->st.continued ? xstrdup(t->st.continued) : NULL;
 	p->origin = origin ? xstrdup(origin) : NULL;
 	p->ncols = t->ncols;
 	p->lead = leading_of(t->st.size, t->st.leading);
-	w.size = t->st.size;
-	for (r = 0; r < nrows && t->rows[r].head; r++)
+	for (r = 0; r < t->nrows && t->rows[r].head; r++)
 		p->nhead++;
-	p->nbody = nrows - p->nhead;
+	p->nbody = t->nrows - p->nhead;
 	if (t->misuse || !t->ncols) {
 		pdfdoc_fail(d, "%s: malformed table (a cell before its row, a header row after the "
-			    "body, or no columns)", or_table(origin));
+			    "body or kept with the next, or no columns)", or_table(origin));
 		goto fail;
 	}
 	if (t->st.size <= 0 || t->st.pad_x < 0 || t->st.pad_y < 0 || t->st.rule < 0) {
@@ -976,64 +1025,98 @@ static struct tprep *prepare(struct pdfdoc *d, const struct ts_table *t, int64_t
 			goto fail;
 		text_copy(&p->cells[i].t, &run, 1);
 	}
+	return p;
+fail:
+	tprep_free(p);
+	return NULL;
+}
 
-	/* column widths from the content */
-	lc = xcalloc(p->ncols, sizeof(*lc));
-	for (c = 0; c < p->ncols; c++) {
+/* The columns of t, asking nothing of their content yet. */
+static void cols_init(const struct ts_table *t, struct lay_col *lc)
+{
+	for (size_t c = 0; c < t->ncols; c++) {
 		lc[c].kind = t->cols[c].kind;
 		lc[c].value = t->cols[c].value;
 		lc[c].natural = lc[c].minimum = 2 * t->st.pad_x;
 		/* Below its longest word only when nothing else fits: that word is then cut. */
 		lc[c].floor = 2 * t->st.pad_x + TS_CUT_FLOOR;
 	}
-	for (i = 0; i < p->ncells; i++) {
-		struct pcell *pc = &p->cells[i];
+}
+
+/* What the cells of p ask of their columns (widest word, widest line), added to lc. */
+static void cols_need(const struct tprep *p, struct lay_col *lc)
+{
+	struct wctx w = { p->st.size };
+	int64_t big = PDF_PT(100000), pad = 2 * p->st.pad_x;
+
+	for (size_t i = 0; i < p->ncells; i++) {
+		const struct pcell *pc = &p->cells[i];
 		struct lay_params lp = { big, 0, LAY_LEFT, measure, &w };
+		struct lay_para one = LAY_PARA_INIT;
 		int64_t nat, min;
 
 		if (pc->colspan != 1)
 			continue;
-		min = lay_min_width(pc->t.runs, pc->t.n, measure, &w) + 2 * t->st.pad_x;
+		min = lay_min_width(pc->t.runs, pc->t.n, measure, &w) + pad;
 		if (min > lc[pc->col].minimum)
 			lc[pc->col].minimum = min;
 		if ((size_t)pc->row < p->nhead)
 			continue; /* header text wraps: only its words count */
-		lay_break(&lp, pc->t.runs, pc->t.n, &pc->lp);
-		nat = lay_para_max_width(&pc->lp) + 2 * t->st.pad_x;
+		lay_break(&lp, pc->t.runs, pc->t.n, &one);
+		nat = lay_para_max_width(&one) + pad;
+		lay_para_release(&one);
 		if (nat > lc[pc->col].natural)
 			lc[pc->col].natural = nat;
 	}
-	p->width = t->st.width > 0 ? t->st.width : frame_w;
+}
+
+/* Widths of columns lc[0..n) summing to `total` into out; -1 after failing d. */
+static int cols_widths(struct pdfdoc *d, const struct lay_col *lc, size_t n, int64_t total,
+		       int64_t *out, const char *origin)
+{
+	int64_t need = 0;
+
+	if (lay_columns(lc, n, total, out) == 0)
+		return 0;
+	for (size_t c = 0; c < n; c++)
+		need += out[c];
+	return pdfdoc_fail(d, "%s: the columns need %.1f mm, the table is %.1f mm wide", or_table(origin),
+			   (double)need * 25.4 / 72 / PDF_UNITS_PER_PT,
+			   (double)total * 25.4 / 72 / PDF_UNITS_PER_PT);
+}
+
+/*
+ * Lays out the cells of p (from prep_cells) in columns of widths w[0..ncols)
+ * and measures the rows. Returns p, or NULL after failing d (p freed).
+ */
+static struct tprep *prep_rows(struct pdfdoc *d, const struct ts_table *t, struct tprep *p,
+			       const int64_t *w, const char *origin)
+{
+	struct wctx wc = { t->st.size };
+	size_t i, r, c;
+
 	p->colw = xcalloc(p->ncols, sizeof(*p->colw));
 	p->colx = xcalloc(p->ncols + 1, sizeof(*p->colx));
-	if (lay_columns(lc, p->ncols, p->width, p->colw) < 0) {
-		int64_t need = 0;
-
-		for (c = 0; c < p->ncols; c++)
-			need += p->colw[c];
-		pdfdoc_fail(d, "%s: the columns need %.1f mm, the table is %.1f mm wide", or_table(origin),
-			    (double)need * 25.4 / 72 / PDF_UNITS_PER_PT,
-			    (double)p->width * 25.4 / 72 / PDF_UNITS_PER_PT);
-		goto fail;
-	}
+	memcpy(p->colw, w, p->ncols * sizeof(*w));
 	for (c = 0; c < p->ncols; c++)
 		p->colx[c + 1] = p->colx[c] + p->colw[c];
 	p->width = p->colx[p->ncols];
 
 	/* cell lines and row heights */
-	p->rowh = xcalloc(nrows + 1, sizeof(*p->rowh));
+	p->rowh = xcalloc(t->nrows + 1, sizeof(*p->rowh));
 	for (i = 0; i < p->ncells; i++) {
 		struct pcell *pc = &p->cells[i];
 		const struct tcell *tc = &t->cells[i];
 		struct lay_params lp;
 
+		pc->align = cell_align(t, p, tc, pc);
 		lp.width = p->colx[pc->col + pc->colspan] - p->colx[pc->col] - 2 * t->st.pad_x;
 		if (lp.width < 1)
 			lp.width = 1;
 		lp.indent_first = 0;
-		lp.align = (enum lay_align)cell_align(t, p, tc, pc);
+		lp.align = (enum lay_align)pc->align;
 		lp.width_fn = measure;
-		lp.ctx = &w;
+		lp.ctx = &wc;
 		lay_break(&lp, pc->t.runs, pc->t.n, &pc->lp);
 		pc->h = (int64_t)pc->lp.nlines * p->lead + 2 * t->st.pad_y;
 		if (pc->rowspan == 1 && pc->h > p->rowh[pc->row])
@@ -1054,15 +1137,124 @@ static struct tprep *prepare(struct pdfdoc *d, const struct ts_table *t, int64_t
 	}
 	for (r = 0; r < p->nhead; r++)
 		p->head_h += p->rowh[r];
+	p->keep = xcalloc(p->nbody + 1, sizeof(*p->keep));
+	for (r = 0; r < p->nbody; r++)
+		p->keep[r] = t->rows[p->nhead + r].keep != 0;
 	p->caption_h = p->st.continued ? leading_of(t->st.size, t->st.leading) + PDF_PT(2) : 0;
-	if (p->st.continued && pdfdoc_check(d, p->st.continued, strlen(p->st.continued), origin) < 0)
-		goto fail;
-	free(lc);
+	if (p->st.continued && pdfdoc_check(d, p->st.continued, strlen(p->st.continued), origin) < 0) {
+		tprep_free(p);
+		p = NULL;
+	}
 	return p;
-fail:
+}
+
+/* The table laid out `frame_w` wide (unless its style sets a width); NULL after failing d. */
+static struct tprep *prepare(struct pdfdoc *d, const struct ts_table *t, int64_t frame_w,
+			     const char *origin)
+{
+	struct tprep *p = prep_cells(d, t, origin);
+	struct lay_col *lc;
+	int64_t *w;
+
+	if (!p)
+		return NULL;
+	lc = xcalloc(t->ncols, sizeof(*lc));
+	w = xcalloc(t->ncols, sizeof(*w));
+	cols_init(t, lc);
+	cols_need(p, lc);
+	if (cols_widths(d, lc, t->ncols, t->st.width > 0 ? t->st.width : frame_w, w, origin) < 0) {
+		tprep_free(p);
+		p = NULL;
+	} else {
+		p = prep_rows(d, t, p, w, origin);
+	}
 	free(lc);
-	tprep_free(p);
-	return NULL;
+	free(w);
+	return p;
+}
+
+/*
+ * The table prepared for the flow's current frame (kept in t until the table
+ * changes); NULL after failing the document.
+ */
+static struct tprep *table_prep(struct ts_flow *f, struct ts_table *t, const char *origin)
+{
+	struct pdf_box fr;
+
+	if (sync(f) < 0)
+		return NULL;
+	fr = frame(f);
+	if (t->prep && t->prep_w == fr.x1 - fr.x0)
+		return t->prep;
+	changed(t);
+	t->prep = prepare(f->d, t, fr.x1 - fr.x0, origin);
+	t->prep_w = fr.x1 - fr.x0;
+	return t->prep;
+}
+
+int ts_table_measure(struct ts_flow *f, struct ts_table *t, int64_t *height, int64_t *lead,
+		     const char *origin)
+{
+	struct tprep *p = table_prep(f, t, origin);
+	int64_t h;
+
+	if (!p)
+		return -1;
+	h = tprep_height(p, lead);
+	if (height)
+		*height = h;
+	return 0;
+}
+
+int ts_table_share_columns(struct ts_flow *f, struct ts_table *const *ts, size_t n,
+			   const char *origin)
+{
+	struct tprep **p;
+	struct lay_col *lc;
+	int64_t *w, total;
+	struct pdf_box fr;
+	size_t k;
+	int ret = 0;
+
+	if (sync(f) < 0)
+		return -1;
+	if (!n)
+		return 0;
+	fr = frame(f);
+	p = xcalloc(n, sizeof(*p));
+	lc = xcalloc(ts[0]->ncols ? ts[0]->ncols : 1, sizeof(*lc));
+	w = xcalloc(ts[0]->ncols ? ts[0]->ncols : 1, sizeof(*w));
+	cols_init(ts[0], lc);
+	for (k = 0; k < n && ret == 0; k++) {
+		changed(ts[k]);
+		if (ts[k]->ncols != ts[0]->ncols) {
+			ret = pdfdoc_fail(f->d, "%s: tables of %zu and %zu columns cannot share them",
+					  or_table(origin), ts[0]->ncols, ts[k]->ncols);
+			break;
+		}
+		p[k] = prep_cells(f->d, ts[k], origin);
+		if (!p[k])
+			ret = -1;
+		else
+			cols_need(p[k], lc);
+	}
+	total = ts[0]->st.width > 0 ? ts[0]->st.width : fr.x1 - fr.x0;
+	if (ret == 0)
+		ret = cols_widths(f->d, lc, ts[0]->ncols, total, w, origin);
+	for (k = 0; k < n; k++) {
+		if (ret == 0) {
+			ts[k]->prep = prep_rows(f->d, ts[k], p[k], w, origin);
+			ts[k]->prep_w = fr.x1 - fr.x0;
+			if (!ts[k]->prep)
+				ret = -1;
+		} else {
+			tprep_free(p[k]);
+		}
+	}
+	free(p);
+	free(lc);
+	free(w);
+	return ret;
 }
 
 /* ---- Tables: drawing ----------------------------------------------------------------- */
@@ -1168,18 +1360,242 @@ static int draw_rows(struct pdfdoc *d, const struct tprep *p, size_t r0, size_t 
 	return ret;
 }
 
+/* ---- Tables: rows taller than a page ----------------------------------------------- */
+
+/* dst: a copy of src's text, its runs pointing into the copy. */
+static void text_dup(struct text *dst, const struct text *src)
+{
+	dst->buf = xstrdup(src->buf);
+	dst->n = src->n;
+	dst->runs = xcalloc(src->n ? src->n : 1, sizeof(*dst->runs));
+	for (size_t i = 0; i < src->n; i++) {
+		dst->runs[i] = src->runs[i];
+		dst->runs[i].text = dst->buf + (src->runs[i].text - src->buf);
+	}
+}
+
+/* Lines [from, from + n) of cell src, as laid out, as a cell of their own (n = 0: empty). */
+static void pcell_lines(struct pcell *dst, const struct pcell *src, size_t from, size_t n,
+			const struct tprep *p)
+{
+	const struct lay_line *ln = src->lp.lines + from;
+	size_t f0 = n ? ln[0].first : 0, f1 = n ? ln[n - 1].first + ln[n - 1].n : 0;
+
+	*dst = *src;
+	dst->origin = src->origin ? xstrdup(src->origin) : NULL;
+	text_dup(&dst->t, &src->t);
+	dst->lp.frags = xcalloc(f1 - f0 + 1, sizeof(*dst->lp.frags));
+	if (f1 > f0)
+		memcpy(dst->lp.frags, src->lp.frags + f0, (f1 - f0) * sizeof(*dst->lp.frags));
+	dst->lp.nfrags = f1 - f0;
+	dst->lp.afrags = f1 - f0 + 1;
+	dst->lp.lines = xcalloc(n + 1, sizeof(*dst->lp.lines));
+	for (size_t i = 0; i < n; i++) {
+		dst->lp.lines[i] = ln[i];
+		dst->lp.lines[i].first -= f0;
+	}
+	dst->lp.nlines = n;
+	dst->lp.alines = n + 1;
+	/* an empty cell is one empty line high, as an empty cell of any row */
+	dst->h = (int64_t)(n ? n : 1) * p->lead + 2 * p->st.pad_y;
+}
+
+/* The first cell of a split row again, over the continuation caption (the later parts). */
+static void pcell_again(struct pcell *dst, const struct pcell *src, const struct tprep *p)
+{
+	struct strbuf sb = STRBUF_INIT;
+	struct wctx w = { p->st.size };
+	struct ts_run run;
+	struct lay_params lp;
+
+	*dst = *src;
+	dst->origin = src->origin ? xstrdup(src->origin) : NULL;
+	memset(&dst->lp, 0, sizeof(dst->lp));
+	strbuf_addstr(&sb, src->t.buf);
+	if (p->st.continued)
+		strbuf_addf(&sb, "\n%s", p->st.continued);
+	run.font = (enum pdf_font)src->font;
+	run.text = sb.buf;
+	text_copy(&dst->t, &run, 1);
+	lp.width = p->colx[src->col + src->colspan] - p->colx[src->col] - 2 * p->st.pad_x;
+	if (lp.width < 1)
+		lp.width = 1;
+	lp.indent_first = 0;
+	lp.align = (enum lay_align)src->align;
+	lp.width_fn = measure;
+	lp.ctx = &w;
+	lay_break(&lp, dst->t.runs, dst->t.n, &dst->lp);
+	dst->h = (int64_t)dst->lp.nlines * p->lead + 2 * p->st.pad_y;
+	strbuf_release(&sb);
+}
+
+/* The rows of a table being rebuilt by split_rows(). */
+struct rowset {
+	struct pcell *cells;
+	size_t ncells, acells;
+	size_t *first, *orig;
+	int64_t *h;
+	unsigned char *keep;
+	size_t n, a1, a2, a3, a4;
+};
+
+/* Starts row rs->n: its cells will follow from rs->ncells. */
+static void rowset_row(struct rowset *rs, const struct tprep *p, int64_t h, int keep, size_t orig)
+{
+	xgrow(&rs->first, &rs->a1, rs->n + 2, sizeof(*rs->first));
+	xgrow(&rs->h, &rs->a2, rs->n + 1, sizeof(*rs->h));
+	xgrow(&rs->keep, &rs->a3, rs->n + 1, sizeof(*rs->keep));
+	xgrow(&rs->orig, &rs->a4, rs->n + 1, sizeof(*rs->orig));
+	rs->first[rs->n] = rs->ncells;
+	rs->h[rs->n] = h;
+	if (rs->n >= p->nhead) {
+		rs->keep[rs->n - p->nhead] = (unsigned char)keep;
+		rs->orig[rs->n - p->nhead] = orig;
+	}
+	rs->n++;
+}
+
+static struct pcell *rowset_cell(struct rowset *rs)
+{
+	xgrow(&rs->cells, &rs->acells, rs->ncells + 1, sizeof(*rs->cells));
+	return &rs->cells[rs->ncells++];
+}
+
+/*
+ * Body row b, taller than `limit`, in parts that each fit: every cell gives
+ * each part as many of its lines as fit, ending after a line break ('\n', an
+ * evidence entry each) when one falls among them. The first cell (an item's
+ * code), once all of it is set, is set again on every later part over the
+ * continuation caption; the other cells leave their later parts empty. Only
+ * the last part keeps with the next row.
+ */
+static void split_row(struct rowset *rs, struct tprep *p, size_t b, int64_t limit)
+{
+	size_t r = p->nhead + b, c0 = p->row_first[r], nc = p->row_first[r + 1] - c0;
+	size_t *at = xcalloc(nc ? nc : 1, sizeof(*at));
+	const struct pcell **src = xcalloc(nc ? nc : 1, sizeof(*src));
+	struct pcell again;
+	int has_again = 0, more;
+	size_t cap = limit - 2 * p->st.pad_y >= p->lead ?
+		     (size_t)((limit - 2 * p->st.pad_y) / p->lead) : 1;
+
+	for (size_t j = 0; j < nc; j++)
+		src[j] = &p->cells[c0 + j];
+	do {
+		int64_t h = 0;
+
+		more = 0;
+		rowset_row(rs, p, 0, 0, b + 1);
+		for (size_t j = 0; j < nc; j++) {
+			const struct pcell *sc = src[j];
+			size_t left = sc->lp.nlines - at[j], n = left;
+			struct pcell *pc;
+
+			if (left > cap) {
+				n = cap;
+				for (size_t k = cap; k > 0; k--) {
+					if (sc->lp.lines[at[j] + k - 1].flags & LAY_LINE_FORCED) {
+						n = k;
+						break;
+					}
+				}
+			}
+			pc = rowset_cell(rs);
+			pcell_lines(pc, sc, at[j], n, p);
+			pc->row = (int)(rs->n - 1);
+			if (pc->h > h)
+				h = pc->h;
+			at[j] += n;
+			if (at[j] < sc->lp.nlines) {
+				more = 1;
+			} else if (j == 0) {
+				if (!has_again)
+					pcell_again(&again, &p->cells[c0], p);
+				has_again = 1;
+				src[0] = &again;
+				at[0] = 0;
+			}
+		}
+		rs->h[rs->n - 1] = h;
+	} while (more);
+	rs->keep[rs->n - 1 - p->nhead] = p->keep[b];
+	if (has_again) {
+		text_release(&again.t);
+		lay_para_release(&again.lp);
+		free(again.origin);
+	}
+	free(at);
+	free(src);
+}
+
+/*
+ * Rows taller than a page cannot be kept whole: body rows taller than
+ * `limit` (the last one: `last_limit`) are split into parts (split_row),
+ * which p then holds as rows of their own.
+ */
+static void split_rows(struct tprep *p, int64_t limit, int64_t last_limit)
+{
+	struct rowset rs;
+	size_t r, i, nrows = p->nhead + p->nbody;
+	int any = 0;
+
+	for (r = 0; r < p->nbody; r++)
+		any |= p->rowh[p->nhead + r] > (r + 1 < p->nbody ? limit : last_limit);
+	if (!any)
+		return;
+	memset(&rs, 0, sizeof(rs));
+	for (r = 0; r < nrows; r++) {
+		size_t b = r - p->nhead;
+
+		if (r >= p->nhead && p->rowh[r] > (b + 1 < p->nbody ? limit : last_limit)) {
+			split_row(&rs, p, b, b + 1 < p->nbody ? limit : last_limit);
+			continue;
+		}
+		/* the row as it is: its cells move over */
+		rowset_row(&rs, p, p->rowh[r], r >= p->nhead ? p->keep[b] : 0, b + 1);
+		for (i = p->row_first[r]; i < p->row_first[r + 1]; i++) {
+			struct pcell *pc = rowset_cell(&rs);
+
+			*pc = p->cells[i];
+			pc->row = (int)(rs.n - 1);
+			memset(&p->cells[i], 0, sizeof(p->cells[i]));
+		}
+	}
+	rs.first[rs.n] = rs.ncells;
+	for (i = 0; i < p->ncells; i++) {
+		text_release(&p->cells[i].t);
+		lay_para_release(&p->cells[i].lp);
+		free(p->cells[i].origin);
+	}
+	free(p->cells);
+	free(p->row_first);
+	free(p->rowh);
+	free(p->keep);
+	free(p->orig);
+	p->cells = rs.cells;
+	p->ncells = rs.ncells;
+	p->row_first = rs.first;
+	p->rowh = rs.h;
+	p->keep = rs.keep;
+	p->orig = rs.orig;
+	p->nbody = rs.n - p->nhead;
+}
+
 static int place_table(struct ts_flow *f, struct tprep *p)
 {
 	struct pdf_box fr = frame(f);
 	struct lay_tpage *pages = NULL;
 	struct segs hs = { NULL, 0, 0 }, vs = { NULL, 0, 0 };
 	size_t npages = 0, bad = 0, pg;
-	int64_t full = page_height(f), first;
+	int64_t full = page_height(f), first, limit;
 	int skip = 0, ret = -1, tries;
 
 	if (!f->at_top)
 		f->y -= p->st.space_before;
 	p->x0 = fr.x0 + (fr.x1 - fr.x0 - p->width) / 2;
+	/* what a page holds under the header, less a point so that a part surely fits */
+	limit = full - p->caption_h - p->head_h - PDF_PT(1);
+	split_rows(p, limit, limit - (p->st.keep_after ? p->st.space_after + p->st.keep_after : 0));
 	for (tries = 0; tries < 2; tries++) {
 		int failed;
 
@@ -1190,13 +1606,13 @@ static int place_table(struct ts_flow *f, struct tprep *p)
 		 */
 		if (p->nbody && p->st.keep_after)
 			p->rowh[p->nhead + p->nbody - 1] += p->st.space_after + p->st.keep_after;
-		failed = lay_paginate(p->rowh + p->nhead, p->nbody, p->head_h, first,
+		failed = lay_paginate(p->rowh + p->nhead, p->keep, p->nbody, p->head_h, first,
 				      full - p->caption_h, &pages, &npages, &skip, &bad) < 0;
 		if (p->nbody && p->st.keep_after)
 			p->rowh[p->nhead + p->nbody - 1] -= p->st.space_after + p->st.keep_after;
 		if (failed) {
 			pdfdoc_fail(f->d, "%s: body row %zu is taller than a page", or_table(p->origin),
-				    bad + 1);
+				    p->orig ? p->orig[bad] : bad + 1);
 			goto out;
 		}
 		if (!skip)
@@ -1260,16 +1676,14 @@ out:
 
 int ts_table_draw(struct ts_flow *f, struct ts_table *t, const char *origin)
 {
+	struct tprep *p = table_prep(f, t, origin);
 	struct block *b;
-	struct tprep *p;
-	struct pdf_box fr;
 
-	if (sync(f) < 0)
-		return -1;
-	fr = frame(f);
-	p = prepare(f->d, t, fr.x1 - fr.x0, origin);
 	if (!p)
 		return -1;
+	t->prep = NULL; /* the block takes it */
+	free(p->origin);
+	p->origin = origin ? xstrdup(origin) : NULL;
 	b = xcalloc(1, sizeof(*b));
 	b->kind = B_TABLE;
 	b->tab = p;

@@ -6,9 +6,10 @@
  * exact widths (justified text places every word itself), kept free of widow
  * and orphan lines, and continue on a new page of the current section when the
  * frame is full. Tables repeat their header rows on every page with a
- * continuation caption, never split a row, wrap long cell text and rule every
- * cell as official tables do. A group of blocks between ts_keep_begin() and
- * ts_keep_end() is set on one page whenever it fits on one.
+ * continuation caption, keep a row with the next when asked, split only a row
+ * taller than a page, wrap long cell text and rule every cell as official
+ * tables do. A group of blocks between ts_keep_begin() and ts_keep_end() is
+ * set on one page whenever it fits on one.
  *
  * Lengths and errors are those of pdfdoc.h: a failing call fails the document
  * and returns -1 (a character the fonts lack is reported with the `origin`
@@ -203,11 +204,51 @@ void ts_table_origin(struct ts_table *t, const char *origin); /* copied; for err
 void ts_table_row_font(struct ts_table *t, enum pdf_font font);
 
 /*
+ * The body row last started stays on the page of the next row (a field's or
+ * a criterion's heading row, an item with the lines under it): a page never
+ * ends on it, unless every row the page holds is kept (a chain taller than a
+ * page then breaks where the page is full). On a header row it is misuse.
+ */
+void ts_table_row_keep(struct ts_table *t);
+
+/*
+ * Measures the table as ts_table_draw() will set it on the flow's current
+ * frame. *height (may be NULL): with its header once, every row whole, space
+ * before and after. *lead (may be NULL): the least of it that may start a
+ * page: space before, the header and the body rows up to and including the
+ * first one not kept with the next; what a heading must have below it to
+ * stay with the table. The measure is kept for the next ts_table_draw()
+ * unless the table changes first. Returns 0, or -1 when the table cannot be
+ * set (the document is failed, as by ts_table_draw(), naming `origin`).
+ */
+int ts_table_measure(struct ts_flow *f, struct ts_table *t, int64_t *height, int64_t *lead,
+		     const char *origin);
+
+/*
+ * Gives the tables ts[0..n), of the same columns, one set of column widths
+ * on the flow's current frame, computed over the cells of all of them (the
+ * style of ts[0] sets the padding and the width), so that tables set apart
+ * (two parts of a document) line up. Call it once they are complete: the
+ * widths hold for the next ts_table_draw() of each; a table changed
+ * afterwards, drawn again, or set on a frame of another width has its own
+ * widths. Returns 0, or -1 (a malformed table, a different number of
+ * columns, columns that cannot fit: the document is failed, naming `origin`).
+ */
+int ts_table_share_columns(struct ts_flow *f, struct ts_table *const *ts, size_t n,
+			   const char *origin);
+
+/*
  * Sets the table at the cursor, across as many pages as needed (of the
  * current section): widths from the columns' kinds, header rows repeated on
- * every page under the continuation caption, rows never split. A malformed
- * table (cells not filling the columns, a span out of bounds) or a row taller
- * than a page fails the document, naming `origin`.
+ * every page under the continuation caption. The table starts on a new page
+ * when not even its header and first row fit on this one. Rows stay whole,
+ * but a body row taller than a page under the header: it is split into
+ * parts that each fit, line by line (after a '\n' when one falls on the
+ * page), its first cell set again over the continuation caption on every
+ * later part, its other cells left empty there. A malformed table (cells not
+ * filling the columns, a span out of bounds, a kept header row) or one whose
+ * header and a single line are taller than a page fails the document, naming
+ * `origin`. The table itself is not modified and may be drawn again.
  */
 int ts_table_draw(struct ts_flow *f, struct ts_table *t, const char *origin);
 
