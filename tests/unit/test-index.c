@@ -11,6 +11,7 @@
 #include "input/index.h"
 #include "base/strbuf.h"
 #include "testhelp.h"
+#include "score/scoring.h"
 #include "tmpdir.h"
 #include "model/year.h"
 
@@ -231,8 +232,8 @@ static void test_values(void)
 	TEST("empty=zero", y.index.items[1].empty_zero && y.index.items[1].na_allowed);
 	TEST_INT("per 0.5", y.index.items[6].per, 50);
 	TEST_INT("penalty max", y.index.penalty_max, 300);
-	TEST_INT("grade of 90.00", index_grade(&y.index, 9000), 0);
-	TEST_INT("grade of 89.99", index_grade(&y.index, 8999), 1);
+	TEST_INT("grade of 90.00", scoring_grade(&y.index, 9000), 0);
+	TEST_INT("grade of 89.99", scoring_grade(&y.index, 8999), 1);
 	TEST_STR("NFC, trimmed text", y.index.groups[1].name, "Nhóm B");
 	index_release(&y.index);
 	for (size_t i = 0; i < y.nfiles; i++)

@@ -51,7 +51,7 @@ static inline int yearfix_load(struct yearfix *f, const char *dir)
 {
 	memset(f, 0, sizeof(*f));
 	diag_init(&f->d);
-	if (year_load(&f->y, dir, &f->d) < 0 || f->d.nerrors || !f->y.index_ok || !f->y.registry_ok ||
+	if (year_load(&f->y, dir, &f->d) != 0 || f->d.nerrors || !f->y.index_ok || !f->y.registry_ok ||
 	    scoring_run(&f->y, &f->r, &f->d) < 0 || f->d.nerrors) {
 		diag_print(&f->d, stdout, 0);
 		return -1;

@@ -524,11 +524,4 @@ int index_find_group(const struct index *ix, const char *code)
 	return -1;
 }
 
-int index_grade(const struct index *ix, int64_t index)
-{
-	for (size_t i = 0; i < ix->ngrades; i++)
-		if (ix->grades[i].from <= index)
-			return (int)i;
-	return -1;
-}
 

@@ -22,9 +22,6 @@ int index_load(struct year *y, struct diag *d);
  */
 #define INDEX_MAX_FIELDS 9
 
-/* The grade of a (rounded) index: the first grade whose from <= index; -1 if none. */
-int index_grade(const struct index *ix, int64_t index);
-
 /* "item", "bonus" or "penalty", in the language of the messages. */
 const char *kind_word(enum item_kind kind);
 

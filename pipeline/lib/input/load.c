@@ -54,15 +54,18 @@ static void load_start(struct year *y, const char *dir, struct diag *d, unsigned
 
 int year_load_registry(struct year *y, const char *dir, struct diag *d)
 {
+	size_t before = d->nerrors;
+
 	load_start(y, dir, d, 0);
 	y->subs = xcalloc(y->registry.nunits ? y->registry.nunits : 1, sizeof(*y->subs));
 	diag_sort(d);
-	return 0;
+	return d->nerrors > before;
 }
 
 int year_load_flags(struct year *y, const char *dir, struct diag *d, unsigned flags)
 {
 	int parse_failed = 0;
+	size_t before = d->nerrors;
 
 	load_start(y, dir, d, flags);
 	if (!(flags & YEAR_NO_PUBLICATION))
@@ -74,6 +77,6 @@ int year_load_flags(struct year *y, const char *dir, struct diag *d, unsigned fl
 	appraisal_load(y, d);
 	previous_load(y, d);
 	diag_sort(d);
-	return 0;
+	return d->nerrors > before;
 }
 

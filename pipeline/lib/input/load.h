@@ -9,9 +9,11 @@
 
 /*
  * Reads and checks the year folder `dir` (input/FORMATS.md). Every problem
- * found goes into `d`; returns 0 when the folder could be read at all (even with
- * data errors: see d->nerrors), -1 only on an internal failure. `y` must be
- * year_release()d either way.
+ * found goes into `d`, in file and line order. Returns 1 when it found data
+ * errors (then `y` holds what could be read: the checks that depend on it
+ * may rely on y->index_ok and y->registry_read), 0 when none. An I/O failure
+ * on an input (unreadable, not a regular file) is a data error at that
+ * file, as for a missing one. `y` must be year_release()d either way.
  */
 int year_load(struct year *y, const char *dir, struct diag *d);
 /*
@@ -23,7 +25,7 @@ int year_load_flags(struct year *y, const char *dir, struct diag *d, unsigned fl
 
 /*
  * Reads only index.xml and units.csv (what the self-assessment forms and their
- * import need); y->subs is allocated and empty. Same contract as year_load().
+ * import need); y->subs is allocated and empty. Returns as year_load().
  */
 int year_load_registry(struct year *y, const char *dir, struct diag *d);
 

@@ -328,8 +328,8 @@ int stage_load(const struct stage_opts *o, struct year *y, struct diag *d, struc
 				return EXIT_USAGE;
 			r = NULL; /* scored already */
 		}
-	} else if (year_load_flags(y, o->in, d, o->load_flags) < 0) {
-		return EXIT_IO;
+	} else {
+		year_load_flags(y, o->in, d, o->load_flags); /* its problems are in d */
 	}
 	if (!d->nerrors && r) {
 		scoring_run(y, r, d);
