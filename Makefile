@@ -182,7 +182,7 @@ run: deps
 	@set -- run; [ -n "$$PARX_DRAFT" ] && set -- "$$@" --draft; \
 		exec "$(BUILD)/bin/parx" "$$@" -- "$$PARX_IN" $${PARX_OUT:+"$$PARX_OUT"}
 
-# The forms (input/FORMATS.md, "Forms"): make forms IN=YEAR [OUT=DIR] writes
+# The forms (input/FORMATS.md, "Forms: the workbooks people fill in (.xlsx)"): make forms IN=YEAR [OUT=DIR] writes
 # OUT/forms/ (OUT defaults to output/<name of YEAR>); make import FORMS=DIR
 # TO=YEAR [FORCE=1] reads the filled workbooks back into the year folder.
 # Names reach the programs through the environment, as for run.

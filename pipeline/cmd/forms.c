@@ -1,6 +1,6 @@
 /*
- * parx-forms: the workbooks people fill in (input/FORMATS.md, "Forms"): one
- * self-assessment form per unit and, once the year has submissions, the
+ * parx-forms: the workbooks people fill in (input/FORMATS.md, "Forms: the workbooks people fill in (.xlsx)"):
+ * one self-assessment form per unit and, once the year has submissions, the
  * appraisal worksheet of the next round, written into OUT/forms/ as a whole.
  */
 #include <errno.h>

@@ -1,6 +1,7 @@
 #!/usr/bin/python3
 """Fills a parx appraisal worksheet as the appraisal team would, with openpyxl:
-the rows of an appraisal CSV (input/FORMATS.md §5), typed into the worksheet.
+the rows of an appraisal CSV (input/FORMATS.md, "appraisal/*.csv: the appraisal
+team's changes"), typed into the worksheet.
 
 usage: fill-appraisal.py WORKSHEET CSV OUT
 Each CSV row (unit, code, score or "na", optional numerator, denominator,

@@ -166,7 +166,10 @@ static void dump_diag(const struct diag *d)
 		       d->v[k].level == DIAG_ERROR ? "error" : "warning", d->v[k].message);
 }
 
-/* The number forms of formats §10: leading zeros are free, the limits are of the value. */
+/*
+ * The number forms of input/FORMATS.md, the section of the submissions, "…: a unit's self-assessment":
+ * leading zeros are free, the limits are of the value.
+ */
 static void test_numbers(void)
 {
 	static const struct {

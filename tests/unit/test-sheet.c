@@ -76,7 +76,7 @@ static void check_pdf(const char *path, const char *what)
 }
 
 /*
- * Every word of every page inside the margins (README.md, "The documents"): left 30 mm,
+ * Every word of every page inside the margins (pipeline/DOCUMENTS.md, "Page and margins"): left 30 mm,
  * right 15 mm, bottom 20 mm of a portrait A4 (in points, with half a point of
  * slack); the top margin holds the page number only.
  */

@@ -77,7 +77,7 @@ static void test_legacy(void)
 	check_legacy("PHOØNG TAØI CHÍNH - KEÁ HOAÏCH", "VNI", "PHÒNG TÀI CHÍNH - KẾ HOẠCH");
 	check_legacy("Uûy ban nhaân daân xaõ", "VNI", "Ủy ban nhân dân xã");
 	/*
-	 * Real Unicode Vietnamese mixed with legacy words (formats §10) is legacy
+	 * Real Unicode Vietnamese mixed with legacy words (input/FORMATS.md, "Text, in every file") is legacy
 	 * text too. The suggestion keeps every word that reads right as written
 	 * ("Phó" may be "Phú" in TCVN3: the clerk sees the rest converted).
 	 */

@@ -65,7 +65,10 @@ int outfile_open(struct outfile *o, const char *path);
 int outfile_commit(struct outfile *o);
 /* Abandons the file: closes and removes the temporary. Safe to call twice. */
 void outfile_abort(struct outfile *o);
-/* Reserves a temporary name beside `path` for a writer that opens files itself (libharu). */
+/*
+ * Reserves a temporary name beside `path` for a writer that opens files itself (libharu;
+ * pipeline/LIBRARIES.md, "libharu 2.3.0").
+ */
 char *tmp_name_for(const char *path);
 /* Renames a finished temporary into place; -1 after error() (temporary removed). */
 int commit_rename(const char *tmp, const char *path);

@@ -12,7 +12,10 @@ int points_parse(const char *s, int comma, int64_t *out)
 
 	if (!s)
 		return -1;
-	/* Only the value counts against the limit: leading zeros are free (formats §10). */
+	/*
+	 * Only the value counts against the limit: leading zeros are free (input/FORMATS.md,
+	 * the section of the submissions, "…: a unit's self-assessment").
+	 */
 	for (; *s >= '0' && *s <= '9'; s++) {
 		digits++;
 		if (v > POINTS_MAX_INT / 10 || v * 10 + (*s - '0') > POINTS_MAX_INT)

@@ -14,7 +14,8 @@
  * ones once converted: ordinary Vietnamese in Unicode ("Hà Tiên", "Tân Hòa")
  * is already made of syllables, and foreign words ("Café", "Noël") become none.
  * TCVN3 is decoded with glibc iconv (TCVN5712-1) from the Latin-1 bytes; VNI,
- * a base vowel followed by a mark letter, with the small table below.
+ * a base vowel followed by a mark letter, with the small table below
+ * (pipeline/LIBRARIES.md, "utf8proc 2.8 and legacy encodings").
  */
 #include "base/text.h"
 
@@ -86,7 +87,8 @@ static void add_cp(struct strbuf *sb, int32_t c)
  * code point below U+0300 (no combining mark or composition second lies
  * there) or one of the precomposed Vietnamese letters U+1EA0-U+1EF9 (starters
  * that NFC keeps as they are). Almost every Vietnamese text passes, and skips
- * the full normalisation, which is most of the cost of reading a submission.
+ * the full normalisation, which is most of the cost of reading a submission
+ * (pipeline/LIBRARIES.md, "utf8proc 2.8 and legacy encodings").
  */
 static int quick_nfc(const char *s, size_t len)
 {
@@ -533,7 +535,8 @@ int text_legacy(const char *s, const char **encoding, char **converted)
 	/*
 	 * Words holding a real Unicode letter are left out of the scoring
 	 * (legacy_score), not the whole text: real Vietnamese mixed with words
-	 * typed in a legacy encoding is legacy text too (formats §10).
+	 * typed in a legacy encoding is legacy text too (input/FORMATS.md, "Text, in
+	 * every file").
 	 */
 	for (size_t i = 0; i < n; i++) {
 		high |= cp[i] >= 0xA1 && cp[i] <= 0xFF;
@@ -661,7 +664,8 @@ static char *flatten_breaks(char *s)
 			c = ((u[0] & 0x0F) << 12) | ((u[1] & 0x3F) << 6) | (u[2] & 0x3F);
 		}
 		if (m && is_space(c)) {
-			/* Figure and narrow no-break spaces keep the line together. */
+			/* Figure and narrow no-break spaces keep the line together
+			 * (pipeline/LIBRARIES.md, "utf8proc 2.8 and legacy encodings"). */
 			if (c == 0x2007 || c == 0x202F) {
 				*w++ = (char)0xC2;
 				*w++ = (char)0xA0;

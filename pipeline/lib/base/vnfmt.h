@@ -1,6 +1,6 @@
 /*
  * vnfmt.h: numbers, dates and letters as Vietnamese documents write them
- * (README.md, "The documents", Nghị định 30/2020).
+ * (pipeline/DOCUMENTS.md, "Text, characters, numbers, dates"; Nghị định 30/2020).
  *
  *   8725 hundredths  -> "87,25"       (decimal comma, always two decimals)
  *   332100 hundredths -> "3.321,00"   (thousands with a dot)

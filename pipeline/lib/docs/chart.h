@@ -1,5 +1,6 @@
 /*
- * chart.h: small vector charts drawn on a pdfdoc (README.md, "The documents", §4).
+ * chart.h: small vector charts drawn on a pdfdoc (pipeline/DOCUMENTS.md,
+ * "The chart book: bieu-do.pdf (chartbook.c, chart.c)").
  *
  * Two layers. The pure layer is arithmetic with no drawing and no I/O, so it
  * is unit-tested on its own: scales with round ticks ("nice numbers"),

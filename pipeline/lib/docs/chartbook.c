@@ -24,7 +24,10 @@
  * are paginated by chart_paginate() with the title (then "(tiếp theo)"),
  * header, axis and legend repeated on every page; a chart that fits in what
  * is left of a page is set there. Every number is text next to its mark, so
- * the book reads in black and white; pdfdoc has no colour yet.
+ * the book reads in black and white; on screen the series also take an
+ * Okabe-Ito colour whose luminance keeps their grey order (chart_bar(),
+ * PDF_RGB() in pdfdoc.h; pipeline/DOCUMENTS.md, "The chart book: bieu-do.pdf
+ * (chartbook.c, chart.c)").
  */
 #include "docs/render.h"
 

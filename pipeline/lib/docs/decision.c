@@ -31,7 +31,7 @@
 #include "base/vnfmt.h"
 #include "typeset/vnwords.h"
 
-/* Sizes of README.md, "The documents". */
+/* Sizes of pipeline/DOCUMENTS.md, "The decision: quyet-dinh.pdf". */
 #define SZ_SUPERIOR   PDF_PT(13)
 #define SZ_AUTHORITY  PDF_PT(13)
 #define SZ_NUMBER     PDF_PT(13)
@@ -93,7 +93,8 @@ char *decision_punctuate(const char *text, const char *mark)
  * Both aims are one cost, splits × big + longest line, with `big` above any
  * line's width; a lexicographic (splits, longest) cost keeps its optimal
  * substructure (a better prefix never makes a worse whole), so the dynamic
- * programme over (lines, words) stays exact.
+ * programme over (lines, words) stays exact (pipeline/DOCUMENTS.md,
+ * "Title and deciding authority (`title_block()`)").
  */
 static char *balance(const struct vnwords *vw, enum pdf_font f, int64_t size, const char *s,
 		     int64_t width)
@@ -328,7 +329,10 @@ static char *date_line(const struct dec *D)
 	return strbuf_detach(&sb);
 }
 
-/* The heading of Mẫu 1.2: two columns side by side, then Số and the date on one line. */
+/*
+ * The heading of Mẫu 1.2: two columns side by side, then Số and the date on one line
+ * (pipeline/DOCUMENTS.md, "Heading block (`heading()`)").
+ */
 static void heading(struct dec *D)
 {
 	const struct publication *p = &D->y->pub;
@@ -402,7 +406,10 @@ static void heading(struct dec *D)
 	free(num);
 }
 
-/* QUYẾT ĐỊNH, the trích yếu and its rule, the deciding authority. */
+/*
+ * QUYẾT ĐỊNH, the trích yếu and its rule, the deciding authority
+ * (pipeline/DOCUMENTS.md, "Title and deciding authority (`title_block()`)").
+ */
 static void title_block(struct dec *D)
 {
 	const struct publication *p = &D->y->pub;
@@ -412,7 +419,8 @@ static void title_block(struct dec *D)
 	centered_block(D, PDF_BOLD, SZ_BODY, "QUYẾT ĐỊNH", D->x1 - D->x0, NULL, NULL, "title");
 	centered_block(D, PDF_BOLD, SZ_BODY, p->title, D->x1 - D->x0, &base, &wl,
 		       D->pub_origin);
-	/* The short rule under the summary: a third of its longest line. */
+	/* The short rule under the summary: a third of its longest line (pipeline/DOCUMENTS.md,
+	 * "Title and deciding authority (`title_block()`)"). */
 	ts_reserve(D->fl, PDF_PT(6), &top);
 	/* Lower than under the capitals of the heading: this line has descenders and dots below. */
 	hrule(D, (D->x0 + D->x1) / 2, rule_y(base, SZ_BODY) - PDF_PT(3), wl / 3);
@@ -431,7 +439,8 @@ static void bases_block(struct dec *D)
 
 	st.font = PDF_ITALIC;
 	st.size = SZ_BODY;
-	st.space_after = PDF_PT(6); /* every paragraph, each Căn cứ too (README.md, "The documents") */
+	/* every paragraph, each Căn cứ too (pipeline/DOCUMENTS.md, "Bases and "QUYẾT ĐỊNH:" (`bases_block()`)") */
+	st.space_after = PDF_PT(6);
 	for (size_t i = 0; i < p->nbases; i++) {
 		char *t = decision_punctuate(p->bases[i], i + 1 < p->nbases || has_prop ? ";" : ".");
 
@@ -562,7 +571,7 @@ static size_t article_runs(const char *text, struct ts_run runs[2], char **label
 	return 2;
 }
 
-/* "./." at the end of the last paragraph, not doubled. */
+/* "./." at the end of the last paragraph, not doubled (pipeline/DOCUMENTS.md, "Articles (`articles()`)"). */
 static char *end_mark(const char *text)
 {
 	size_t n = strlen(text);
@@ -598,7 +607,8 @@ static void articles(struct dec *D, const struct tpl_output *out, const char *tp
 			/*
 			 * The signature never stands alone: the last paragraph goes to the
 			 * next page with it unless both fit here (a paragraph taller than a
-			 * page less the block flows on, and the block follows it).
+			 * page less the block flows on, and the block follows it;
+			 * pipeline/DOCUMENTS.md, "Recipients and signature (`sig_prepare()`, `sig_draw()`)").
 			 */
 			int64_t h = 0, need;
 
@@ -890,7 +900,8 @@ static void annex_table(struct dec *D, size_t g, const char *roman)
 	ts.continued = cont;
 	ts.space_after = PDF_PT(6);
 	ts.width = table_w;
-	/* The note goes with the last row: never alone on a page (README.md, "The documents"). */
+	/* The note goes with the last row: never alone on a page (pipeline/DOCUMENTS.md,
+	 * "Annexes (`annex()`, `annex_table()`, `annex_note()`)"). */
 	{
 		struct ts_run run = { nst.font, note.buf };
 		int64_t nh = 0;
@@ -900,7 +911,10 @@ static void annex_table(struct dec *D, size_t g, const char *roman)
 	}
 	t = ts_table_new(cols, ac.ncols, &ts);
 
-	/* Two header rows: the fields under one heading, last year's changes under another. */
+	/*
+	 * Two header rows: the fields under one heading, last year's changes under another
+	 * (pipeline/DOCUMENTS.md, "Annexes (`annex()`, `annex_table()`, `annex_note()`)").
+	 */
 	ts_table_head_row(t);
 	ts_table_cell(t, "STT");
 	ts_table_span(t, 1, 2);
@@ -957,7 +971,8 @@ static void annex_table(struct dec *D, size_t g, const char *roman)
 	ts_table_draw(D->fl, t, origin);
 	ts_table_free(t);
 
-	/* The note: what the columns mean; the annex ends "./.". */
+	/* The note: what the columns mean; the annex ends "./." (pipeline/DOCUMENTS.md,
+	 * "Annexes (`annex()`, `annex_table()`, `annex_note()`)"). */
 	ts_text(D->fl, &nst, note.buf, "note");
 	strbuf_release(&note);
 

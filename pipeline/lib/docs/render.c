@@ -6,7 +6,8 @@
  * that take the next one from a shared counter (the three long documents
  * first). libharu keeps no global state and each is its own document, so the
  * files are the same whatever the number of threads; the fonts are prepared
- * once before any thread starts (pdfdoc_global_init).
+ * once before any thread starts (pdfdoc_global_init; pipeline/LIBRARIES.md,
+ * "libharu 2.3.0").
  */
 #include "docs/render.h"
 

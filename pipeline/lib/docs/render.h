@@ -1,8 +1,9 @@
 /*
  * render.h: the render stage, the documents of README.md and input/FORMATS.md drawn from a
- * scored year (README.md, "The documents"-5). Each document module draws one kind of
- * document with pdfdoc.h/typeset.h and saves it atomically under its final
- * name; render_all() runs them all, the unit sheets spread over threads.
+ * scored year (pipeline/DOCUMENTS.md, "Files and where they are made"). Each
+ * document module draws one kind of document with pdfdoc.h/typeset.h and saves
+ * it atomically under its final name; render_all() runs them all, the unit
+ * sheets spread over threads.
  *
  * Every document function returns RENDER_OK, RENDER_DATA after reporting a
  * located problem (a template error, a character the fonts lack, with its

@@ -104,7 +104,7 @@ static void draft_note(xmlNodePtr parent)
 
 /*
  * A page: <!DOCTYPE html>, <html lang="vi">, its head, and the <main> to fill;
- * a draft's title and body say DỰ THẢO first.
+ * a draft's title and body say DỰ THẢO first (pipeline/LIBRARIES.md, "libxml2 2.9.14").
  */
 static xmlDocPtr page_doc(const char *title, int draft, xmlNodePtr *main)
 {

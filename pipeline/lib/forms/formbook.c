@@ -8,7 +8,8 @@
  * the rule divides (QUOTIENT, 10000 × numerator ≥ from × denominator), as
  * scoring.c does, so that Excel and LibreOffice show what parx will compute.
  * Formulas are written in the file's own syntax ("," between arguments, "."
- * for decimals); Excel and Calc show them in the user's locale.
+ * for decimals); Excel and Calc show them in the user's locale
+ * (pipeline/LIBRARIES.md, "libxlsxwriter 1.1.4").
  */
 #include "forms/formbook.h"
 
@@ -287,7 +288,7 @@ static void heads(struct book *b, int row, const char *const *titles, int n)
  * edits it, LibreOffice not always on load, and a form must print as it
  * shows. Lines of `text` in a column `width` units wide: 12-point Times holds
  * about 1.15 characters per unit, words that do not fill a line included
- * (measured in LibreOffice).
+ * (measured in LibreOffice; pipeline/LIBRARIES.md, "libxlsxwriter 1.1.4").
  */
 static int text_lines(const char *text, double width)
 {
@@ -522,7 +523,7 @@ static void sum_formula(struct book *b, struct strbuf *f, int col, int first, in
 /*
  * A totals row: label in B, the self formula in E, the rule's in J, with
  * `blank` as their value in the empty form: LibreOffice shows a formula's
- * stored value until a cell it depends on changes.
+ * stored value until a cell it depends on changes (pipeline/LIBRARIES.md, "libxlsxwriter 1.1.4").
  */
 static void total_row(struct book *b, int row, const char *label, const char *self_f,
 		      const char *points_f, double blank)
@@ -699,9 +700,10 @@ next_field:;
 	}
 
 	/*
-	 * Totals, as the index computes them (input/FORMATS.md, "Scoring"): the
-	 * fields, the capped bonus and penalty, floored at 0 (capped at the
-	 * applicable max with cap="true"), the applicable max, the index.
+	 * Totals, as the index computes them (README.md, "Scoring"; input/FORMATS.md,
+	 * "index.xml: the index"): the fields, the capped bonus and penalty,
+	 * floored at 0 (capped at the applicable max with cap="true"), the
+	 * applicable max, the index.
 	 */
 	row++;
 	{

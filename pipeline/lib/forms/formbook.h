@@ -1,6 +1,6 @@
 /*
- * formbook.h: the workbooks people fill in (input/FORMATS.md, "Forms"), written
- * with libxlsxwriter in the layout of formdef.h.
+ * formbook.h: the workbooks people fill in (input/FORMATS.md, "Forms: the workbooks people fill in (.xlsx)"),
+ * written with libxlsxwriter in the layout of formdef.h.
  *
  *  - the self-assessment form of one unit: every item of its group under its
  *    field and criterion, the rule in words, input cells (self, numerator,

@@ -1,7 +1,8 @@
 /*
  * formdef.h: the layout of the two workbooks people fill in (input/FORMATS.md,
- * "Forms"), shared by the writer (formbook.h) and the importer (formimport.h)
- * so that what one writes is what the other reads.
+ * "Forms: the workbooks people fill in (.xlsx)"), shared by the writer
+ * (formbook.h) and the importer (formimport.h) so that what one writes is what
+ * the other reads.
  *
  * Rows and columns are 0-based here, as libxlsxwriter counts them; a message
  * names the cell as Excel shows it (row + 1, column letter).

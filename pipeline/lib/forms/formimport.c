@@ -902,7 +902,7 @@ static void import_appraisal(struct run *r, struct xlsx_book *b)
 				      "every change needs a reason: say why the score of item '%s' changes", it->code);
 			goto next;
 		}
-		/* Only what changes something is written (input/FORMATS.md, "Forms"). */
+		/* Only what changes something is written (input/FORMATS.md, "Forms: the workbooks people fill in (.xlsx)"). */
 		if (na > 0 ? ir->final_na
 			   : hr <= 0 && hc <= 0 && !ir->final_na && score == ir->final) {
 			diag_warn_at(r->d, b->path, row + 1, where(&c, row, na > 0 ? APPR_COL_NA : APPR_COL_SCORE),

@@ -1,17 +1,19 @@
 /*
  * formimport.h: filled workbooks back into the year folder's own files
- * (input/FORMATS.md, "Forms"): a self-assessment form becomes
- * submissions/<unit code>.xml, an appraisal worksheet becomes
- * appraisal/<NN>-tham-dinh-vong-<N>.csv with the rows that change something.
+ * (input/FORMATS.md, "Forms: the workbooks people fill in (.xlsx)"): a
+ * self-assessment form becomes submissions/<unit code>.xml, an appraisal
+ * worksheet becomes appraisal/<NN>-tham-dinh-vong-<N>.csv with the rows that
+ * change something.
  *
  * A workbook is hostile input (xlsx.h bounds it). Every value obeys the rules
  * of the XML and CSV it becomes, checked here at its cell so that the unit
  * reads "received/a.xlsx:Tự chấm điểm!F14: error: …":
  *  - numbers are read as the decimal Excel displays (15 significant digits:
- *    binary noise such as 0.30000000000000004 is 0.30), then must have at
- *    most two decimals (1.257 is an error); a number typed as text ("0,5",
- *    "1.5") is read, with a warning, since the sheet's own totals skip it;
- *    other text in a number cell is an error;
+ *    binary noise such as 0.30000000000000004 is 0.30; pipeline/LIBRARIES.md,
+ *    "libxlsxwriter 1.1.4"), then must have at most two decimals (1.257 is an
+ *    error); a number typed as text ("0,5", "1.5") is read, with a warning,
+ *    since the sheet's own totals skip it; other text in a number cell is an
+ *    error;
  *  - the unit code and index id recorded on the form must name a unit of
  *    units.csv and the index of index.xml; a unit's form comes once;
  *  - the rule of each item: a level of a levels item, 0..max otherwise,

@@ -1,6 +1,7 @@
 /*
- * appraisal.c: the appraisal team's changes, appraisal/<name>.csv (input/FORMATS.md
- * §5, §10). Files apply in strcmp order of their names, rows in line order;
+ * appraisal.c: the appraisal team's changes, appraisal/<name>.csv (input/FORMATS.md,
+ * the section of the appraisal CSVs, "…: the appraisal team's changes", and
+ * "Problems and what parx says"). Files apply in strcmp order of their names, rows in line order;
  * the scorer takes the last row for a unit and code. Rows are checked here the
  * way submission.c checks `self`, so the scorer can trust every row it gets;
  * whether a score agrees with the rule applied to the row's raw data is the

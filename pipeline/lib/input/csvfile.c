@@ -29,7 +29,8 @@
 #define CSV_OPTIONS (CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL | CSV_EMPTY_IS_NULL)
 /*
  * libcsv 3.0.3's parser states (libcsv.c); struct csv_parser is public but
- * the names are not. Between records the state is ROW_NOT_BEGUN.
+ * the names are not. Between records the state is ROW_NOT_BEGUN
+ * (pipeline/LIBRARIES.md, "libcsv 3.0.3").
  */
 #define LIBCSV_ROW_NOT_BEGUN 0
 #define LIBCSV_FIELD_MIGHT_HAVE_ENDED 3
@@ -71,7 +72,7 @@ static void on_field(void *s, size_t len, void *data)
 		return;
 	}
 	xgrow(&r->f, &r->af, r->nf + 1, sizeof(*r->f));
-	/* CSV_EMPTY_IS_NULL: an empty unquoted field comes as NULL. */
+	/* CSV_EMPTY_IS_NULL: an empty unquoted field comes as NULL (pipeline/LIBRARIES.md, "libcsv 3.0.3"). */
 	r->f[r->nf].s = s ? xstrndup(s, len) : xstrdup("");
 	r->f[r->nf].len = s ? len : 0;
 	r->nf++;
@@ -378,7 +379,7 @@ int csv_table_load(struct csv_table *t, const char *path, struct diag *d)
 				diag_error(d, path, r.line, "cannot parse: %s", csv_strerror(csv_error(&p)));
 				t->nlost++;
 			}
-			/* Drop the record and start afresh on the next line. */
+			/* Drop the record and start afresh on the next line (pipeline/LIBRARIES.md, "libcsv 3.0.3"). */
 			clear_record(&r);
 			csv_free(&p);
 			csv_init(&p, CSV_OPTIONS);

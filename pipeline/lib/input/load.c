@@ -1,11 +1,12 @@
 /*
- * load.c: loading a whole year folder (formats §1) in the order the checks
- * depend on each other: the index first (everything is checked against it),
- * the registry, the publication particulars, the submissions, the appraisal
- * rows, last year's results. Errors that only follow from an earlier error are
- * not reported (formats §10): an index with errors stops the checks of
- * submissions and appraisal, a submission that does not parse silences "unit
- * X has no submission".
+ * load.c: loading a whole year folder (input/FORMATS.md, "The folder") in the
+ * order the checks depend on each other: the index first (everything is checked
+ * against it), the registry, the publication particulars, the submissions, the
+ * appraisal rows, last year's results. Errors that only follow from an earlier
+ * error are not reported (input/FORMATS.md, "index.xml: the index" and
+ * "units.csv: the registry"; README.md, "Diagnostics and exit statuses"): an
+ * index with errors stops the checks of submissions and appraisal, a
+ * submission that does not parse silences "unit X has no submission".
  */
 #include "input/load.h"
 

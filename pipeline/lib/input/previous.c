@@ -44,7 +44,8 @@ static int check_row(struct year *y, struct diag *d, const char *path, int comma
 				break;
 			}
 	}
-	/* Both empty: the unit had no result that year, so nothing to compare (§10). */
+	/* Both empty: the unit had no result that year, so nothing to compare (input/FORMATS.md,
+	 * "previous.csv: last year's results"). */
 	if (!*index && !*rank) {
 		if (bad)
 			return -1;

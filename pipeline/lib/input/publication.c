@@ -224,7 +224,10 @@ static int same_text(const char *a, const char *b)
 	return eq;
 }
 
-/* "05/QĐ-UBND": a number of digits below 10 gets its leading zero; no number: a blank. */
+/*
+ * "05/QĐ-UBND": a number of digits below 10 gets its leading zero; no number: a blank
+ * (pipeline/DOCUMENTS.md, "Who decides, number and date: one source (`publication_derive()`)").
+ */
 static char *number_text(const struct publication *p)
 {
 	struct strbuf sb = STRBUF_INIT;
@@ -287,7 +290,7 @@ void publication_derive(struct publication *p, struct diag *dg)
 	else
 		body = xstrdup(auth);
 
-	/* No superior line over a People's Committee or Council (README.md, "The documents"). */
+	/* No superior line over a People's Committee or Council (README.md, "Every level of government"). */
 	if (p->superior && (!strncmp(auth, "ỦY BAN NHÂN DÂN", strlen("ỦY BAN NHÂN DÂN")) ||
 			    !strncmp(auth, "HỘI ĐỒNG NHÂN DÂN", strlen("HỘI ĐỒNG NHÂN DÂN")))) {
 		diag_warn(c->d, c->path, p->lines.superior,

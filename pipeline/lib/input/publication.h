@@ -10,7 +10,8 @@
  * Reads <y->dir>/publication.xml into y->pub (required: a missing file is a
  * data error). Empty optional elements read as NULL. Then derives y->pub.d,
  * the one source of the authority line, the signature lines, the number, the
- * date and the annexes' reference (README.md, "The documents"):
+ * date and the annexes' reference (pipeline/DOCUMENTS.md,
+ * "Who decides, number and date: one source (`publication_derive()`)"):
  *
  *   - the decider is the collective committee when <decider> is absent or
  *     equals <authority>, its head ("CHỦ TỊCH " + authority) otherwise; any

@@ -1,6 +1,6 @@
 /*
  * registry.c: units.csv, the list of units assessed this year (input/FORMATS.md,
- * §10). The row order is the registry order, which breaks ties in tables.
+ * "units.csv: the registry"). The row order is the registry order, which breaks ties in tables.
  */
 #include "input/registry.h"
 

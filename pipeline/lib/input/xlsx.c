@@ -6,7 +6,7 @@
  * the local headers must agree) after a look at its first bytes, so that a
  * password-protected workbook or an old .xls (both OLE2 compound files) is
  * named as such. Every entry name is screened (absolute, backslash, "..") and
- * an encrypted entry refused before any part is read.
+ * an encrypted entry refused before any part is read (pipeline/LIBRARIES.md, "libzip 1.7.3").
  *
  * Every part is read the same way (parse_part): inflated by zip_fread in
  * chunks, the bytes counted as they come whatever the archive declares (a zip
@@ -16,7 +16,7 @@
  * The handler is SAX2 only: no entity declaration is ever processed, the
  * internalSubset callback stops the parser at the first DOCTYPE, NONET is
  * set and NOENT, DTDLOAD and HUGE never are; the predefined entities and
- * character references are all the parser resolves.
+ * character references are all the parser resolves (pipeline/LIBRARIES.md, "libxml2 2.9.14").
  *
  * Elements are matched by local name (SpreadsheetML in its transitional or
  * strict namespace, or none), r:id by local name and the relationship
@@ -202,7 +202,8 @@ static void on_xml_error(void *ctx, xmlErrorPtr err)
 {
 	struct parse *p = ctx;
 
-	/* After our own stop (or a DOCTYPE) libxml2 adds "user stop": not the file's fault. */
+	/* After our own stop (or a DOCTYPE) libxml2 adds "user stop": not the file's fault
+	 * (pipeline/LIBRARIES.md, "libxml2 2.9.14"). */
 	if (!err || err->level == XML_ERR_WARNING || p->stop || p->doctype || p->xml_line)
 		return;
 	p->xml_line = err->line > 0 ? err->line : 1;
@@ -306,7 +307,7 @@ static int parse_part(struct xlsx_book *b, const char *part, const xmlSAXHandler
 			part_unreadable(p, zip_error_code_zip(zip_file_get_error(zf)));
 			goto out;
 		}
-		/* Counted before libxml2 sees a byte: the declared size may lie. */
+		/* Counted before libxml2 sees a byte: the declared size may lie (pipeline/LIBRARIES.md, "libzip 1.7.3"). */
 		count += (zip_uint64_t)n;
 		if (count > XLSX_MAX_PART) {
 			too_big_counted(p, declared);
@@ -626,7 +627,10 @@ out:
 
 /* ---- Opening ---- */
 
-/* Looks at the first bytes: 0 for a zip, -1 after naming what the file is instead. */
+/*
+ * Looks at the first bytes: 0 for a zip, -1 after naming what the file is instead
+ * (pipeline/LIBRARIES.md, "libzip 1.7.3").
+ */
 static int check_magic(const char *path, struct diag *d)
 {
 	static const unsigned char ole2[8] = { 0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1 };
@@ -658,7 +662,7 @@ static int check_magic(const char *path, struct diag *d)
 	return 0;
 }
 
-/* Screens every entry: their number, their names, their encryption. */
+/* Screens every entry: their number, their names, their encryption (pipeline/LIBRARIES.md, "libzip 1.7.3"). */
 static int check_entries(struct xlsx_book *b, struct diag *d)
 {
 	zip_t *za = za_of(b);

@@ -1,7 +1,7 @@
 /*
  * xlsx.h: the cells of one worksheet of an .xlsx workbook, read from a file
  * that may be hostile (a filled form comes back from outside: input/FORMATS.md,
- * "Forms").
+ * "Forms: the workbooks people fill in (.xlsx)").
  *
  * A workbook is a zip archive (libzip) of XML parts (libxml2). Only the parts
  * needed are read: xl/workbook.xml and xl/_rels/workbook.xml.rels (the sheets

@@ -8,7 +8,8 @@
  * read and no entity declared there is ever expanded, so XXE, billion laughs
  * and quadratic blow-ups are refused in microseconds. A global entity loader
  * refuses every external resource as a last line. Only then is the tree checked
- * against its schema, compiled once per process from the embedded XSD texts.
+ * against its schema, compiled once per process from the embedded XSD texts
+ * (pipeline/LIBRARIES.md, "libxml2 2.9.14").
  */
 #include "input/xmldoc.h"
 
@@ -184,7 +185,8 @@ static void plain_message(struct strbuf *out, const char *msg)
 
 /*
  * The parser's well-formedness messages in plain words (libxml2 2.9.14's
- * wording is matched; anything else keeps its own text, namespaces removed).
+ * wording is matched; anything else keeps its own text, namespaces removed;
+ * pipeline/LIBRARIES.md, "libxml2 2.9.14").
  */
 static void parser_message(struct strbuf *out, const xmlError *err)
 {
@@ -243,7 +245,7 @@ static void on_error(void *ctx, xmlErrorPtr err)
 		return;
 	if (st->doctype_line && err->code == XML_ERR_USER_STOP)
 		return;
-	/* After the first fatal parse error, libxml2's further messages are echoes. */
+	/* After the first fatal parse error, libxml2's further messages are echoes (pipeline/LIBRARIES.md, "libxml2 2.9.14"). */
 	if (st->nerrors && err->domain == XML_FROM_PARSER)
 		return;
 	if (err->domain == XML_FROM_PARSER)
@@ -362,7 +364,7 @@ static int check_declaration(const char *path, const struct strbuf *raw, struct 
 			strbuf_release(&decl);
 		}
 	}
-	/* UTF-8 XML never holds a NUL; libxml2 would guess another encoding from it. */
+	/* UTF-8 XML never holds a NUL; libxml2 would guess another encoding from it (pipeline/LIBRARIES.md, "libxml2 2.9.14"). */
 	if (memchr(raw->buf, '\0', raw->len))
 		return check_utf8(path, raw, d);
 	return 0;
@@ -437,7 +439,8 @@ static void skip_past(const char *raw, size_t len, size_t *i, const char *end, i
 
 /*
  * libxml2 numbers an element by the line where its start tag ends; parx reports
- * problems at the line of its '<' (formats §10), where a reader looks for the
+ * problems at the line of its '<' (input/FORMATS.md, "Problems and what parx
+ * says"; pipeline/LIBRARIES.md, "libxml2 2.9.14"), where a reader looks for the
  * tag. The start tags of the raw text, in order, are the elements in document
  * order, so each element takes the line of its own '<'. Lines past 65535, which
  * libxml2 keeps elsewhere, are left as they are.

@@ -185,8 +185,9 @@ struct signer {
 /*
  * What follows from the particulars, derived once by publication_load() so
  * that the authority line, the signature and every reference to the decision
- * agree (README.md, "The documents"). Strings owned by the publication; all set (never
- * NULL) once publication_load() has read an authority.
+ * agree (pipeline/DOCUMENTS.md, "Who decides, number and date: one source (`publication_derive()`)").
+ * Strings owned by the publication; all set (never NULL) once publication_load() has
+ * read an authority.
  */
 struct decider_info {
 	int collective;       /* the People's Committee as a body, not its Chairman */

@@ -4,7 +4,7 @@
  * HarfBuzz renumbers the glyphs it keeps (composite glyphs keep their
  * components), rebuilds cmap (formats 4 and 12) and the metrics tables, and
  * drops the tables we name. libharu then only has a few hundred glyphs to
- * look at per document.
+ * look at per document (pipeline/LIBRARIES.md, "HarfBuzz 6.0 subsetter (hb-subset)").
  */
 #include "pdf/fontsub.h"
 

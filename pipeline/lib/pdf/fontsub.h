@@ -29,7 +29,8 @@ int fontsub_subset(const char *path, const struct cp_range *ranges, size_t n, in
  * to U+FFFE) as one Windows Unicode format 4 subtable with a segment per
  * cluster of code points (4 for parx's repertoire, against 32 from
  * hb-subset): libharu searches the segments linearly for every one of the
- * 65,536 codes when it loads the font (once per process, in pdfdoc).
+ * 65,536 codes when it loads the font (once per process, in pdfdoc)
+ * (pipeline/LIBRARIES.md, "HarfBuzz 6.0 subsetter (hb-subset)").
  * Returns 0, or -1 after error() (not a font it can rewrite: left unchanged).
  */
 int fontsub_flatten_cmap(struct strbuf *font);

@@ -1,6 +1,6 @@
 /*
  * pdfdoc.c: parx's PDF documents on libharu 2.3.0, with its bugs worked around
- * and its slow paths avoided.
+ * and its slow paths avoided (pipeline/LIBRARIES.md, "libharu 2.3.0").
  *
  * Once per process (pdfdoc_global_init) the four Liberation Serif styles are
  * subset with HarfBuzz to the Vietnamese repertoire and loaded into a scratch
@@ -426,7 +426,7 @@ static int read_font(struct gfont *g, const char *path, const struct strbuf *dat
 	/*
 	 * The name: "LiberationSerif-Bold" (libharu's own name is that plus a
 	 * style, ",Bold"), after a subset tag made from the font program, the
-	 * same in every document that embeds it.
+	 * same in every document that embeds it (pipeline/LIBRARIES.md, "libharu 2.3.0").
 	 */
 	base = ((HPDF_TTFontDefAttr)def->attr)->base_font;
 	if (strchr(base, '+'))
@@ -478,7 +478,8 @@ out:
 
 /*
  * The ToUnicode CMap: code = Unicode code point (libharu's UTF-8 encoding),
- * as identity bfranges that never cross a high byte, at most 100 per block.
+ * as identity bfranges that never cross a high byte, at most 100 per block
+ * (pipeline/LIBRARIES.md, "libharu 2.3.0").
  */
 static void build_tounicode(struct strbuf *sb)
 {
@@ -1733,7 +1734,10 @@ static HPDF_REAL real(int64_t v)
 	return (HPDF_REAL)((double)v / PDF_UNITS_PER_PT);
 }
 
-/* The margins of the current page, turned for landscape (its top is the bound edge). */
+/*
+ * The margins of the current page, turned for landscape (its top is the bound edge;
+ * pipeline/DOCUMENTS.md, "Page and margins").
+ */
 static struct pdfdoc_margins page_margins(const struct pdfdoc *d)
 {
 	struct pdfdoc_margins m = d->margins, t;
@@ -1786,7 +1790,7 @@ static int64_t fu(float v)
 /*
  * "DỰ THẢO" across the page, light grey, under everything drawn later; drawn
  * as shapes so that it stays out of the text layer. Then the same boxed, as
- * text, flush right in the top margin.
+ * text, flush right in the top margin (pipeline/DOCUMENTS.md, "Draft marking").
  */
 static int draw_draft(struct pdfdoc *d)
 {
@@ -1848,7 +1852,7 @@ static int draw_draft(struct pdfdoc *d)
 			 len, "draft marking");
 }
 
-/* Centred in the top margin of the current page. */
+/* Centred in the top margin of the current page (pipeline/DOCUMENTS.md, "Page numbers and bookmarks"). */
 static int draw_page_number(struct pdfdoc *d)
 {
 	struct pdfdoc_margins m = page_margins(d);
@@ -1986,7 +1990,7 @@ static HPDF_Outline add_outline(struct pdfdoc *d, HPDF_Outline parent, const cha
 
 	if (check_title(d, title) < 0)
 		return NULL;
-	/* made with an ASCII title, then titled in UTF-16 */
+	/* made with an ASCII title, then titled in UTF-16 (pipeline/LIBRARIES.md, "libharu 2.3.0") */
 	o = HPDF_CreateOutline(d->pdf, parent, "-", NULL);
 	dst = HPDF_Page_CreateDestination(d->page);
 	if (!o || !dst || HPDF_Dict_Add(o, "Title", text_string(d, title)) != HPDF_OK)
@@ -2066,7 +2070,10 @@ static void utc(int64_t epoch, struct tm *tm)
 		memset(tm, 0, sizeof(*tm));
 }
 
-/* The XMP packet of PDF/A-2b, with the same values as the Info dictionary. */
+/*
+ * The XMP packet of PDF/A-2b, with the same values as the Info dictionary
+ * (pipeline/DOCUMENTS.md, "Metadata, PDF/A-2b, determinism (pdfdoc.c, `finish()`)").
+ */
 static void build_xmp(const struct pdfdoc *d, const char *title, const char *producer,
 		      struct strbuf *x)
 {
@@ -2118,7 +2125,10 @@ static void build_xmp(const struct pdfdoc *d, const char *title, const char *pro
 	strbuf_addstr(x, "<?xpacket end=\"r\"?>");
 }
 
-/* Hashes everything that makes the document: metadata and every page's size and content. */
+/*
+ * Hashes everything that makes the document: metadata and every page's size and content
+ * (pipeline/DOCUMENTS.md, "Metadata, PDF/A-2b, determinism (pdfdoc.c, `finish()`)").
+ */
 static void content_id(struct pdfdoc *d, const struct strbuf *xmp, unsigned char id[32])
 {
 	struct sha256 c;
@@ -2199,7 +2209,7 @@ static int finish(struct pdfdoc *d)
 		HPDF_Dict_Add(d->pdf->info, "Keywords", text_string(d, d->keywords));
 	HPDF_Dict_Add(d->pdf->info, "Creator", text_string(d, d->creator));
 	HPDF_Dict_Add(d->pdf->info, "Producer", text_string(d, producer.buf));
-	/* libharu writes 'Z' dates as "Z00'00'": write them as XMP's equal, "...Z" */
+	/* libharu writes 'Z' dates as "Z00'00'": write them as XMP's equal, "...Z" (pipeline/LIBRARIES.md, "libharu 2.3.0") */
 	utc(d->epoch, &tm);
 	snprintf(date, sizeof(date), "D:%04d%02d%02d%02d%02d%02dZ", tm.tm_year + 1900, tm.tm_mon + 1,
 		 tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);

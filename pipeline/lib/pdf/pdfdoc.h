@@ -107,9 +107,10 @@ struct pdfdoc_margins {
 };
 
 /*
- * Documents.md margins: top 20 mm, bottom 20 mm, left 30 mm, right 15 mm. A
- * landscape page has them turned with the page, its top edge being the bound
- * edge: top 30 mm, bottom 15 mm, left 20 mm, right 20 mm.
+ * The margins of pipeline/DOCUMENTS.md, "Page and margins": top 20 mm, bottom
+ * 20 mm, left 30 mm, right 15 mm. A landscape page has them turned with the
+ * page, its top edge being the bound edge: top 30 mm, bottom 15 mm, left 20 mm,
+ * right 20 mm.
  */
 #define PDFDOC_MARGINS_DEFAULT { PDF_MM(20), PDF_MM(20), PDF_MM(30), PDF_MM(15) }
 

@@ -1,5 +1,5 @@
 /*
- * csvout.h: the CSV outputs of parx-score (README.md and input/FORMATS.md "Outputs").
+ * csvout.h: the CSV outputs of parx-score (README.md, "The stages" and "What OUT holds").
  *
  * Three files, each in two dialects:
  *
@@ -31,7 +31,7 @@
  *                                    (scale − max of the items it declared
  *                                    not applicable)
  *                         self       the declared total
- *                         computed   the total the formula of §7 gives on the
+ *                         computed   the total the formula of README.md, "Scoring" gives on the
  *                                    self scores (bonus and penalty capped,
  *                                    floored at 0, cap="true" applied)
  *                         final      the unit's final (published) total

@@ -1,7 +1,9 @@
 /*
- * scoring.h: the pure core of parx-score (README.md and input/FORMATS.md "Scoring",
- * "Appraisal"): rules, reconciliation, totals, indices, grades, ranks and
- * year over year, in exact integer hundredths. No I/O, no floating point.
+ * scoring.h: the pure core of parx-score (README.md, "Scoring"; input/FORMATS.md,
+ * "index.xml: the index" and the section of the appraisal CSVs, "…: the
+ * appraisal team's changes"): rules, reconciliation, totals, indices, grades,
+ * ranks and year over year, in exact integer hundredths. No I/O, no floating
+ * point.
  *
  * Usage:
  *
@@ -27,7 +29,8 @@
 #include "model/year.h"
 
 /*
- * The points an item's rule gives (input/FORMATS.md table, §10 "Scoring"):
+ * The points an item's rule gives (input/FORMATS.md, "index.xml: the index", the
+ * table of the rules):
  *  - levels, scale: `self`, unchanged;
  *  - ratio: the points of the first band with numerator/denominator × 100 ≥
  *    from, compared exactly; 0 if none is reached;

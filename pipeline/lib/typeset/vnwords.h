@@ -2,8 +2,9 @@
  * vnwords.h: where a Vietnamese line may not break. Vietnamese writes every
  * syllable as a word, so a line breaker sees "Ủy" and "ban" as two words;
  * split across lines, a compound ("Ủy ban", "cơ quan", "hành chính") or a
- * place name ("Tân Phú Đông") reads badly in a centred title (README.md, "The documents"
- * §2). This module knows a short list of compounds (the vocabulary of the
+ * place name ("Tân Phú Đông") reads badly in a centred title
+ * (pipeline/DOCUMENTS.md, "Title and deciding authority (`title_block()`)").
+ * This module knows a short list of compounds (the vocabulary of the
  * decision's titles; vnwords.c holds the list, in one place) plus the names
  * a document adds (its place names), and tells which gaps between words of a
  * text are inside one of them. Pure, no I/O.
