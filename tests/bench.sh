@@ -3,7 +3,8 @@
 # the N given), a table per stage of wall time, CPU time, units per second and
 # peak memory, with the floors each stage stands on measured in the same run:
 # xmllint --schema over the same submissions (validation), and bare libharu
-# documents with the same fonts (rendering), one per unit.
+# documents with the same fonts (rendering), one per unit; then parx run as one
+# command, and again with nothing changed (every stage kept).
 #   tests/bench.sh BIN_DIR [N]
 bin=$1
 sizes=${2:-18 200 3300 10000}
@@ -40,9 +41,13 @@ for n in $sizes; do
 	echo "N = $n units ($(nproc) cores)"
 	printf "%-26s %8s %8s %10s %8s\n" stage "wall s" "CPU s" "units/s" "peak MB"
 	total_w=0
+	# The stages as parx run chains them: ingest reads the year folder once into
+	# the working copy, the others read that copy (and render the scored results).
 	for stage in ingest validate score render; do
 		[ -x "$bin/parx-$stage" ] || continue
-		set -- $(measure "$bin/parx-$stage" -q -o "$out" "$year")
+		from=$out/ingest
+		[ $stage = ingest ] && from=$year
+		set -- $(measure "$bin/parx-$stage" -q -o "$out" "$from")
 		row "parx-$stage" "$n" "$1" "$2" "$3"
 		total_w=$(awk -v a="$total_w" -v b="$1" 'BEGIN { print a + b }')
 	done
@@ -50,6 +55,12 @@ for n in $sizes; do
 	row "checksums" "$n" "$1" "$2" "$3"
 	total_w=$(awk -v a="$total_w" -v b="$1" 'BEGIN { print a + b }')
 	row "total (end to end)" "$n" "$total_w" 0 0 | sed 's/ 0\.00 / -    /'
+	rm -rf "$work/run-$n" "$work/.run-$n".*
+	set -- $(measure "$bin/parx" run -q --fresh "$year" "$work/run-$n")
+	row "parx run (one command)" "$n" "$1" "$2" "$3"
+	set -- $(measure "$bin/parx" run -q "$year" "$work/run-$n")
+	row "parx run again, unchanged" "$n" "$1" "$2" "$3"
+	rm -rf "$work/run-$n" "$work/.run-$n".*
 	set -- $(measure sh -c "xmllint --noout --schema '$root/pipeline/schema/submission.xsd' '$year'/submissions/*.xml")
 	row "floor: xmllint --schema" "$n" "$1" "$2" "$3"
 	set -- $(measure "$bin/../tools/parx-floor" "$n" "$fonts" "$work/floor")

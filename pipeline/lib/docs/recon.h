@@ -1,5 +1,5 @@
 /*
- * recon.h: the reconciliation report, doi-chieu.pdf (README.md, "The documents").
+ * recon.h: the reconciliation report, doi-chieu.pdf (pipeline/DOCUMENTS.md, "Reconciliation report: doi-chieu.pdf (recon.c)").
  *
  * The document function, declared in render.h:
  *
