@@ -1,5 +1,6 @@
 /*
- * recon.c: the reconciliation report, doi-chieu.pdf (pipeline/DOCUMENTS.md, "Reconciliation report: doi-chieu.pdf (recon.c)").
+ * recon.c: the reconciliation report, doi-chieu.pdf
+ * (pipeline/DOCUMENTS.md, "Reconciliation report: doi-chieu.pdf (recon.c)").
  *
  * One landscape document for the appraisal team and the units. After the
  * heading, the title and a paragraph saying what was compared (how many

@@ -1,5 +1,6 @@
 /*
- * recon.h: the reconciliation report, doi-chieu.pdf (pipeline/DOCUMENTS.md, "Reconciliation report: doi-chieu.pdf (recon.c)").
+ * recon.h: the reconciliation report, doi-chieu.pdf
+ * (pipeline/DOCUMENTS.md, "Reconciliation report: doi-chieu.pdf (recon.c)").
  *
  * The document function, declared in render.h:
  *

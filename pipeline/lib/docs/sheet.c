@@ -1,5 +1,6 @@
 /*
- * sheet.c: one unit's score sheet, don-vi/<code>.pdf (pipeline/DOCUMENTS.md, "Unit score sheets: don-vi/\<code\>.pdf (sheet.c)").
+ * sheet.c: one unit's score sheet, don-vi/<code>.pdf
+ * (pipeline/DOCUMENTS.md, "Unit score sheets: don-vi/\<code\>.pdf (sheet.c)").
  *
  * A portrait document per unit, for the unit's own file and the archive:
  * the authority's heading, the title, the unit and its group; I. the summary

@@ -1,5 +1,6 @@
 /*
- * sheet.h: the unit score sheet, don-vi/<code>.pdf (pipeline/DOCUMENTS.md, "Unit score sheets: don-vi/\<code\>.pdf (sheet.c)"), and
+ * sheet.h: the unit score sheet, don-vi/<code>.pdf
+ * (pipeline/DOCUMENTS.md, "Unit score sheets: don-vi/\<code\>.pdf (sheet.c)"), and
  * the pieces of it that the reconciliation report (recon.c) shares.
  *
  * The document function itself, sheet_render(), is declared in render.h:
