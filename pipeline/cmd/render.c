@@ -17,7 +17,7 @@ int main(int argc, char **argv)
 				   N_("Draws quyet-dinh.pdf (the decision and its annexes), bieu-do.pdf (the chart\n"
 				   "book), don-vi/<code>.pdf (one score sheet per unit) and doi-chieu.pdf (the\n"
 				   "reconciliation report) into OUT. With any data error nothing is drawn."),
-				   STAGE_OPT_DRAFT | STAGE_OPT_JOBS | STAGE_OPT_RENDER);
+				   STAGE_OPT_DRAFT | STAGE_OPT_JOBS | STAGE_OPT_RENDER | STAGE_OPT_COPY);
 
 	if (status >= 0)
 		return status;

@@ -22,7 +22,7 @@ int main(int argc, char **argv)
 				   "appraisal round, final), ranks each group, compares with previous.csv, and\n"
 				   "writes results.csv, items.csv and reconciliation.csv into OUT. With any data\n"
 				   "error nothing is written."),
-				   STAGE_OPT_EXCEL);
+				   STAGE_OPT_EXCEL | STAGE_OPT_COPY);
 
 	if (status >= 0)
 		return status;
@@ -31,7 +31,7 @@ int main(int argc, char **argv)
 	if (status == EXIT_OK && csvout_write_all(&y, &r, o.out, o.excel) < 0)
 		status = EXIT_IO;
 	/* From a working copy, the results go on to the render stage, beside the CSVs. */
-	if (status == EXIT_OK && workcopy_is(o.in)) {
+	if (status == EXIT_OK && o.copy) {
 		char *dir = path_join(o.out, SCORED_DIR);
 
 		if (mkdir_p(dir) < 0 || scored_write(&r, o.in, dir) < 0)

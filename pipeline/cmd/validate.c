@@ -22,7 +22,7 @@ int main(int argc, char **argv)
 				   N_("Checks the year folder against the index schema and every rule of the data\n"
 				   "contract, reports every problem as 'path:line: error: message', and writes\n"
 				   "them all to OUT/validation.txt. Warnings do not fail the run."),
-				   0);
+				   STAGE_OPT_COPY);
 
 	if (status >= 0)
 		return status;

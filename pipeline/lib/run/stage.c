@@ -85,6 +85,11 @@ static void usage(const struct stage_opts *o, FILE *f, const char *what, unsigne
 	if (allowed & STAGE_OPT_IMPORT)
 		fprintf(f, _("usage: %s [options] [--] YEAR_FOLDER WORKBOOK_OR_FOLDER...\n\n%s\n\noptions:\n"),
 			o->prog, _(what));
+	else if (allowed & STAGE_OPT_COPY)
+		fprintf(f, _("usage: %s [options] [--] YEAR_FOLDER | OUT/ingest\n\n%s\n\n"
+			     "Given OUT/ingest, the working copy of parx-ingest, it reads that instead of the\n"
+			     "year folder (README.md, \"The working copy\"); OUT is then its folder.\n\noptions:\n"),
+			o->prog, _(what));
 	else
 		fprintf(f, _("usage: %s [options] [--] YEAR_FOLDER\n\n%s\n\noptions:\n"), o->prog, _(what));
 	if (allowed & STAGE_OPT_IMPORT)
@@ -241,6 +246,7 @@ static int parse(struct stage_opts *o, int argc, char **argv, const char *what, 
 		return EXIT_USAGE;
 	}
 	o->in = argv[optind];
+	o->copy = (allowed & STAGE_OPT_COPY) && workcopy_is(o->in);
 	if (!o->templates)
 		o->templates = stage_templates();
 	if (!o->fonts)
@@ -255,7 +261,7 @@ static int parse(struct stage_opts *o, int argc, char **argv, const char *what, 
 	}
 	if (out)
 		o->out = xstrdup(out);
-	else if (workcopy_is(o->in))
+	else if (o->copy)
 		o->out = beside(o->in, NULL); /* a working copy's package: OUT/ingest -> OUT */
 	else
 		o->out = stage_default_out(o->in);
@@ -305,17 +311,17 @@ int stage_load(const struct stage_opts *o, struct year *y, struct diag *d, struc
 {
 	if (r)
 		memset(r, 0, sizeof(*r));
-	if (workcopy_is(o->in)) {
+	if (o->copy) {
 		/* The working copy of parx-ingest: the year as it was read, its problems with it. */
 		if (workcopy_read(y, d, o->in) < 0) {
 			if (!o->quiet)
 				diag_print(d, stderr, 0);
 			return EXIT_USAGE;
 		}
-		/* The render stage reads what parx-score computed, beside the copy. */
+		/* The render stage reads what parx-score computed into the same OUT. */
 		if (!d->nerrors && r && o->read_scored) {
 			struct diag sd;
-			char *dir = beside(o->in, SCORED_DIR);
+			char *dir = path_join(o->out, SCORED_DIR);
 			int rc;
 
 			diag_init(&sd);

@@ -23,6 +23,7 @@ enum {
 	STAGE_OPT_JOBS = 1 << 2,  /* -j N / --jobs N */
 	STAGE_OPT_RENDER = 1 << 3, /* --templates DIR, --fonts DIR */
 	STAGE_OPT_IMPORT = 1 << 4, /* -f/--force, workbooks after the year folder, no -o */
+	STAGE_OPT_COPY = 1 << 5,   /* the working copy OUT/ingest in place of the year folder */
 };
 
 struct stage_opts {
@@ -38,7 +39,8 @@ struct stage_opts {
 	char *fonts;      /* --fonts, else $PARX_FONTS, else Debian's liberation2 folder */
 	int units_set;    /* --units FROM..TO (1-based, inclusive), or --units none (0..0) */
 	long units_from, units_to;
-	int read_scored;  /* from a working copy, read the scored results beside it (render) */
+	int copy;         /* `in` is a working copy (STAGE_OPT_COPY and its year.tsv found) */
+	int read_scored;  /* from a working copy, read OUT/score/results.tsv (render) */
 	int force;        /* -f/--force (import) */
 	char **forms;     /* the workbooks or folders after the year folder (import) */
 	size_t nforms;
