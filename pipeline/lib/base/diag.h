@@ -14,6 +14,8 @@
 
 #include <stdio.h>
 
+struct strmap;
+
 enum diag_level { DIAG_WARNING, DIAG_ERROR };
 
 struct diag_entry {
@@ -32,6 +34,7 @@ struct diag {
 	size_t n, alloc;
 	char **paths;       /* distinct paths in order of first appearance */
 	size_t npaths, apaths;
+	struct strmap *path_map; /* path -> its rank in paths */
 	size_t nerrors, nwarnings;
 	size_t max_entries; /* 0 = unbounded; beyond it entries are counted, not kept */
 	size_t dropped;
