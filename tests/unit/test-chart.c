@@ -171,7 +171,7 @@ static void check_wrap(const char *what, const char *s, int64_t width, size_t ma
 	char buf[300];
 	int ok;
 
-	chart_wrap(s, width, maxlines, fake_width, NULL, &l);
+	chart_label_set(&l, s, width, maxlines, fake_width, NULL);
 	ok = l.nlines == n && l.shortened == shortened;
 	for (i = 0; ok && i < n; i++)
 		ok = !strcmp(l.line[i], want[i]) && l.width[i] <= width;

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "typeset/layout.h"
+#include "typeset/vnwords.h"
 #include "testhelp.h"
 
 static int64_t width(void *ctx, int style, const char *s, size_t len)
@@ -401,6 +402,64 @@ static void test_paginate_keep(void)
 	free(pg);
 }
 
+static void balanced1(const char *text, int64_t w, const struct vnwords *keep)
+{
+	struct lay_params p = { w, 0, LAY_CENTER, width, NULL };
+	struct lay_run r = { 0, text, strlen(text) };
+
+	lay_break_balanced(&p, keep, &r, 1, &para);
+}
+
+static void test_balanced(void)
+{
+	struct vnwords *vw = vnwords_new();
+
+	balanced1("aa bb cc dd ee", 100, NULL);
+	TEST("balanced: the lines first fit needs, the longest as short as can be",
+	     para.nlines == 2 && !strcmp(line1("aa bb cc dd ee", 0), "aa_bb_cc") &&
+	     !strcmp(line1("aa bb cc dd ee", 1), "dd_ee") && (para.lines[1].flags & LAY_LINE_LAST));
+	TEST_INT("balanced lines are centred", para.frags[para.lines[1].first].x, (100 - 44) / 2);
+	balanced1("xx ủy ban yy", 80, NULL);
+	TEST("balanced without compounds: evenest", para.nlines == 2 &&
+	     !strcmp(line1("xx ủy ban yy", 0), "xx_ủy") &&
+	     !strcmp(line1("xx ủy ban yy", 1), "ban_yy"));
+	balanced1("xx ủy ban yy", 80, vw);
+	TEST("balanced: a compound is not split when the line count allows", para.nlines == 2 &&
+	     !strcmp(line1("xx ủy ban yy", 0), "xx_ủy_ban") &&
+	     !strcmp(line1("xx ủy ban yy", 1), "yy"));
+	balanced1("abcdefgh ab", 50, NULL);
+	TEST("balanced: a word wider than the line stands alone, uncut", para.nlines == 2 &&
+	     !strcmp(line1("abcdefgh ab", 0), "abcdefgh"));
+	balanced1("", 50, vw);
+	TEST("balanced: no words, one empty line", para.nlines == 1 && para.lines[0].n == 0);
+	vnwords_free(vw);
+}
+
+static int fit1(const char *text, int64_t w, size_t maxlines)
+{
+	struct lay_params p = { w, 0, LAY_LEFT, width, NULL };
+	struct lay_run r = { 0, text, strlen(text) };
+
+	return lay_break_fit(&p, &r, maxlines, 10, &para);
+}
+
+static void test_fit(void)
+{
+	TEST("fit: whole on two lines", fit1("aa bb cc dd", 50, 2) == 1 && para.nlines == 2);
+	TEST("fit: cut on one line, whole words before the ellipsis",
+	     fit1("aa bb cc dd", 50, 1) == 0 && para.nlines == 1 &&
+	     !strcmp(line1("aa bb cc dd", 0), "aa") && (para.lines[0].flags & LAY_LINE_ELLIPSIS) &&
+	     para.lines[0].width == 30);
+	TEST("fit: an overlong word cut by lines, the rest fits: no ellipsis",
+	     fit1("abcdefgh", 50, 2) == 0 && para.nlines == 2 &&
+	     !strcmp(line1("abcdefgh", 1), "fgh") && !(para.lines[1].flags & LAY_LINE_ELLIPSIS));
+	TEST("fit: an overlong word with lines to spare: lines kept",
+	     fit1("abcdefgh", 50, 3) == 0 && para.nlines == 2);
+	TEST("fit: characters of an overlong word before the ellipsis",
+	     fit1("abcdefgh ij", 50, 1) == 0 && para.nlines == 1 &&
+	     !strcmp(line1("abcdefgh ij", 0), "abcd") && (para.lines[0].flags & LAY_LINE_ELLIPSIS));
+}
+
 int main(void)
 {
 	test_breaking();
@@ -409,6 +468,8 @@ int main(void)
 	test_columns();
 	test_paginate();
 	test_paginate_keep();
+	test_balanced();
+	test_fit();
 	lay_para_release(&para);
 	TEST_REPORT();
 }

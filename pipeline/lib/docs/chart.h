@@ -100,9 +100,10 @@ struct chart_font {
 int64_t chart_font_width(void *ctx, int style, const char *s, size_t len);
 
 /*
- * Sets text s on lines no wider than `width`, at most `maxlines` (1 ..
- * CHART_MAXLINES), measuring with fn(ctx, 0, ...). The rule, in order:
- *  1. whole: first-fit line breaking at spaces (layout.h), no word cut;
+ * Sets text s (spaces squeezed) as label `out`, on lines no wider than
+ * `width`, at most `maxlines` (1 .. CHART_MAXLINES), measuring with fn(ctx,
+ * 0, ...). The breaks are layout.h's lay_break_fit(); the label tries, in order:
+ *  1. whole: first-fit line breaking at spaces, no word cut;
  *  2. abbreviated: if that needs more lines, the standard abbreviations of
  *     Vietnamese administrative names (chart_abbreviate) and again 1;
  *  3. cut: if that still needs more lines (or a single word is wider than
@@ -111,8 +112,8 @@ int64_t chart_font_width(void *ctx, int style, const char *s, size_t len);
  * Replaces the contents of `out` (release with chart_label_release). An empty
  * text gives one empty line.
  */
-void chart_wrap(const char *s, int64_t width, size_t maxlines, lay_width_fn fn, void *ctx,
-		struct chart_label *out);
+void chart_label_set(struct chart_label *out, const char *s, int64_t width, size_t maxlines,
+		     lay_width_fn fn, void *ctx);
 void chart_label_release(struct chart_label *l);
 
 /*

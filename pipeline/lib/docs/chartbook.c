@@ -141,7 +141,7 @@ static int64_t para(struct book *b, int draw, const char *s, enum pdf_font f, in
 	struct chart_label l = CHART_LABEL_INIT;
 	int64_t h;
 
-	chart_wrap(s, w, maxlines, chart_font_width, &cf, &l);
+	chart_label_set(&l, s, w, maxlines, chart_font_width, &cf);
 	if (draw)
 		chart_label_draw(b->d, &l, f, size, leading, x, w, top, al, origin);
 	h = (int64_t)l.nlines * leading;
@@ -313,8 +313,8 @@ static void rc_layout(struct rowchart *rc, int64_t lo, int64_t hi)
 		int64_t th;
 
 		cf.font = rc->bold[i] ? PDF_BOLD : PDF_REGULAR;
-		chart_wrap(b->y->registry.units[rc->unit[i]].name, rc->name_w, NAME_LINES,
-			   chart_font_width, &cf, &rc->name[i]);
+		chart_label_set(&rc->name[i], b->y->registry.units[rc->unit[i]].name, rc->name_w,
+				NAME_LINES, chart_font_width, &cf);
 		th = (int64_t)rc->name[i].nlines * L_NAME;
 		rc->h[i] = (th > rc->min_row ? th : rc->min_row) + ROW_PAD;
 	}
@@ -1112,8 +1112,8 @@ static int fields_chart(struct book *b)
 			continue;
 		fs.rows[fs.n].kind = FR_GROUP;
 		fs.rows[fs.n].g = g;
-		chart_wrap(ix->groups[g].name, b->fr.x1 - b->fr.x0, 2, chart_font_width, &gf,
-			   &fs.rows[fs.n].name);
+		chart_label_set(&fs.rows[fs.n].name, ix->groups[g].name, b->fr.x1 - b->fr.x0, 2,
+				chart_font_width, &gf);
 		fs.rows[fs.n].h = (int64_t)fs.rows[fs.n].name.nlines * L_FNAME + ROW_PAD + PDF_PT(2);
 		keep[fs.n++] = 1;
 		for (i = 0; i < gr->n; i++) {
@@ -1122,12 +1122,12 @@ static int fields_chart(struct book *b)
 			fr->kind = FR_UNIT;
 			fr->g = g;
 			fr->u = r->order[gr->first + i];
-			chart_wrap(b->y->registry.units[fr->u].name, fs.name_w, NAME_LINES,
-				   chart_font_width, &nf, &fr->name);
+			chart_label_set(&fr->name, b->y->registry.units[fr->u].name, fs.name_w, NAME_LINES,
+					chart_font_width, &nf);
 		}
 		fs.rows[fs.n].kind = FR_AVG;
 		fs.rows[fs.n].g = g;
-		chart_wrap("Trung bình nhóm", fs.name_w, 1, chart_font_width, &nf, &fs.rows[fs.n].name);
+		chart_label_set(&fs.rows[fs.n].name, "Trung bình nhóm", fs.name_w, 1, chart_font_width, &nf);
 		keep[fs.n - 1] = 1; /* the average stays with the group's last unit */
 		fs.n++;
 	}
@@ -1151,7 +1151,7 @@ static int fields_chart(struct book *b)
 			fs.px[p] = left + (int64_t)p * (fs.pw + gap) + PDF_PT(4);
 			strbuf_reset(&sb);
 			strbuf_addf(&sb, "%s. %s", f->code, f->name);
-			chart_wrap(sb.buf, fs.pw, 4, chart_font_width, &hf, &fs.heads[p]);
+			chart_label_set(&fs.heads[p], sb.buf, fs.pw, 4, chart_font_width, &hf);
 			if ((int64_t)fs.heads[p].nlines * L_PANEL > fs.head_h)
 				fs.head_h = (int64_t)fs.heads[p].nlines * L_PANEL;
 		}

@@ -10,8 +10,9 @@
  * side by side, kept on the page of the last lines of the articles. Each group
  * of the index gets a landscape annex with its ranking table.
  *
- * Heading lines are broken here, evenly (the decree's headings are short
- * blocks of one to three lines), and drawn line by line at exact positions;
+ * Heading lines are broken evenly (layout.h, lay_break_balanced(): the
+ * decree's headings are short blocks of one to three lines) and drawn line by
+ * line at exact positions here;
  * running text and the tables go through typeset.h.
  */
 #include "docs/decision.h"
@@ -24,6 +25,7 @@
 #include "base/diag.h"
 #include "base/fileio.h"
 #include "pdf/pdfdoc.h"
+#include "docs/chart.h"
 #include "docs/render.h"
 #include "base/strbuf.h"
 #include "typeset/template.h"
@@ -85,119 +87,33 @@ char *decision_punctuate(const char *text, const char *mark)
 }
 
 /*
- * Breaks s into the fewest lines no wider than `width` in font f, joined by
- * '\n': first splitting as few compounds and names (vnwords.h) as that many
- * lines allow, then as even as possible (the longest line as short as it can
- * be). A word wider than the line stands alone.
- *
- * Both aims are one cost, splits × big + longest line, with `big` above any
- * line's width; a lexicographic (splits, longest) cost keeps its optimal
- * substructure (a better prefix never makes a worse whole), so the dynamic
- * programme over (lines, words) stays exact (pipeline/DOCUMENTS.md,
- * "Title and deciding authority (`title_block()`)").
+ * s broken as a centred title is (layout.h, lay_break_balanced(): the fewest
+ * lines, the fewest compounds and names split, then as even as possible;
+ * pipeline/DOCUMENTS.md, "Title and deciding authority (`title_block()`)"),
+ * its lines joined by '\n', one space between words.
  */
-static char *balance(const struct vnwords *vw, enum pdf_font f, int64_t size, const char *s,
-		     int64_t width)
+static char *balance_lines(const struct vnwords *vw, enum pdf_font f, int64_t size, const char *s,
+			   int64_t width)
 {
-	const char **w = NULL;
-	size_t *wl = NULL, n = 0, alloc = 0, alloc2 = 0, k = 1;
-	int64_t *ww, sp = pdfdoc_text_width(f, size, " ", 1), cur = -1, big = 1;
-	int64_t *best, inf = INT64_MAX / 4;
-	size_t *cut;
-	unsigned char *glue;
+	struct chart_font cf = { f, size };
+	struct lay_params p = { width, 0, LAY_CENTER, chart_font_width, &cf };
+	struct lay_run run = { 0, s, strlen(s) };
+	struct lay_para lp = LAY_PARA_INIT;
 	struct strbuf sb = STRBUF_INIT;
 
-	for (const char *p = s; *p;) {
-		while (*p == ' ')
-			p++;
-		if (!*p)
-			break;
-		xgrow(&w, &alloc, n + 1, sizeof(*w));
-		xgrow(&wl, &alloc2, n + 1, sizeof(*wl));
-		w[n] = p;
-		while (*p && *p != ' ')
-			p++;
-		wl[n] = (size_t)(p - w[n]);
-		n++;
-	}
-	if (!n) {
-		free(w);
-		free(wl);
-		return xstrdup("");
-	}
-	ww = xcalloc(n, sizeof(*ww));
-	glue = xcalloc(n, 1);
-	for (size_t i = 0; i < n; i++) {
-		ww[i] = pdfdoc_text_width(f, size, w[i], wl[i]);
-		big += ww[i] + sp;
-	}
-	if (vw)
-		vnwords_glue(vw, (const char *const *)w, wl, n, glue);
-	/* Greedy: how many lines are needed. */
-	for (size_t i = 0; i < n; i++) {
-		if (cur >= 0 && cur + sp + ww[i] <= width) {
-			cur += sp + ww[i];
-		} else {
-			if (cur >= 0)
-				k++;
-			cur = ww[i];
-		}
-	}
-	/* best[j*(n+1)+i]: the least cost setting the first i words on j lines. */
-	best = xcalloc((k + 1) * (n + 1), sizeof(*best));
-	cut = xcalloc((k + 1) * (n + 1), sizeof(*cut));
-	for (size_t i = 0; i <= n; i++)
-		best[i] = i ? inf : 0;
-	for (size_t j = 1; j <= k; j++)
-		for (size_t i = 0; i <= n; i++) {
-			best[j * (n + 1) + i] = i ? inf : 0;
-			for (size_t m = i; m-- > 0;) {
-				int64_t lw = 0, v, prev = best[(j - 1) * (n + 1) + m], splits, longest;
+	lay_break_balanced(&p, vw, &run, 1, &lp);
+	for (size_t j = 0; j < lp.nlines; j++) {
+		const struct lay_line *ln = &lp.lines[j];
 
-				for (size_t q = m; q < i; q++)
-					lw += ww[q] + (q > m ? sp : 0);
-				if (lw > width && i - m > 1)
-					break;
-				if (prev >= inf)
-					continue;
-				/* The line from word m breaks after word m - 1. */
-				splits = prev / big + (m > 0 && glue[m - 1]);
-				longest = prev % big > lw ? prev % big : lw;
-				v = splits * big + longest;
-				if (v < best[j * (n + 1) + i]) {
-					best[j * (n + 1) + i] = v;
-					cut[j * (n + 1) + i] = m;
-				}
-			}
+		if (j)
+			strbuf_addch(&sb, '\n');
+		for (size_t q = ln->first; q < ln->first + ln->n; q++) {
+			if (lp.frags[q].space_before)
+				strbuf_addch(&sb, ' ');
+			strbuf_add(&sb, s + lp.frags[q].off, lp.frags[q].len);
 		}
-	{
-		size_t *starts = xcalloc(k + 1, sizeof(*starts));
-		size_t i = n;
-
-		starts[k] = n;
-		for (size_t j = k; j > 0; j--) {
-			i = cut[j * (n + 1) + i];
-			starts[j - 1] = i;
-		}
-		for (size_t j = 0; j < k; j++) {
-			if (starts[j] == starts[j + 1])
-				continue;
-			if (sb.len)
-				strbuf_addch(&sb, '\n');
-			for (size_t q = starts[j]; q < starts[j + 1]; q++) {
-				if (q > starts[j])
-					strbuf_addch(&sb, ' ');
-				strbuf_add(&sb, w[q], wl[q]);
-			}
-		}
-		free(starts);
 	}
-	free(best);
-	free(cut);
-	free(ww);
-	free(glue);
-	free(w);
-	free(wl);
+	lay_para_release(&lp);
 	return strbuf_detach(&sb);
 }
 
@@ -302,7 +218,7 @@ static void frame(struct dec *D)
 static void centered_block(struct dec *D, enum pdf_font f, int64_t size, const char *text,
 			   int64_t max_w, int64_t *last_base, int64_t *widest_line, const char *origin)
 {
-	char *lines = balance(D->words, f, size, text, max_w);
+	char *lines = balance_lines(D->words, f, size, text, max_w);
 	int64_t top, h = (int64_t)count_lines(lines) * lead(size), base;
 
 	ts_reserve(D->fl, h, &top);
@@ -360,8 +276,8 @@ static void heading(struct dec *D)
 	lx = D->x0 + lw / 2;
 	rx = D->x0 + lw + rw / 2;
 	if (has_sup)
-		sup = balance(D->words, PDF_REGULAR, SZ_SUPERIOR, p->superior, lw - PDF_MM(2));
-	auth = balance(D->words, PDF_BOLD, SZ_AUTHORITY, p->authority, lw - PDF_MM(2));
+		sup = balance_lines(D->words, PDF_REGULAR, SZ_SUPERIOR, p->superior, lw - PDF_MM(2));
+	auth = balance_lines(D->words, PDF_BOLD, SZ_AUTHORITY, p->authority, lw - PDF_MM(2));
 	aw = widest(PDF_BOLD, SZ_AUTHORITY, auth);
 	strbuf_addf(&sb, "Số: %s", D->di->number);
 	num = strbuf_detach(&sb);
