@@ -72,7 +72,7 @@ struct dec {
 char *decision_punctuate(const char *text, const char *mark)
 {
 	size_t n = strlen(text);
-	char *out;
+	struct strbuf out = STRBUF_INIT;
 
 	while (n && text[n - 1] == ' ')
 		n--;
@@ -80,10 +80,9 @@ char *decision_punctuate(const char *text, const char *mark)
 		n--;
 	while (n && text[n - 1] == ' ')
 		n--;
-	out = xmalloc(n + strlen(mark) + 1);
-	memcpy(out, text, n);
-	strcpy(out + n, mark);
-	return out;
+	strbuf_add(&out, text, n);
+	strbuf_addstr(&out, mark);
+	return strbuf_detach(&out);
 }
 
 /*
@@ -507,7 +506,7 @@ static void articles(struct dec *D, const struct tpl_output *out, const char *tp
 {
 	struct ts_style st = TS_STYLE_BODY;
 	struct sigblock sb;
-	char origin[4200];
+	struct strbuf origin = STRBUF_INIT;
 	int64_t top;
 
 	st.size = SZ_BODY;
@@ -518,7 +517,8 @@ static void articles(struct dec *D, const struct tpl_output *out, const char *tp
 		struct ts_run runs[2];
 		size_t nr = article_runs(text, runs, &label);
 
-		snprintf(origin, sizeof(origin), "%s:%d", tpath, out->v[i].line);
+		strbuf_reset(&origin);
+		strbuf_addf(&origin, "%s:%d", tpath, out->v[i].line);
 		if (last) {
 			/*
 			 * The signature never stands alone: the last paragraph goes to the
@@ -528,12 +528,12 @@ static void articles(struct dec *D, const struct tpl_output *out, const char *tp
 			 */
 			int64_t h = 0, need;
 
-			ts_para_measure(D->fl, &st, runs, nr, D->x1 - D->x0, &h, NULL, origin);
+			ts_para_measure(D->fl, &st, runs, nr, D->x1 - D->x0, &h, NULL, origin.buf);
 			need = h + st.space_after + PDF_PT(6) + sb.h;
 			if (need <= D->top - D->bottom)
 				ts_need(D->fl, need);
 		}
-		ts_para(D->fl, &st, runs, nr, origin);
+		ts_para(D->fl, &st, runs, nr, origin.buf);
 		free(label);
 		free(text);
 	}
@@ -542,6 +542,7 @@ static void articles(struct dec *D, const struct tpl_output *out, const char *tp
 	frame(D);
 	sig_draw(D, &sb, top);
 	sig_release(&sb);
+	strbuf_release(&origin);
 }
 
 /* ---- The annexes ------------------------------------------------------------------ */
@@ -708,7 +709,7 @@ static void annex_table(struct dec *D, size_t g, const char *roman)
 	struct ts_col *cols;
 	struct ts_table_style ts;
 	struct ts_table *t;
-	char cont[64], origin[4200], prevhead[64];
+	struct strbuf cont = STRBUF_INIT, origin = STRBUF_INIT, prevhead = STRBUF_INIT;
 	int64_t table_w;
 	const char *heads[8];
 	struct strbuf note = STRBUF_INIT;
@@ -759,8 +760,8 @@ static void annex_table(struct dec *D, size_t g, const char *roman)
 	if (ac.change) {
 		int64_t need, have;
 
-		snprintf(prevhead, sizeof(prevhead), "So với năm %d", ix->year - 1);
-		need = fit_width(PDF_BOLD, prevhead, 0);
+		strbuf_addf(&prevhead, "So với năm %d", ix->year - 1);
+		need = fit_width(PDF_BOLD, prevhead.buf, 0);
 		have = w[ac.c_dindex] + w[ac.c_drank];
 		if (need > have) {
 			w[ac.c_dindex] += (need - have + 1) / 2;
@@ -812,8 +813,8 @@ static void annex_table(struct dec *D, size_t g, const char *roman)
 	annex_note(D, &ac, rows, gr->n, fshort, table_w, &note, &nst);
 	ts_table_style_default(&ts);
 	ts.size = SZ_TABLE;
-	snprintf(cont, sizeof(cont), "Phụ lục %s (tiếp theo)", roman);
-	ts.continued = cont;
+	strbuf_addf(&cont, "Phụ lục %s (tiếp theo)", roman);
+	ts.continued = cont.buf;
 	ts.space_after = PDF_PT(6);
 	ts.width = table_w;
 	/* The note goes with the last row: never alone on a page (pipeline/DOCUMENTS.md,
@@ -853,7 +854,7 @@ static void annex_table(struct dec *D, size_t g, const char *roman)
 		ts_table_span(t, 1, 2);
 	}
 	if (ac.change) {
-		ts_table_cell(t, prevhead);
+		ts_table_cell(t, prevhead.buf);
 		ts_table_span(t, 2, 1);
 	}
 	ts_table_head_row(t);
@@ -870,9 +871,9 @@ static void annex_table(struct dec *D, size_t g, const char *roman)
 		for (size_t k = 0; k < ac.ncols; k++) {
 			ts_table_cell(t, rows[i][k]);
 			if (k == C_NAME) {
-				snprintf(origin, sizeof(origin), "%s:%d: unit name", D->y->registry.path,
-					 un->line);
-				ts_table_origin(t, origin);
+				strbuf_reset(&origin);
+				strbuf_addf(&origin, "%s:%d: unit name", D->y->registry.path, un->line);
+				ts_table_origin(t, origin.buf);
 			}
 		}
 	}
@@ -883,8 +884,9 @@ static void annex_table(struct dec *D, size_t g, const char *roman)
 	ts_table_align(t, LAY_CENTER);
 	for (size_t k = C_FIELDS; k < ac.ncols; k++)
 		ts_table_cell(t, rows[gr->n][k]);
-	snprintf(origin, sizeof(origin), "Phụ lục %s", roman);
-	ts_table_draw(D->fl, t, origin);
+	strbuf_reset(&origin);
+	strbuf_addf(&origin, "Phụ lục %s", roman);
+	ts_table_draw(D->fl, t, origin.buf);
 	ts_table_free(t);
 
 	/* The note: what the columns mean; the annex ends "./." (pipeline/DOCUMENTS.md,
@@ -903,17 +905,19 @@ static void annex_table(struct dec *D, size_t g, const char *roman)
 	free(fshort);
 	free(w);
 	free(cols);
+	strbuf_release(&cont);
+	strbuf_release(&origin);
+	strbuf_release(&prevhead);
 }
 
 static void annex(struct dec *D, size_t g)
 {
 	const struct group *gp = &D->y->index.groups[g];
 	char *roman = vnfmt_roman((int)g + 1), *upper = vnfmt_upper(gp->name), *ref;
-	struct strbuf sb = STRBUF_INIT;
-	char origin[4200];
+	struct strbuf sb = STRBUF_INIT, origin = STRBUF_INIT;
 	int64_t top;
 
-	snprintf(origin, sizeof(origin), "%s:%d: group name", D->y->index.path, gp->line);
+	strbuf_addf(&origin, "%s:%d: group name", D->y->index.path, gp->line);
 	strbuf_addf(&sb, "Phụ lục %s: %s", roman ? roman : "?", gp->name);
 	pdfdoc_section(D->doc, sb.buf, PDF_LANDSCAPE, 0);
 	frame(D);
@@ -923,7 +927,8 @@ static void annex(struct dec *D, size_t g)
 	strbuf_reset(&sb);
 	strbuf_addf(&sb, "KẾT QUẢ CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM %d CỦA %s", D->y->index.year,
 		    upper ? upper : gp->name);
-	centered_block(D, PDF_BOLD, SZ_ANNEX, sb.buf, D->x1 - D->x0 - PDF_MM(30), NULL, NULL, origin);
+	centered_block(D, PDF_BOLD, SZ_ANNEX, sb.buf, D->x1 - D->x0 - PDF_MM(30), NULL, NULL,
+		       origin.buf);
 	ref = reference_line(D);
 	centered_block(D, PDF_ITALIC, SZ_ANNEX, ref, D->x1 - D->x0 - PDF_MM(10), NULL, NULL,
 		       D->pub_origin);
@@ -934,6 +939,7 @@ static void annex(struct dec *D, size_t g)
 	free(roman);
 	free(upper);
 	strbuf_release(&sb);
+	strbuf_release(&origin);
 }
 
 /* ---- The model of the template ------------------------------------------------------ */
