@@ -29,6 +29,7 @@
  * PDF_RGB() in pdfdoc.h; pipeline/DOCUMENTS.md, "The chart book: bieu-do.pdf
  * (chartbook.c, chart.c)").
  */
+#include "docs/frame.h"
 #include "docs/render.h"
 
 #include <stdlib.h>
@@ -58,7 +59,7 @@ struct book {
 	const struct render_ctx *c;
 	const struct year *y;
 	const struct results *r;
-	struct pdfdoc *d;
+	struct frame f;     /* its flow unused: the book places its pages itself */
 	struct pdf_box fr;  /* text frame of the current page */
 	int64_t cur;        /* top of the free space on the current page */
 	int fresh;          /* nothing but the section's heading on the page yet */
@@ -108,14 +109,14 @@ static int64_t width(enum pdf_font f, int64_t size, const char *s)
 
 static void frame(struct book *b)
 {
-	pdfdoc_page_box(b->d, NULL, &b->fr);
+	pdfdoc_page_box(b->f.doc, NULL, &b->fr);
 	b->cur = b->fr.y1;
 	b->fresh = 1;
 }
 
 static int new_page(struct book *b)
 {
-	int r = pdfdoc_page_add(b->d);
+	int r = pdfdoc_page_add(b->f.doc);
 
 	frame(b);
 	return r;
@@ -123,7 +124,7 @@ static int new_page(struct book *b)
 
 static int section(struct book *b, const char *bookmark, enum pdf_orient o)
 {
-	int r = pdfdoc_section(b->d, bookmark, o, 0);
+	int r = pdfdoc_section(b->f.doc, bookmark, o, 0);
 
 	frame(b);
 	return r;
@@ -143,7 +144,7 @@ static int64_t para(struct book *b, int draw, const char *s, enum pdf_font f, in
 
 	chart_label_set(&l, s, w, maxlines, chart_font_width, &cf);
 	if (draw)
-		chart_label_draw(b->d, &l, f, size, leading, x, w, top, al, origin);
+		chart_label_draw(b->f.doc, &l, f, size, leading, x, w, top, al, origin);
 	h = (int64_t)l.nlines * leading;
 	chart_label_release(&l);
 	return h;
@@ -186,7 +187,7 @@ static int heading(struct book *b)
 			    b->fr.x0 + PDF_MM(10), w - PDF_MM(20), top, LAY_CENTER, 3,
 			    where(b, b->y->index.path, 0, "index title"));
 	top -= PDF_PT(5);
-	pdfdoc_line(b->d, &rule, b->fr.x0 + (w - rw) / 2, top, b->fr.x0 + (w + rw) / 2, top);
+	pdfdoc_line(b->f.doc, &rule, b->fr.x0 + (w - rw) / 2, top, b->fr.x0 + (w + rw) / 2, top);
 	b->cur = top - PDF_PT(14);
 	strbuf_release(&t);
 	return 0;
@@ -195,7 +196,7 @@ static int heading(struct book *b)
 /* An italic note in a plot ("chưa có kết quả"), on white across the gridlines, centred on mid. */
 static int note(struct book *b, int64_t size, int64_t x, int64_t mid, const char *s)
 {
-	return chart_text_bg(b->d, PDF_ITALIC, size, x, mid_base(b, mid, size), 0, 100, PDF_PT(0.8), s,
+	return chart_text_bg(b->f.doc, PDF_ITALIC, size, x, mid_base(b, mid, size), 0, 100, PDF_PT(0.8), s,
 			     "chart");
 }
 
@@ -355,7 +356,7 @@ static int rc_page(struct rowchart *rc, size_t first, size_t n, int cont)
 	size_t i, k;
 
 	if (!cont && rc->bookmark)
-		pdfdoc_bookmark(b->d, rc->bookmark, top);
+		pdfdoc_bookmark(b->f.doc, rc->bookmark, top);
 	top -= chart_title(b, 1, rc->title, rc->sub, cont, top,
 			   where(b, b->y->index.path, b->y->index.groups[rc->group].line, "group name"));
 	band_top = top;
@@ -365,29 +366,29 @@ static int rc_page(struct rowchart *rc, size_t first, size_t n, int cont)
 	for (i = first; i < first + n; i++)
 		base -= rc->h[i];
 	/* gridlines and axis */
-	if (chart_axis(b->d, &rc->sc, rc->px0, rc->px1, base, rows_top, F_SMALL) < 0)
+	if (chart_axis(b->f.doc, &rc->sc, rc->px0, rc->px1, base, rows_top, F_SMALL) < 0)
 		return -1;
 	fy = base - PDF_PT(4.5) - asc(b, F_SMALL) - dsc(b, F_SMALL);
 	if (rc->axis_title) {
 		int64_t w = width(PDF_ITALIC, F_SMALL, rc->axis_title);
 
-		pdfdoc_text(b->d, PDF_ITALIC, F_SMALL, rc->px0 + (rc->px1 - rc->px0 - w) / 2,
+		pdfdoc_text(b->f.doc, PDF_ITALIC, F_SMALL, rc->px0 + (rc->px1 - rc->px0 - w) / 2,
 			    fy - PDF_PT(2) - asc(b, F_SMALL), rc->axis_title, "chart axis");
 		fy -= PDF_PT(2) + asc(b, F_SMALL) + dsc(b, F_SMALL);
 	}
 	/* header row */
-	pdfdoc_text(b->d, PDF_ITALIC, F_SMALL, rc->x_lead + rc->w_lead - width(PDF_ITALIC, F_SMALL, "Hạng"),
+	pdfdoc_text(b->f.doc, PDF_ITALIC, F_SMALL, rc->x_lead + rc->w_lead - width(PDF_ITALIC, F_SMALL, "Hạng"),
 		    head_base, "Hạng", "chart header");
-	pdfdoc_text(b->d, PDF_ITALIC, F_SMALL, rc->x_name, head_base, "Đơn vị", "chart header");
+	pdfdoc_text(b->f.doc, PDF_ITALIC, F_SMALL, rc->x_name, head_base, "Đơn vị", "chart header");
 	for (k = 0; k < rc->ncols; k++)
-		pdfdoc_text(b->d, PDF_ITALIC, F_SMALL,
+		pdfdoc_text(b->f.doc, PDF_ITALIC, F_SMALL,
 			    rc->colx[k] + rc->colw[k] - width(PDF_ITALIC, F_SMALL, rc->head[k]),
 			    head_base, rc->head[k], "chart header");
 	/* rows: separators and marks; then reference lines; then the texts of each row */
 	y = rows_top;
 	for (i = first; i < first + n; i++) {
 		if (i > first)
-			pdfdoc_line(b->d, &sep, rc->x_lead, y, rc->px0 - PDF_PT(6), y);
+			pdfdoc_line(b->f.doc, &sep, rc->x_lead, y, rc->px0 - PDF_PT(6), y);
 		if (rc->row(rc, i, y - rc->h[i] / 2, 0) < 0)
 			return -1;
 		y -= rc->h[i];
@@ -401,9 +402,9 @@ static int rc_page(struct rowchart *rc, size_t first, size_t n, int cont)
 		enum pdf_font cf = rc->bold[i] ? PDF_BOLD : PDF_REGULAR;
 
 		if (rc->lead[i])
-			pdfdoc_text(b->d, nf, F_NAME, rc->x_lead + rc->w_lead - width(nf, F_NAME, rc->lead[i]),
+			pdfdoc_text(b->f.doc, nf, F_NAME, rc->x_lead + rc->w_lead - width(nf, F_NAME, rc->lead[i]),
 				    mid_base(b, mid, F_NAME), rc->lead[i], "chart rank");
-		chart_label_draw(b->d, &rc->name[i], nf, F_NAME, L_NAME, rc->x_name, rc->name_w,
+		chart_label_draw(b->f.doc, &rc->name[i], nf, F_NAME, L_NAME, rc->x_name, rc->name_w,
 				 mid + (int64_t)rc->name[i].nlines * L_NAME / 2, LAY_LEFT,
 				 unit_origin(b, rc->unit[i]));
 		if (rc->row(rc, i, mid, 1) < 0)
@@ -412,13 +413,13 @@ static int rc_page(struct rowchart *rc, size_t first, size_t n, int cont)
 			const char *s = rc->cell[i * rc->ncols + k];
 
 			if (s)
-				pdfdoc_text(b->d, cf, F_SMALL,
+				pdfdoc_text(b->f.doc, cf, F_SMALL,
 					    rc->colx[k] + rc->colw[k] - width(cf, F_SMALL, s), vb, s,
 					    "chart value");
 		}
 		y -= rc->h[i];
 	}
-	if (chart_legend(b->d, rc->legend, rc->nlegend, b->fr.x0, b->fr.x1 - b->fr.x0, fy - GAP,
+	if (chart_legend(b->f.doc, rc->legend, rc->nlegend, b->fr.x0, b->fr.x1 - b->fr.x0, fy - GAP,
 			 F_SMALL) < 0)
 		return -1;
 	b->cur = fy - GAP - chart_legend_height(rc->legend, rc->nlegend, b->fr.x1 - b->fr.x0, F_SMALL) -
@@ -464,7 +465,7 @@ static int rc_draw(struct rowchart *rc)
 	int ret = 0;
 
 	if (b->fr.y1 - b->fr.y0 - o0 < PDF_PT(60))
-		return pdfdoc_fail(b->d, "chart book: no room for the rows of '%s'", rc->title);
+		return pdfdoc_fail(b->f.doc, "chart book: no room for the rows of '%s'", rc->title);
 	np = paginate(b, rc->h, NULL, rc->n, o0, o1, &pages);
 	for (i = 0; i < np && ret == 0; i++) {
 		if (i > 0 && new_page(b) < 0)
@@ -501,15 +502,15 @@ static int rank_row(struct rowchart *rc, size_t i, int64_t mid, int pass)
 	}
 	xe = chart_scale_pos(&rc->sc, ur->index, rc->px0, rc->px1);
 	if (pass == 0)
-		return chart_bar(b->d, &chart_style_unit, rc->px0, mid - BAR_H / 2, xe - rc->px0, BAR_H);
+		return chart_bar(b->f.doc, &chart_style_unit, rc->px0, mid - BAR_H / 2, xe - rc->px0, BAR_H);
 	vnfmt_add_hundredths(&sb, ur->index);
 	w = width(PDF_BOLD, F_SMALL, sb.buf);
 	if (xe - rc->px0 >= w + PDF_PT(6))
-		ret = chart_text_bg(b->d, PDF_BOLD, F_SMALL, xe - PDF_PT(3) - w, mid_base(b, mid, F_SMALL),
+		ret = chart_text_bg(b->f.doc, PDF_BOLD, F_SMALL, xe - PDF_PT(3) - w, mid_base(b, mid, F_SMALL),
 				    chart_style_unit.label_gray, chart_style_unit.fill, PDF_PT(0.8),
 				    sb.buf, "chart value");
 	else
-		ret = chart_text_bg(b->d, PDF_BOLD, F_SMALL, xe + PDF_PT(3), mid_base(b, mid, F_SMALL), 0,
+		ret = chart_text_bg(b->f.doc, PDF_BOLD, F_SMALL, xe + PDF_PT(3), mid_base(b, mid, F_SMALL), 0,
 				    100, PDF_PT(0.8), sb.buf, "chart value");
 	strbuf_release(&sb);
 	return ret;
@@ -548,7 +549,7 @@ static int rank_overlay(struct rowchart *rc, int64_t base, int64_t rows_top, int
 		x0 = chart_scale_pos(&rc->sc, lo, rc->px0, rc->px1);
 		x1 = chart_scale_pos(&rc->sc, hi, rc->px0, rc->px1);
 		if (rk->grades[i].from > rc->sc.lo &&
-		    pdfdoc_line(b->d, &dash, x0, base, x0, band_top) < 0)
+		    pdfdoc_line(b->f.doc, &dash, x0, base, x0, band_top) < 0)
 			return -1;
 		gi[nz] = i;
 		w[nz] = width(PDF_ITALIC, F_SMALL, rk->grades[i].label);
@@ -557,7 +558,7 @@ static int rank_overlay(struct rowchart *rc, int64_t base, int64_t rows_top, int
 	}
 	chart_spread(pos, w, nz, rc->px0, rc->px1, PDF_PT(4));
 	for (i = 0; i < nz; i++)
-		if (chart_text_bg(b->d, PDF_ITALIC, F_SMALL, pos[i], zone_base, 0, 100, PDF_PT(1),
+		if (chart_text_bg(b->f.doc, PDF_ITALIC, F_SMALL, pos[i], zone_base, 0, 100, PDF_PT(1),
 				  rk->grades[gi[i]].label,
 				  where(b, b->y->index.path, rk->grades[gi[i]].line, "grade label")) < 0)
 			return -1;
@@ -572,8 +573,8 @@ static int rank_overlay(struct rowchart *rc, int64_t base, int64_t rows_top, int
 		tx = x + PDF_PT(3);
 		if (tx + tw > rc->px1 + PDF_PT(6))
 			tx = x - PDF_PT(3) - tw;
-		if (pdfdoc_line(b->d, &avg, x, base, x, band_top - BAND_ROW - PDF_PT(2)) < 0 ||
-		    chart_text_bg(b->d, PDF_BOLD, F_SMALL, tx, lb, 0, 100, PDF_PT(1), sb.buf,
+		if (pdfdoc_line(b->f.doc, &avg, x, base, x, band_top - BAND_ROW - PDF_PT(2)) < 0 ||
+		    chart_text_bg(b->f.doc, PDF_BOLD, F_SMALL, tx, lb, 0, 100, PDF_PT(1), sb.buf,
 				  "chart average") < 0) {
 			strbuf_release(&sb);
 			return -1;
@@ -718,10 +719,10 @@ static int self_row(struct rowchart *rc, size_t i, int64_t mid, int pass)
 		return 0;
 	xs = chart_scale_pos(&rc->sc, ur->self_total, rc->px0, rc->px1);
 	xf = chart_scale_pos(&rc->sc, ur->total, rc->px0, rc->px1);
-	if (xs != xf && pdfdoc_line(b->d, &link, xs, mid, xf, mid) < 0)
+	if (xs != xf && pdfdoc_line(b->f.doc, &link, xs, mid, xf, mid) < 0)
 		return -1;
-	if (chart_marker(b->d, chart_style_self.marker, xs, mid, R_RING) < 0 ||
-	    chart_marker(b->d, chart_style_final.marker, xf, mid, R_DOT) < 0)
+	if (chart_marker(b->f.doc, chart_style_self.marker, xs, mid, R_RING) < 0 ||
+	    chart_marker(b->f.doc, chart_style_final.marker, xf, mid, R_DOT) < 0)
 		return -1;
 	return 0;
 }
@@ -827,12 +828,12 @@ static int yoy_row(struct rowchart *rc, size_t i, int64_t mid, int pass)
 	xc = chart_scale_pos(&rc->sc, ur->index, rc->px0, rc->px1);
 	if (ur->has_prev) {
 		xp = chart_scale_pos(&rc->sc, ur->prev_index, rc->px0, rc->px1);
-		if (xp != xc && pdfdoc_line(b->d, &link, xp, mid, xc, mid) < 0)
+		if (xp != xc && pdfdoc_line(b->f.doc, &link, xp, mid, xc, mid) < 0)
 			return -1;
-		if (chart_marker(b->d, chart_style_prev.marker, xp, mid, R_BOX) < 0)
+		if (chart_marker(b->f.doc, chart_style_prev.marker, xp, mid, R_BOX) < 0)
 			return -1;
 	}
-	return chart_marker(b->d, chart_style_final.marker, xc, mid, R_DOT);
+	return chart_marker(b->f.doc, chart_style_final.marker, xc, mid, R_DOT);
 }
 
 static int yoy_chart(struct book *b, size_t g, int64_t lo, int64_t hi, struct strbuf *title)
@@ -977,9 +978,9 @@ static int field_value(struct fields *fs, int64_t x0, int64_t mid, int has, int6
 	}
 	xe = chart_scale_pos(&fs->sc, v, x0, x0 + fs->barw);
 	if (pass == 0)
-		return chart_bar(b->d, st, x0, mid - FIELD_BAR / 2, xe - x0, FIELD_BAR);
+		return chart_bar(b->f.doc, st, x0, mid - FIELD_BAR / 2, xe - x0, FIELD_BAR);
 	vnfmt_add_hundredths(&sb, v);
-	ret = chart_text_bg(b->d, vf, F_PANEL, xe + PDF_PT(2), mid_base(b, mid, F_PANEL), 0, 100,
+	ret = chart_text_bg(b->f.doc, vf, F_PANEL, xe + PDF_PT(2), mid_base(b, mid, F_PANEL), 0, 100,
 			    PDF_PT(0.6), sb.buf, "chart value");
 	strbuf_release(&sb);
 	return ret;
@@ -998,18 +999,18 @@ static int fields_page(struct fields *fs, size_t first, size_t n, int cont, cons
 
 	top -= chart_title(b, 1, title, sub, cont, top, NULL);
 	for (p = 0; p < fs->nf; p++)
-		chart_label_draw(b->d, &fs->heads[p], PDF_BOLD, F_PANEL, L_PANEL, fs->px[p], fs->pw,
+		chart_label_draw(b->f.doc, &fs->heads[p], PDF_BOLD, F_PANEL, L_PANEL, fs->px[p], fs->pw,
 				 top - (fs->head_h - (int64_t)fs->heads[p].nlines * L_PANEL), LAY_LEFT,
 				 where(b, b->y->index.path, b->y->index.fields[fs->f0 + p].line,
 				       "field name"));
-	pdfdoc_text(b->d, PDF_ITALIC, F_SMALL, b->fr.x0, mid_base(b, top - fs->head_h + L_PANEL / 2, F_SMALL),
+	pdfdoc_text(b->f.doc, PDF_ITALIC, F_SMALL, b->fr.x0, mid_base(b, top - fs->head_h + L_PANEL / 2, F_SMALL),
 		    "Đơn vị", "chart header");
 	rows_top = top - fs->head_h - PDF_PT(4);
 	base = rows_top;
 	for (i = first; i < first + n; i++)
 		base -= fs->rows[i].h;
 	for (p = 0; p < fs->nf; p++)
-		if (chart_axis(b->d, &fs->sc, fs->px[p], fs->px[p] + fs->barw, base, rows_top, F_PANEL) < 0)
+		if (chart_axis(b->f.doc, &fs->sc, fs->px[p], fs->px[p] + fs->barw, base, rows_top, F_PANEL) < 0)
 			return -1;
 	for (pass = 0; pass < 2; pass++) {
 		y = rows_top;
@@ -1018,10 +1019,10 @@ static int fields_page(struct fields *fs, size_t first, size_t n, int cont, cons
 			int64_t mid = y - fr->h / 2;
 
 			if (pass == 0 && i > first && fr->kind != FR_AVG)
-				pdfdoc_line(b->d, &sep, b->fr.x0, y, b->fr.x1, y);
+				pdfdoc_line(b->f.doc, &sep, b->fr.x0, y, b->fr.x1, y);
 			if (fr->kind == FR_GROUP) {
 				if (pass == 1)
-					chart_label_draw(b->d, &fr->name, PDF_BOLD, F_FNAME, L_FNAME,
+					chart_label_draw(b->f.doc, &fr->name, PDF_BOLD, F_FNAME, L_FNAME,
 							 b->fr.x0, b->fr.x1 - b->fr.x0,
 							 mid + (int64_t)fr->name.nlines * L_FNAME / 2,
 							 LAY_LEFT,
@@ -1032,7 +1033,7 @@ static int fields_page(struct fields *fs, size_t first, size_t n, int cont, cons
 				continue;
 			}
 			if (pass == 1)
-				chart_label_draw(b->d, &fr->name,
+				chart_label_draw(b->f.doc, &fr->name,
 						 fr->kind == FR_AVG ? PDF_BOLD_ITALIC : PDF_REGULAR,
 						 F_FNAME, L_FNAME, b->fr.x0, fs->name_w,
 						 mid + (int64_t)fr->name.nlines * L_FNAME / 2, LAY_LEFT,
@@ -1065,14 +1066,14 @@ static int fields_page(struct fields *fs, size_t first, size_t n, int cont, cons
 	y = rows_top;
 	for (i = first; i < first + n; i++) {
 		if (fs->rows[i].kind == FR_AVG)
-			pdfdoc_line(b->d, &frame, b->fr.x0, y, b->fr.x1, y);
+			pdfdoc_line(b->f.doc, &frame, b->fr.x0, y, b->fr.x1, y);
 		y -= fs->rows[i].h;
 	}
 	{
 		int64_t fy = base - PDF_PT(4.5) - asc(b, F_PANEL) - dsc(b, F_PANEL) - GAP;
 		int64_t lw = b->fr.x1 - b->fr.x0;
 
-		if (chart_legend(b->d, fields_legend, ARRAY_SIZE(fields_legend), b->fr.x0, lw, fy,
+		if (chart_legend(b->f.doc, fields_legend, ARRAY_SIZE(fields_legend), b->fr.x0, lw, fy,
 				 F_SMALL) < 0)
 			return -1;
 		b->cur = fy - chart_legend_height(fields_legend, ARRAY_SIZE(fields_legend), lw, F_SMALL) -
@@ -1328,15 +1329,12 @@ int chartbook_render(const struct render_ctx *c, const char *path)
 	strbuf_addf(&kw, "Chỉ số cải cách hành chính; CCHC; biểu đồ; xếp hạng; %d", b.y->index.year);
 	memset(&m, 0, sizeof(m));
 	m.title = title.buf;
-	m.author = b.y->pub.authority && *b.y->pub.authority ? b.y->pub.authority : title.buf;
+	m.author = frame_author(&b.y->pub, title.buf);
 	m.subject = subject.buf;
 	m.keywords = kw.buf;
-	m.epoch = c->epoch;
-	m.draft = c->draft;
-	b.d = pdfdoc_new(&m);
-	draw_book(&b); /* a failure fails the document: pdfdoc_save() reports it */
-	ret = render_save(b.d, path);
-	pdfdoc_free(b.d);
+	frame_open(&b.f, c, &m);
+	draw_book(&b); /* a failure fails the document: frame_save() reports it */
+	ret = frame_save(&b.f, path);
 out:
 	strbuf_release(&title);
 	strbuf_release(&subject);

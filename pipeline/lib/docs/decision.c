@@ -26,6 +26,7 @@
 #include "base/fileio.h"
 #include "pdf/pdfdoc.h"
 #include "docs/chart.h"
+#include "docs/frame.h"
 #include "docs/render.h"
 #include "base/strbuf.h"
 #include "typeset/template.h"
@@ -58,8 +59,7 @@ struct dec {
 	const struct render_ctx *c;
 	const struct year *y;
 	const struct results *r;
-	struct pdfdoc *doc;
-	struct ts_flow *fl;
+	struct frame f;
 	const struct decider_info *di; /* who decides, number, date: y->pub.d */
 	struct vnwords *words;  /* what a centred title does not split */
 	char *pub_origin;      /* "input/2024/publication.xml" */
@@ -180,7 +180,7 @@ static int64_t draw_centered(struct dec *D, enum pdf_font f, int64_t size, const
 
 		if (x + w > D->x1)
 			x = D->x1 - w;
-		pdfdoc_textn(D->doc, f, size, x, base, p, n, origin);
+		pdfdoc_textn(D->f.doc, f, size, x, base, p, n, origin);
 		if (!nl)
 			break;
 		p = nl + 1;
@@ -199,14 +199,14 @@ static void hrule(struct dec *D, int64_t cx, int64_t y, int64_t len)
 {
 	struct pdf_stroke st = { RULE_W, 0, 0, 0 };
 
-	pdfdoc_line(D->doc, &st, cx - len / 2, y, cx + len / 2, y);
+	pdfdoc_line(D->f.doc, &st, cx - len / 2, y, cx + len / 2, y);
 }
 
 static void frame(struct dec *D)
 {
 	struct pdf_box fr;
 
-	pdfdoc_page_box(D->doc, NULL, &fr);
+	pdfdoc_page_box(D->f.doc, NULL, &fr);
 	D->x0 = fr.x0;
 	D->x1 = fr.x1;
 	D->top = fr.y1;
@@ -220,7 +220,7 @@ static void centered_block(struct dec *D, enum pdf_font f, int64_t size, const c
 	char *lines = balance_lines(D->words, f, size, text, max_w);
 	int64_t top, h = (int64_t)count_lines(lines) * lead(size), base;
 
-	ts_reserve(D->fl, h, &top);
+	ts_reserve(D->f.fl, h, &top);
 	frame(D);
 	base = draw_centered(D, f, size, lines, (D->x0 + D->x1) / 2, top, origin);
 	if (last_base)
@@ -238,9 +238,8 @@ static const char *TIEU_NGU = "Độc lập - Tự do - Hạnh phúc";
 static char *date_line(const struct dec *D)
 {
 	struct strbuf sb = STRBUF_INIT;
-	const struct publication *p = &D->y->pub;
 
-	strbuf_addf(&sb, "%s, %s", p->place ? p->place : "", D->di->date);
+	frame_add_dateline(&sb, &D->y->pub);
 	return strbuf_detach(&sb);
 }
 
@@ -286,7 +285,7 @@ static void heading(struct dec *D)
 	     (int64_t)count_lines(auth) * lead(SZ_AUTHORITY);
 	yr = lead(SZ_QUOC_HIEU) + lead(SZ_TIEU_NGU);
 	h = (yl > yr ? yl : yr) + gap + lead(SZ_DATE);
-	ts_reserve(D->fl, h, &top);
+	ts_reserve(D->f.fl, h, &top);
 
 	/* Left: superior, authority, its rule. */
 	y = top;
@@ -305,7 +304,7 @@ static void heading(struct dec *D)
 	/* Số on the left and the date on the right, on one baseline. */
 	y = top - (yl > yr ? yl : yr) - gap;
 	ybase = baseline(y, SZ_DATE);
-	pdfdoc_text(D->doc, PDF_REGULAR, SZ_NUMBER,
+	pdfdoc_text(D->f.doc, PDF_REGULAR, SZ_NUMBER,
 		    lx - pdfdoc_text_width(PDF_REGULAR, SZ_NUMBER, num, strlen(num)) / 2, ybase, num,
 		    D->pub_origin);
 	{
@@ -313,7 +312,7 @@ static void heading(struct dec *D)
 
 		if (x + dw > D->x1)
 			x = D->x1 - dw;
-		pdfdoc_text(D->doc, PDF_ITALIC, SZ_DATE, x, ybase, dl, D->pub_origin);
+		pdfdoc_text(D->f.doc, PDF_ITALIC, SZ_DATE, x, ybase, dl, D->pub_origin);
 	}
 	free(sup);
 	free(auth);
@@ -330,19 +329,19 @@ static void title_block(struct dec *D)
 	const struct publication *p = &D->y->pub;
 	int64_t base, wl, top;
 
-	ts_space(D->fl, PDF_PT(18));
+	ts_space(D->f.fl, PDF_PT(18));
 	centered_block(D, PDF_BOLD, SZ_BODY, "QUYẾT ĐỊNH", D->x1 - D->x0, NULL, NULL, "title");
 	centered_block(D, PDF_BOLD, SZ_BODY, p->title, D->x1 - D->x0, &base, &wl,
 		       D->pub_origin);
 	/* The short rule under the summary: a third of its longest line (pipeline/DOCUMENTS.md,
 	 * "Title and deciding authority (`title_block()`)"). */
-	ts_reserve(D->fl, PDF_PT(6), &top);
+	ts_reserve(D->f.fl, PDF_PT(6), &top);
 	/* Lower than under the capitals of the heading: this line has descenders and dots below. */
 	hrule(D, (D->x0 + D->x1) / 2, rule_y(base, SZ_BODY) - PDF_PT(3), wl / 3);
-	ts_space(D->fl, PDF_PT(12));
+	ts_space(D->f.fl, PDF_PT(12));
 	centered_block(D, PDF_BOLD, SZ_BODY, D->di->authority_line, D->x1 - D->x0, NULL, NULL,
 		       D->pub_origin);
-	ts_space(D->fl, PDF_PT(6));
+	ts_space(D->f.fl, PDF_PT(6));
 }
 
 static void bases_block(struct dec *D)
@@ -359,19 +358,19 @@ static void bases_block(struct dec *D)
 	for (size_t i = 0; i < p->nbases; i++) {
 		char *t = decision_punctuate(p->bases[i], i + 1 < p->nbases || has_prop ? ";" : ".");
 
-		ts_text(D->fl, &st, t, D->pub_origin);
+		ts_text(D->f.fl, &st, t, D->pub_origin);
 		free(t);
 	}
 	if (has_prop) {
 		char *t = decision_punctuate(p->proposal, ".");
 
-		ts_text(D->fl, &st, t, D->pub_origin);
+		ts_text(D->f.fl, &st, t, D->pub_origin);
 		free(t);
 	}
 	heading.size = SZ_BODY;
 	heading.space_before = PDF_PT(6);
 	heading.space_after = PDF_PT(6);
-	ts_text(D->fl, &heading, "QUYẾT ĐỊNH:", "title");
+	ts_text(D->f.fl, &heading, "QUYẾT ĐỊNH:", "title");
 }
 
 /* Length of the "Điều N." label at the start of s, or 0. */
@@ -421,7 +420,7 @@ static void sig_prepare(struct dec *D, struct sigblock *sb)
 		strbuf_addf(&b, "- %s", t);
 		sb->recip[sb->nrecip++] = strbuf_detach(&b);
 		run.text = sb->recip[sb->nrecip - 1];
-		ts_para_measure(D->fl, &rs, &run, 1, D->left_w - PDF_MM(2), &h, NULL, D->pub_origin);
+		ts_para_measure(D->f.fl, &rs, &run, 1, D->left_w - PDF_MM(2), &h, NULL, D->pub_origin);
 		left_h += h;
 		free(t);
 	}
@@ -438,7 +437,7 @@ static void sig_draw(struct dec *D, struct sigblock *sb, int64_t top)
 	int64_t b0 = baseline(top, SZ_SIGNER), y;
 
 	/* "Nơi nhận:" on the baseline of the signer's first line. */
-	pdfdoc_text(D->doc, PDF_BOLD_ITALIC, SZ_NOI_NHAN, D->x0, b0, "Nơi nhận:", "Nơi nhận");
+	pdfdoc_text(D->f.doc, PDF_BOLD_ITALIC, SZ_NOI_NHAN, D->x0, b0, "Nơi nhận:", "Nơi nhận");
 	rs.indent_left = dash;
 	rs.indent_first = -dash;
 	y = b0 - descent(SZ_NOI_NHAN) - PDF_PT(1);
@@ -446,7 +445,7 @@ static void sig_draw(struct dec *D, struct sigblock *sb, int64_t top)
 		struct ts_run run = { PDF_REGULAR, sb->recip[i] };
 		int64_t h = 0;
 
-		ts_para_at(D->fl, &rs, &run, 1, D->x0, D->left_w - PDF_MM(2), y, &h, D->pub_origin);
+		ts_para_at(D->f.fl, &rs, &run, 1, D->x0, D->left_w - PDF_MM(2), y, &h, D->pub_origin);
 		y -= h;
 	}
 	for (size_t i = 0; i < sb->nlines; i++)
@@ -528,17 +527,17 @@ static void articles(struct dec *D, const struct tpl_output *out, const char *tp
 			 */
 			int64_t h = 0, need;
 
-			ts_para_measure(D->fl, &st, runs, nr, D->x1 - D->x0, &h, NULL, origin.buf);
+			ts_para_measure(D->f.fl, &st, runs, nr, D->x1 - D->x0, &h, NULL, origin.buf);
 			need = h + st.space_after + PDF_PT(6) + sb.h;
 			if (need <= D->top - D->bottom)
-				ts_need(D->fl, need);
+				ts_need(D->f.fl, need);
 		}
-		ts_para(D->fl, &st, runs, nr, origin.buf);
+		ts_para(D->f.fl, &st, runs, nr, origin.buf);
 		free(label);
 		free(text);
 	}
-	ts_space(D->fl, PDF_PT(6));
-	ts_reserve(D->fl, sb.h, &top);
+	ts_space(D->f.fl, PDF_PT(6));
+	ts_reserve(D->f.fl, sb.h, &top);
 	frame(D);
 	sig_draw(D, &sb, top);
 	sig_release(&sb);
@@ -567,7 +566,9 @@ static char *reference_line(const struct dec *D)
 {
 	struct strbuf sb = STRBUF_INIT;
 
-	strbuf_addf(&sb, "(%s)", D->di->reference);
+	strbuf_addch(&sb, '(');
+	frame_add_decision_ref(&sb, &D->y->pub);
+	strbuf_addch(&sb, ')');
 	return strbuf_detach(&sb);
 }
 
@@ -823,7 +824,7 @@ static void annex_table(struct dec *D, size_t g, const char *roman)
 		struct ts_run run = { nst.font, note.buf };
 		int64_t nh = 0;
 
-		ts_para_measure(D->fl, &nst, &run, 1, D->x1 - D->x0, &nh, NULL, "note");
+		ts_para_measure(D->f.fl, &nst, &run, 1, D->x1 - D->x0, &nh, NULL, "note");
 		ts.keep_after = nh;
 	}
 	t = ts_table_new(cols, ac.ncols, &ts);
@@ -886,12 +887,12 @@ static void annex_table(struct dec *D, size_t g, const char *roman)
 		ts_table_cell(t, rows[gr->n][k]);
 	strbuf_reset(&origin);
 	strbuf_addf(&origin, "Phụ lục %s", roman);
-	ts_table_draw(D->fl, t, origin.buf);
+	ts_table_draw(D->f.fl, t, origin.buf);
 	ts_table_free(t);
 
 	/* The note: what the columns mean; the annex ends "./." (pipeline/DOCUMENTS.md,
 	 * "Annexes (`annex()`, `annex_table()`, `annex_note()`)"). */
-	ts_text(D->fl, &nst, note.buf, "note");
+	ts_text(D->f.fl, &nst, note.buf, "note");
 	strbuf_release(&note);
 
 	for (size_t i = 0; i < nrows; i++) {
@@ -919,7 +920,7 @@ static void annex(struct dec *D, size_t g)
 
 	strbuf_addf(&origin, "%s:%d: group name", D->y->index.path, gp->line);
 	strbuf_addf(&sb, "Phụ lục %s: %s", roman ? roman : "?", gp->name);
-	pdfdoc_section(D->doc, sb.buf, PDF_LANDSCAPE, 0);
+	pdfdoc_section(D->f.doc, sb.buf, PDF_LANDSCAPE, 0);
 	frame(D);
 	strbuf_reset(&sb);
 	strbuf_addf(&sb, "Phụ lục %s", roman ? roman : "?");
@@ -932,7 +933,7 @@ static void annex(struct dec *D, size_t g)
 	ref = reference_line(D);
 	centered_block(D, PDF_ITALIC, SZ_ANNEX, ref, D->x1 - D->x0 - PDF_MM(10), NULL, NULL,
 		       D->pub_origin);
-	ts_reserve(D->fl, PDF_PT(16), &top);
+	ts_reserve(D->f.fl, PDF_PT(16), &top);
 	hrule(D, (D->x0 + D->x1) / 2, top - PDF_PT(5), PDF_MM(40));
 	annex_table(D, g, roman ? roman : "?");
 	free(ref);
@@ -1171,12 +1172,9 @@ int decision_render(const struct render_ctx *c, const char *path)
 	meta.author = D.di->authority_name;
 	meta.subject = p->title;
 	meta.keywords = kw.buf;
-	meta.epoch = c->epoch;
-	meta.draft = c->draft;
-	D.doc = pdfdoc_new(&meta);
-	D.fl = ts_flow_new(D.doc);
+	frame_open(&D.f, c, &meta);
 
-	pdfdoc_section(D.doc, "Quyết định", PDF_PORTRAIT, 0);
+	pdfdoc_section(D.f.doc, "Quyết định", PDF_PORTRAIT, 0);
 	frame(&D);
 	heading(&D);
 	title_block(&D);
@@ -1185,12 +1183,9 @@ int decision_render(const struct render_ctx *c, const char *path)
 	for (size_t g = 0; g < y->index.ngroups; g++)
 		annex(&D, g);
 
-	ret = render_save(D.doc, path); /* on a failure: reports it, writes nothing */
+	ret = frame_save(&D.f, path); /* on a failure: reports it, writes nothing */
 out:
-	if (D.fl)
-		ts_flow_free(D.fl);
-	if (D.doc)
-		pdfdoc_free(D.doc);
+	frame_release(&D.f);
 	tpl_output_release(&out);
 	tpl_scope_free(m);
 	tpl_free(t);
