@@ -21,7 +21,7 @@
  * Sections 1, 3 and 4 are "row charts" drawn by one engine (struct rowchart):
  * rank and name columns, a plot with gridlines and an axis, text columns at
  * the right, a legend; callbacks draw what is particular to each row. Rows
- * are paginated by chart_paginate() with the title (then "(tiếp theo)"),
+ * are paginated by lay_paginate_balanced() (layout.h) with the title (then "(tiếp theo)"),
  * header, axis and legend repeated on every page; a chart that fits in what
  * is left of a page is set there. Every number is text next to its mark, so
  * the book reads in black and white; on screen the series also take an
@@ -435,7 +435,7 @@ static int rc_page(struct rowchart *rc, size_t first, size_t n, int cont)
  * least a third of a page is left there; else on a new page (added here).
  */
 static size_t paginate(struct book *b, const int64_t *h, const unsigned char *keep, size_t n,
-		       int64_t o0, int64_t o1, struct chart_page **pages)
+		       int64_t o0, int64_t o1, struct lay_tpage **pages)
 {
 	int64_t full = b->fr.y1 - b->fr.y0, avail = full - o1, first = b->cur - b->fr.y0 - o0;
 	int64_t sum = 0;
@@ -445,12 +445,12 @@ static size_t paginate(struct book *b, const int64_t *h, const unsigned char *ke
 		sum += h[i];
 	if (!b->fresh && first < avail / 3 && sum > first)
 		first = 0;
-	np = chart_paginate(h, keep, n, first < 0 ? 0 : first, avail, pages);
+	np = lay_paginate_balanced(h, keep, n, first < 0 ? 0 : first, avail, pages);
 	if (n > 0 && (*pages)[0].n == 0) {
 		/* nothing fits here: start on a new page and split again */
 		free(*pages);
 		new_page(b);
-		np = chart_paginate(h, keep, n, b->cur - b->fr.y0 - o0, avail, pages);
+		np = lay_paginate_balanced(h, keep, n, b->cur - b->fr.y0 - o0, avail, pages);
 	}
 	return np;
 }
@@ -459,7 +459,7 @@ static size_t paginate(struct book *b, const int64_t *h, const unsigned char *ke
 static int rc_draw(struct rowchart *rc)
 {
 	struct book *b = rc->b;
-	struct chart_page *pages = NULL;
+	struct lay_tpage *pages = NULL;
 	int64_t o0 = rc_overhead(rc, 0), o1 = rc_overhead(rc, 1);
 	size_t i, np;
 	int ret = 0;
@@ -1091,7 +1091,7 @@ static int fields_chart(struct book *b)
 	struct chart_font nf = { PDF_REGULAR, F_FNAME }, hf = { PDF_BOLD, F_PANEL }, gf = { PDF_BOLD, F_FNAME };
 	struct fields fs;
 	struct strbuf sb = STRBUF_INIT, title = STRBUF_INIT;
-	struct chart_page *pages = NULL;
+	struct lay_tpage *pages = NULL;
 	unsigned char *keep;
 	static const char sub[] = "Điểm đạt được của mỗi lĩnh vực tính theo % điểm tối đa áp dụng "
 				   "cho đơn vị; cùng một thang 0–100 cho mọi lĩnh vực; "

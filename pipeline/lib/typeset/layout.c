@@ -14,6 +14,7 @@
  */
 #include "typeset/layout.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -868,4 +869,100 @@ int lay_paginate(const int64_t *row_h, const unsigned char *keep, size_t nrows, 
 	*pages = pg;
 	*npages = np;
 	return 0;
+}
+
+/* Rows glued together (lay_paginate_balanced): they go on one page. */
+struct rowblock {
+	size_t first, n;
+	int64_t h;
+};
+
+/*
+ * Pages that filling at capacity cap gives, the first page holding at most
+ * min(cap, first); SIZE_MAX when a block fits a page but not cap. A first
+ * block that does not fit there leaves the first page empty.
+ */
+static size_t fill(const struct rowblock *b, size_t nb, int64_t first, int64_t cap, int64_t avail,
+		   struct lay_tpage *pages)
+{
+	size_t np = 1, i = 0;
+	int64_t used = 0, room = first < cap ? first : cap;
+
+	if (pages)
+		pages[0].first = pages[0].n = 0;
+	while (i < nb) {
+		int overtall = used == 0 && np > 1 && b[i].h > avail;
+
+		if (used + b[i].h <= room || overtall) {
+			if (pages) {
+				if (used == 0)
+					pages[np - 1].first = b[i].first;
+				pages[np - 1].n += b[i].n;
+			}
+			used += b[i].h;
+			i++;
+			continue;
+		}
+		if (used == 0 && np > 1)
+			return SIZE_MAX; /* fits a page, not this capacity */
+		np++;
+		room = cap;
+		used = 0;
+		if (pages)
+			pages[np - 1].first = pages[np - 1].n = 0;
+	}
+	return np;
+}
+
+size_t lay_paginate_balanced(const int64_t *h, const unsigned char *keep, size_t n, int64_t first,
+			     int64_t avail, struct lay_tpage **pages)
+{
+	struct rowblock *b = xcalloc(n ? n : 1, sizeof(*b));
+	size_t nb = 0, i, np;
+	int64_t lo, hi;
+
+	if (first > avail)
+		first = avail;
+	/* glued blocks; a block taller than a page falls apart into its rows */
+	for (i = 0; i < n;) {
+		size_t j = i;
+		int64_t sum = h[i];
+
+		while (keep && keep[j] && j + 1 < n) {
+			j++;
+			sum += h[j];
+		}
+		if (sum > avail && j > i) {
+			b[nb].first = i;
+			b[nb].n = 1;
+			b[nb++].h = h[i];
+			i++;
+			continue;
+		}
+		b[nb].first = i;
+		b[nb].n = j - i + 1;
+		b[nb++].h = sum;
+		i = j + 1;
+	}
+	if (nb == 0) {
+		*pages = xcalloc(1, sizeof(**pages));
+		free(b);
+		return 1;
+	}
+	np = fill(b, nb, first, avail, avail, NULL);
+	/* the smallest capacity giving as few pages */
+	lo = 1;
+	hi = avail;
+	while (lo < hi) {
+		int64_t mid = lo + (hi - lo) / 2;
+
+		if (fill(b, nb, first, mid, avail, NULL) <= np)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	*pages = xcalloc(np, sizeof(**pages));
+	fill(b, nb, first, hi, avail, *pages);
+	free(b);
+	return np;
 }

@@ -189,4 +189,21 @@ int lay_paginate(const int64_t *row_h, const unsigned char *keep, size_t nrows, 
 		 int64_t first_avail, int64_t next_avail, struct lay_tpage **pages, size_t *npages,
 		 int *skip_first, size_t *bad_row);
 
+/*
+ * The pages of a chart (the chart book's rows; pipeline/DOCUMENTS.md, "The
+ * chart book: bieu-do.pdf (chartbook.c, chart.c)"): splits rows of heights
+ * h[0..n) (each > 0) into as few pages as possible, the first page `first`
+ * of height, the others `avail` (first <= avail), then evens them out: the
+ * same number of pages, with the fullest page as empty as it can be (so 41
+ * equal rows at 40 a page give 21 + 20, not 40 + 1). Rows are never split; a
+ * row taller than avail gets a page of its own. `keep[i]` non-zero (keep may
+ * be NULL) glues row i to row i + 1 (a group heading never ends a page); glued
+ * rows taller together than avail come apart. When even the first block does
+ * not fit in `first`, the first page is left empty (pages[0].n == 0: start the
+ * chart on a new page). Fills *pages (malloc'd, caller frees) and returns the
+ * number of pages (n == 0: one empty page).
+ */
+size_t lay_paginate_balanced(const int64_t *h, const unsigned char *keep, size_t n, int64_t first,
+			     int64_t avail, struct lay_tpage **pages);
+
 #endif
