@@ -23,19 +23,21 @@
  * the right, a legend; callbacks draw what is particular to each row. Rows
  * are paginated by lay_paginate_balanced() (layout.h) with the title (then "(tiếp theo)"),
  * header, axis and legend repeated on every page; a chart that fits in what
- * is left of a page is set there. Every number is text next to its mark, so
+ * is left of a page is set there. Pages, sections and the cursor are the
+ * document's flow (frame.h, typeset.h): the book chooses where its charts
+ * break, the flow keeps where the page's free space begins. Every number is text next to its mark, so
  * the book reads in black and white; on screen the series also take an
  * Okabe-Ito colour whose luminance keeps their grey order (chart_bar(),
  * PDF_RGB() in pdfdoc.h; pipeline/DOCUMENTS.md, "The chart book: bieu-do.pdf
  * (chartbook.c, chart.c)").
  */
-#include "docs/frame.h"
 #include "docs/render.h"
 
 #include <stdlib.h>
 #include <string.h>
 
 #include "docs/chart.h"
+#include "docs/frame.h"
 #include "base/common.h"
 #include "base/diag.h"
 #include "pdf/pdfdoc.h"
@@ -59,9 +61,8 @@ struct book {
 	const struct render_ctx *c;
 	const struct year *y;
 	const struct results *r;
-	struct frame f;     /* its flow unused: the book places its pages itself */
+	struct frame f;     /* the flow holds the cursor; the book chooses its pages */
 	struct pdf_box fr;  /* text frame of the current page */
-	int64_t cur;        /* top of the free space on the current page */
 	int fresh;          /* nothing but the section's heading on the page yet */
 	struct strbuf org;  /* origin of the text being drawn */
 	int64_t asc, desc;  /* font metrics, 1/1000 em */
@@ -110,13 +111,18 @@ static int64_t width(enum pdf_font f, int64_t size, const char *s)
 static void frame(struct book *b)
 {
 	pdfdoc_page_box(b->f.doc, NULL, &b->fr);
-	b->cur = b->fr.y1;
 	b->fresh = 1;
+}
+
+/* The cursor of the flow: the top of the free space on the current page. */
+static int64_t cur(struct book *b)
+{
+	return ts_y(b->f.fl);
 }
 
 static int new_page(struct book *b)
 {
-	int r = pdfdoc_page_add(b->f.doc);
+	int r = ts_page_break(b->f.fl);
 
 	frame(b);
 	return r;
@@ -124,7 +130,7 @@ static int new_page(struct book *b)
 
 static int section(struct book *b, const char *bookmark, enum pdf_orient o)
 {
-	int r = pdfdoc_section(b->f.doc, bookmark, o, 0);
+	int r = ts_section(b->f.fl, bookmark, o, 0);
 
 	frame(b);
 	return r;
@@ -174,7 +180,7 @@ static int heading(struct book *b)
 {
 	struct strbuf t = STRBUF_INIT;
 	struct pdf_stroke rule = { PDF_PT(0.6), 0, 0, 0 };
-	int64_t w = b->fr.x1 - b->fr.x0, top = b->cur, rw = PDF_MM(40);
+	int64_t w = b->fr.x1 - b->fr.x0, top = cur(b), rw = PDF_MM(40);
 
 	if (b->y->pub.authority && *b->y->pub.authority)
 		top -= para(b, 1, b->y->pub.authority, PDF_REGULAR, PDF_PT(12), PDF_PT(14), b->fr.x0,
@@ -188,7 +194,7 @@ static int heading(struct book *b)
 			    where(b, b->y->index.path, 0, "index title"));
 	top -= PDF_PT(5);
 	pdfdoc_line(b->f.doc, &rule, b->fr.x0 + (w - rw) / 2, top, b->fr.x0 + (w + rw) / 2, top);
-	b->cur = top - PDF_PT(14);
+	ts_move_to(b->f.fl, top - PDF_PT(14));
 	strbuf_release(&t);
 	return 0;
 }
@@ -347,12 +353,12 @@ static int64_t rc_overhead(struct rowchart *rc, int cont)
 	       rc_footer_h(rc);
 }
 
-/* One page of the chart: rows [first, first + n), the title's top at b->cur. */
+/* One page of the chart: rows [first, first + n), the title's top at the cursor. */
 static int rc_page(struct rowchart *rc, size_t first, size_t n, int cont)
 {
 	struct book *b = rc->b;
 	struct pdf_stroke sep = { PDF_PT(0.3), 80, 0, 0 };
-	int64_t top = b->cur, band_top, head_base, rows_top, y, base, fy;
+	int64_t top = cur(b), band_top, head_base, rows_top, y, base, fy;
 	size_t i, k;
 
 	if (!cont && rc->bookmark)
@@ -422,8 +428,9 @@ static int rc_page(struct rowchart *rc, size_t first, size_t n, int cont)
 	if (chart_legend(b->f.doc, rc->legend, rc->nlegend, b->fr.x0, b->fr.x1 - b->fr.x0, fy - GAP,
 			 F_SMALL) < 0)
 		return -1;
-	b->cur = fy - GAP - chart_legend_height(rc->legend, rc->nlegend, b->fr.x1 - b->fr.x0, F_SMALL) -
-		 PDF_PT(18);
+	ts_move_to(b->f.fl, fy - GAP -
+		   chart_legend_height(rc->legend, rc->nlegend, b->fr.x1 - b->fr.x0, F_SMALL) -
+		   PDF_PT(18));
 	b->fresh = 0;
 	return 0;
 }
@@ -437,7 +444,7 @@ static int rc_page(struct rowchart *rc, size_t first, size_t n, int cont)
 static size_t paginate(struct book *b, const int64_t *h, const unsigned char *keep, size_t n,
 		       int64_t o0, int64_t o1, struct lay_tpage **pages)
 {
-	int64_t full = b->fr.y1 - b->fr.y0, avail = full - o1, first = b->cur - b->fr.y0 - o0;
+	int64_t full = b->fr.y1 - b->fr.y0, avail = full - o1, first = cur(b) - b->fr.y0 - o0;
 	int64_t sum = 0;
 	size_t np, i;
 
@@ -450,7 +457,7 @@ static size_t paginate(struct book *b, const int64_t *h, const unsigned char *ke
 		/* nothing fits here: start on a new page and split again */
 		free(*pages);
 		new_page(b);
-		np = lay_paginate_balanced(h, keep, n, b->cur - b->fr.y0 - o0, avail, pages);
+		np = lay_paginate_balanced(h, keep, n, cur(b) - b->fr.y0 - o0, avail, pages);
 	}
 	return np;
 }
@@ -993,7 +1000,7 @@ static int fields_page(struct fields *fs, size_t first, size_t n, int cont, cons
 	const struct results *r = b->r;
 	struct pdf_stroke sep = { PDF_PT(0.3), 80, 0, 0 };
 	struct pdf_stroke frame = { PDF_PT(0.4), 50, 0, 0 };
-	int64_t top = b->cur, rows_top, base, y;
+	int64_t top = cur(b), rows_top, base, y;
 	size_t i, p;
 	int pass;
 
@@ -1076,8 +1083,8 @@ static int fields_page(struct fields *fs, size_t first, size_t n, int cont, cons
 		if (chart_legend(b->f.doc, fields_legend, ARRAY_SIZE(fields_legend), b->fr.x0, lw, fy,
 				 F_SMALL) < 0)
 			return -1;
-		b->cur = fy - chart_legend_height(fields_legend, ARRAY_SIZE(fields_legend), lw, F_SMALL) -
-			 PDF_PT(18);
+		ts_move_to(b->f.fl, fy - chart_legend_height(fields_legend, ARRAY_SIZE(fields_legend), lw,
+							     F_SMALL) - PDF_PT(18));
 	}
 	b->fresh = 0;
 	return 0;
@@ -1275,15 +1282,17 @@ static int draw_book(struct book *b)
 	if (section(b, t.buf, b->y->has_previous ? PDF_LANDSCAPE : PDF_PORTRAIT) < 0)
 		goto fail;
 	if (!b->y->has_previous) {
+		int64_t top = cur(b);
+
 		strbuf_reset(&title);
 		strbuf_addf(&title, "Biểu đồ 4. Chỉ số cải cách hành chính năm %d và năm %d",
 			    ix->year - 1, ix->year);
-		b->cur -= chart_title(b, 1, title.buf, NULL, 0, b->cur, NULL);
+		ts_move_to(b->f.fl, top - chart_title(b, 1, title.buf, NULL, 0, top, NULL));
 		strbuf_reset(&t);
 		strbuf_addf(&t, "Không có số liệu Chỉ số cải cách hành chính năm %d để so sánh.",
 			    ix->year - 1);
 		para(b, 1, t.buf, PDF_REGULAR, PDF_PT(13), PDF_PT(15), b->fr.x0, b->fr.x1 - b->fr.x0,
-		     b->cur, LAY_CENTER, 3, "chart book");
+		     cur(b), LAY_CENTER, 3, "chart book");
 	} else {
 		value_range(r, 1, &lo, &hi);
 		for (g = 0; g < r->ngroups; g++)
