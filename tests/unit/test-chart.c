@@ -171,7 +171,7 @@ static void check_wrap(const char *what, const char *s, int64_t width, size_t ma
 	char buf[300];
 	int ok;
 
-	chart_wrap(s, width, maxlines, fake_width, NULL, &l);
+	chart_label_set(&l, s, width, maxlines, fake_width, NULL);
 	ok = l.nlines == n && l.shortened == shortened;
 	for (i = 0; ok && i < n; i++)
 		ok = !strcmp(l.line[i], want[i]) && l.width[i] <= width;
@@ -243,123 +243,6 @@ static void test_labels(void)
 	}
 	TEST("spread refuses what cannot fit", chart_spread(pos, w, 4, 0, 100, 2) == -1);
 	TEST("spread of nothing", chart_spread(pos, w, 0, 0, 100, 2) == 0);
-}
-
-/* ---- pages ---- */
-
-static void test_pages(void)
-{
-	struct chart_page *p;
-	int64_t h[250];
-	unsigned char keep[250];
-	size_t n, i, k;
-	int ok;
-
-	for (i = 0; i < 250; i++)
-		h[i] = 10;
-	n = chart_paginate(h, NULL, 41, 400, 400, &p);
-	TEST("41 rows at 40 a page: 21 + 20", n == 2 && p[0].first == 0 && p[0].n == 21 &&
-	     p[1].first == 21 && p[1].n == 20);
-	free(p);
-	n = chart_paginate(h, NULL, 200, 400, 400, &p);
-	ok = n == 5;
-	for (i = 0; ok && i < n; i++)
-		ok = p[i].n == 40 && p[i].first == 40 * i;
-	TEST("200 rows at 40 a page: 5 pages of 40", ok);
-	free(p);
-	n = chart_paginate(h, NULL, 81, 400, 400, &p);
-	TEST("81 rows at 40 a page: 27 + 27 + 27", n == 3 && p[0].n == 27 && p[1].n == 27 &&
-	     p[2].n == 27);
-	free(p);
-	n = chart_paginate(h, NULL, 3, 400, 400, &p);
-	TEST("3 rows: one page", n == 1 && p[0].n == 3);
-	free(p);
-	n = chart_paginate(h, NULL, 0, 400, 400, &p);
-	TEST("no rows: one empty page", n == 1 && p[0].n == 0);
-	free(p);
-
-	/* a short first page */
-	n = chart_paginate(h, NULL, 60, 150, 400, &p);
-	TEST("60 rows, 15 on the first page then 40 a page: 15 + 23 + 22",
-	     n == 3 && p[0].n == 15 && p[1].first == 15 && p[1].n == 23 && p[2].n == 22);
-	free(p);
-	n = chart_paginate(h, NULL, 30, 5, 400, &p);
-	TEST("nothing fits on the first page: it stays empty", n == 2 && p[0].n == 0 &&
-	     p[1].first == 0 && p[1].n == 30);
-	free(p);
-	n = chart_paginate(h, NULL, 30, 0, 400, &p);
-	TEST("a first page of no height stays empty", n == 2 && p[0].n == 0 && p[1].n == 30);
-	free(p);
-
-	/* a heading glued to its first row never ends a page */
-	memset(keep, 0, sizeof(keep));
-	keep[39] = 1;
-	n = chart_paginate(h, keep, 80, 400, 400, &p);
-	TEST("a glued heading moves to the next page", n == 3 || (n == 2 && p[0].n != 40));
-	ok = 1;
-	for (i = 0; i < n; i++)
-		if (keep[p[i].first + p[i].n - 1] && p[i].first + p[i].n < 80)
-			ok = 0;
-	TEST("no page ends with a glued row", ok);
-	free(p);
-
-	/* a row taller than a page gets one of its own */
-	h[5] = 1000;
-	n = chart_paginate(h, NULL, 10, 400, 400, &p);
-	TEST("an overtall row stands alone", n == 3 && p[1].first == 5 && p[1].n == 1);
-	free(p);
-	h[5] = 10;
-
-	/* 3..200 rows of uneven heights, headings glued: pages cover the rows in order, fit, and are as few as greedy */
-	ok = 1;
-	for (k = 3; k <= 200 && ok; k++) {
-		int64_t sum = 0, maxpage = 0, room = 2500000;
-		size_t greedy = 1, covered = 0;
-		int64_t used = 0;
-
-		for (i = 0; i < k; i++) {
-			h[i] = 140000 + (int64_t)((i * 37) % 5) * 60000; /* 14..38 pt */
-			keep[i] = (i % 17) == 0;
-		}
-		/* greedy page count over glued blocks */
-		for (i = 0; i < k;) {
-			size_t j = i;
-			int64_t bh = h[i];
-
-			while (keep[j] && j + 1 < k)
-				bh += h[++j];
-			while (used + bh > room && !(used == 0 && greedy > 1)) {
-				greedy++;
-				used = 0;
-				room = 6000000;
-			}
-			used += bh;
-			i = j + 1;
-		}
-		n = chart_paginate(h, keep, k, 2500000, 6000000, &p);
-		for (i = 0; i < n; i++) {
-			size_t r;
-
-			sum = 0;
-			if ((p[i].n && p[i].first != covered) || (p[i].n == 0 && i > 0))
-				ok = 0;
-			for (r = p[i].first; r < p[i].first + p[i].n; r++)
-				sum += h[r];
-			if (sum > (i ? 6000000 : 2500000) ||
-			    (p[i].n && keep[p[i].first + p[i].n - 1] && i + 1 < n))
-				ok = 0;
-			if (sum > maxpage)
-				maxpage = sum;
-			covered += p[i].n;
-		}
-		if (covered != k || n != greedy)
-			ok = 0;
-		if (!ok)
-			printf("#   %zu rows: %zu pages (greedy %zu), covered %zu\n", k, n, greedy, covered);
-		free(p);
-	}
-	TEST("3..200 uneven rows, a short first page: in order, within the page, fewest pages, "
-	     "no glued row last", ok);
 }
 
 /* ---- the unit profile, drawn ---- */
@@ -487,7 +370,6 @@ int main(void)
 {
 	test_scales();
 	test_labels();
-	test_pages();
 	if (pdfdoc_global_init(YEARFIX_FONTS) < 0) {
 		TEST("pdfdoc_global_init", 0);
 		TEST_REPORT();

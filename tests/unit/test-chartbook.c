@@ -111,7 +111,7 @@ static const char *shown(const struct year *y, size_t u, enum pdf_font f, double
 	struct chart_label l = CHART_LABEL_INIT;
 	size_t i;
 
-	chart_wrap(y->registry.units[u].name, PDF_PT(w), 2, chart_font_width, &cf, &l);
+	chart_label_set(&l, y->registry.units[u].name, PDF_PT(w), 2, chart_font_width, &cf);
 	strbuf_reset(&sb);
 	for (i = 0; i < l.nlines; i++)
 		strbuf_addf(&sb, "%s%s", i ? " " : "", l.line[i]);
@@ -572,7 +572,7 @@ static int whole_names(const struct year *y)
 	int all = 1;
 
 	for (u = 0; u < y->registry.nunits; u++) {
-		chart_wrap(y->registry.units[u].name, PDF_PT(150), 2, chart_font_width, &cf, &l);
+		chart_label_set(&l, y->registry.units[u].name, PDF_PT(150), 2, chart_font_width, &cf);
 		if (l.shortened)
 			all = 0;
 	}
@@ -615,7 +615,7 @@ static void test_generated(void)
 			struct chart_font cf = { PDF_REGULAR, PDF_PT(10) };
 			struct chart_label l = CHART_LABEL_INIT;
 
-			chart_wrap(y.registry.units[u].name, PDF_PT(150), 2, chart_font_width, &cf, &l);
+			chart_label_set(&l, y.registry.units[u].name, PDF_PT(150), 2, chart_font_width, &cf);
 			cut += l.shortened != CHART_WHOLE;
 			chart_label_release(&l);
 		}

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "typeset/layout.h"
+#include "typeset/vnwords.h"
 #include "testhelp.h"
 
 static int64_t width(void *ctx, int style, const char *s, size_t len)
@@ -401,6 +402,180 @@ static void test_paginate_keep(void)
 	free(pg);
 }
 
+static void balanced1(const char *text, int64_t w, const struct vnwords *keep)
+{
+	struct lay_params p = { w, 0, LAY_CENTER, width, NULL };
+	struct lay_run r = { 0, text, strlen(text) };
+
+	lay_break_balanced(&p, keep, &r, 1, &para);
+}
+
+static void test_balanced(void)
+{
+	struct vnwords *vw = vnwords_new();
+
+	balanced1("aa bb cc dd ee", 100, NULL);
+	TEST("balanced: the lines first fit needs, the longest as short as can be",
+	     para.nlines == 2 && !strcmp(line1("aa bb cc dd ee", 0), "aa_bb_cc") &&
+	     !strcmp(line1("aa bb cc dd ee", 1), "dd_ee") && (para.lines[1].flags & LAY_LINE_LAST));
+	TEST_INT("balanced lines are centred", para.frags[para.lines[1].first].x, (100 - 44) / 2);
+	balanced1("xx ủy ban yy", 80, NULL);
+	TEST("balanced without compounds: evenest", para.nlines == 2 &&
+	     !strcmp(line1("xx ủy ban yy", 0), "xx_ủy") &&
+	     !strcmp(line1("xx ủy ban yy", 1), "ban_yy"));
+	balanced1("xx ủy ban yy", 80, vw);
+	TEST("balanced: a compound is not split when the line count allows", para.nlines == 2 &&
+	     !strcmp(line1("xx ủy ban yy", 0), "xx_ủy_ban") &&
+	     !strcmp(line1("xx ủy ban yy", 1), "yy"));
+	balanced1("abcdefgh ab", 50, NULL);
+	TEST("balanced: a word wider than the line stands alone, uncut", para.nlines == 2 &&
+	     !strcmp(line1("abcdefgh ab", 0), "abcdefgh"));
+	balanced1("", 50, vw);
+	TEST("balanced: no words, one empty line", para.nlines == 1 && para.lines[0].n == 0);
+	vnwords_free(vw);
+}
+
+static int fit1(const char *text, int64_t w, size_t maxlines)
+{
+	struct lay_params p = { w, 0, LAY_LEFT, width, NULL };
+	struct lay_run r = { 0, text, strlen(text) };
+
+	return lay_break_fit(&p, &r, maxlines, 10, &para);
+}
+
+static void test_fit(void)
+{
+	TEST("fit: whole on two lines", fit1("aa bb cc dd", 50, 2) == 1 && para.nlines == 2);
+	TEST("fit: cut on one line, whole words before the ellipsis",
+	     fit1("aa bb cc dd", 50, 1) == 0 && para.nlines == 1 &&
+	     !strcmp(line1("aa bb cc dd", 0), "aa") && (para.lines[0].flags & LAY_LINE_ELLIPSIS) &&
+	     para.lines[0].width == 30);
+	TEST("fit: an overlong word cut by lines, the rest fits: no ellipsis",
+	     fit1("abcdefgh", 50, 2) == 0 && para.nlines == 2 &&
+	     !strcmp(line1("abcdefgh", 1), "fgh") && !(para.lines[1].flags & LAY_LINE_ELLIPSIS));
+	TEST("fit: an overlong word with lines to spare: lines kept",
+	     fit1("abcdefgh", 50, 3) == 0 && para.nlines == 2);
+	TEST("fit: characters of an overlong word before the ellipsis",
+	     fit1("abcdefgh ij", 50, 1) == 0 && para.nlines == 1 &&
+	     !strcmp(line1("abcdefgh ij", 0), "abcd") && (para.lines[0].flags & LAY_LINE_ELLIPSIS));
+}
+
+/* The chart book's pages: as few as can be, then even. */
+static void test_paginate_balanced(void)
+{
+	struct lay_tpage *p;
+	int64_t h[250];
+	unsigned char keep[250];
+	size_t n, i, k;
+	int ok;
+
+	for (i = 0; i < 250; i++)
+		h[i] = 10;
+	n = lay_paginate_balanced(h, NULL, 41, 400, 400, &p);
+	TEST("41 rows at 40 a page: 21 + 20", n == 2 && p[0].first == 0 && p[0].n == 21 &&
+	     p[1].first == 21 && p[1].n == 20);
+	free(p);
+	n = lay_paginate_balanced(h, NULL, 200, 400, 400, &p);
+	ok = n == 5;
+	for (i = 0; ok && i < n; i++)
+		ok = p[i].n == 40 && p[i].first == 40 * i;
+	TEST("200 rows at 40 a page: 5 pages of 40", ok);
+	free(p);
+	n = lay_paginate_balanced(h, NULL, 81, 400, 400, &p);
+	TEST("81 rows at 40 a page: 27 + 27 + 27", n == 3 && p[0].n == 27 && p[1].n == 27 &&
+	     p[2].n == 27);
+	free(p);
+	n = lay_paginate_balanced(h, NULL, 3, 400, 400, &p);
+	TEST("3 rows: one page", n == 1 && p[0].n == 3);
+	free(p);
+	n = lay_paginate_balanced(h, NULL, 0, 400, 400, &p);
+	TEST("no rows: one empty page", n == 1 && p[0].n == 0);
+	free(p);
+
+	/* a short first page */
+	n = lay_paginate_balanced(h, NULL, 60, 150, 400, &p);
+	TEST("60 rows, 15 on the first page then 40 a page: 15 + 23 + 22",
+	     n == 3 && p[0].n == 15 && p[1].first == 15 && p[1].n == 23 && p[2].n == 22);
+	free(p);
+	n = lay_paginate_balanced(h, NULL, 30, 5, 400, &p);
+	TEST("nothing fits on the first page: it stays empty", n == 2 && p[0].n == 0 &&
+	     p[1].first == 0 && p[1].n == 30);
+	free(p);
+	n = lay_paginate_balanced(h, NULL, 30, 0, 400, &p);
+	TEST("a first page of no height stays empty", n == 2 && p[0].n == 0 && p[1].n == 30);
+	free(p);
+
+	/* a heading glued to its first row never ends a page */
+	memset(keep, 0, sizeof(keep));
+	keep[39] = 1;
+	n = lay_paginate_balanced(h, keep, 80, 400, 400, &p);
+	TEST("a glued heading moves to the next page", n == 3 || (n == 2 && p[0].n != 40));
+	ok = 1;
+	for (i = 0; i < n; i++)
+		if (keep[p[i].first + p[i].n - 1] && p[i].first + p[i].n < 80)
+			ok = 0;
+	TEST("no page ends with a glued row", ok);
+	free(p);
+
+	/* a row taller than a page gets one of its own */
+	h[5] = 1000;
+	n = lay_paginate_balanced(h, NULL, 10, 400, 400, &p);
+	TEST("an overtall row stands alone", n == 3 && p[1].first == 5 && p[1].n == 1);
+	free(p);
+	h[5] = 10;
+
+	/* 3..200 rows of uneven heights, headings glued: pages cover the rows in order, fit, and are as few as greedy */
+	ok = 1;
+	for (k = 3; k <= 200 && ok; k++) {
+		int64_t sum = 0, maxpage = 0, room = 2500000;
+		size_t greedy = 1, covered = 0;
+		int64_t used = 0;
+
+		for (i = 0; i < k; i++) {
+			h[i] = 140000 + (int64_t)((i * 37) % 5) * 60000; /* 14..38 pt */
+			keep[i] = (i % 17) == 0;
+		}
+		/* greedy page count over glued blocks */
+		for (i = 0; i < k;) {
+			size_t j = i;
+			int64_t bh = h[i];
+
+			while (keep[j] && j + 1 < k)
+				bh += h[++j];
+			while (used + bh > room && !(used == 0 && greedy > 1)) {
+				greedy++;
+				used = 0;
+				room = 6000000;
+			}
+			used += bh;
+			i = j + 1;
+		}
+		n = lay_paginate_balanced(h, keep, k, 2500000, 6000000, &p);
+		for (i = 0; i < n; i++) {
+			size_t r;
+
+			sum = 0;
+			if ((p[i].n && p[i].first != covered) || (p[i].n == 0 && i > 0))
+				ok = 0;
+			for (r = p[i].first; r < p[i].first + p[i].n; r++)
+				sum += h[r];
+			if (sum > (i ? 6000000 : 2500000) ||
+			    (p[i].n && keep[p[i].first + p[i].n - 1] && i + 1 < n))
+				ok = 0;
+			if (sum > maxpage)
+				maxpage = sum;
+			covered += p[i].n;
+		}
+		if (covered != k || n != greedy)
+			ok = 0;
+		if (!ok)
+			printf("#   %zu rows: %zu pages (greedy %zu), covered %zu\n", k, n, greedy, covered);
+		free(p);
+	}
+	TEST("3..200 uneven rows, a short first page: in order, within the page, fewest pages, "
+	     "no glued row last", ok);
+}
+
 int main(void)
 {
 	test_breaking();
@@ -409,6 +584,9 @@ int main(void)
 	test_columns();
 	test_paginate();
 	test_paginate_keep();
+	test_balanced();
+	test_fit();
+	test_paginate_balanced();
 	lay_para_release(&para);
 	TEST_REPORT();
 }

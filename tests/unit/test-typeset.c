@@ -562,6 +562,28 @@ static void test_flow(void)
 	free(path);
 }
 
+/* The chart book's way: the caller draws, then moves the flow's cursor to below what it drew. */
+static void test_move_to(void)
+{
+	struct ts_style st = { PDF_REGULAR, PDF_PT(12), PDF_PT(14), LAY_LEFT, 0, 0, 0, 0, 0, 0 };
+	struct pdfdoc *d = new_doc(0);
+	struct ts_flow *fl = ts_flow_new(d);
+	int64_t y0, top;
+
+	pdfdoc_section(d, NULL, PDF_PORTRAIT, PDF_SEC_NO_NUMBERS);
+	y0 = ts_y(fl);
+	TEST_INT("move_to: the cursor follows", ts_move_to(fl, y0 - PDF_PT(100)) == 0 ? ts_y(fl) : 0,
+		 y0 - PDF_PT(100));
+	TEST_INT("move_to: no page added", pdfdoc_page_count(d), 1);
+	ts_move_to(fl, y0 - ts_avail(fl) - PDF_PT(100) - PDF_PT(5));
+	TEST_INT("move_to: below the bottom margin, still the same page", pdfdoc_page_count(d), 1);
+	ts_reserve(fl, PDF_PT(10), &top);
+	TEST("... and the next block starts a new page", pdfdoc_page_count(d) == 2 && top == y0);
+	ts_text(fl, &st, "text", "text");
+	ts_flow_free(fl);
+	pdfdoc_free(d);
+}
+
 static void test_errors(void)
 {
 	struct ts_col cols[] = { { LAY_COL_PROP, 1, LAY_LEFT }, { LAY_COL_FIXED, PDF_MM(20), LAY_RIGHT } };
@@ -971,6 +993,7 @@ int main(int argc, char **argv)
 	}
 	test_specimen();
 	test_flow();
+	test_move_to();
 	test_errors();
 	test_table_keep();
 	test_table_measure();

@@ -250,111 +250,49 @@ static void line_range(const struct lay_para *lp, size_t k, size_t *off, size_t 
 	*len = lp->frags[ln->first + ln->n - 1].off + lp->frags[ln->first + ln->n - 1].len - *off;
 }
 
-static size_t utf8_step(const char *s)
+/*
+ * The breaking is layout.h's (lay_break_fit); the label adds its order of
+ * resorts: whole, abbreviated, cut with "…".
+ */
+void chart_label_set(struct chart_label *out, const char *s, int64_t width, size_t maxlines,
+		     lay_width_fn fn, void *ctx)
 {
-	unsigned char c = (unsigned char)*s;
-
-	return c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 1;
-}
-
-/* Breaks t; 1 when it fits on maxlines lines without cutting a word. */
-static int try_break(const char *t, int64_t width, size_t maxlines, lay_width_fn fn, void *ctx,
-		     struct lay_para *lp)
-{
-	struct lay_run run = { 0, t, strlen(t) };
-	struct lay_params p = { width, 0, LAY_LEFT, fn, ctx };
-
-	lay_break(&p, &run, 1, lp);
-	return lp->nlines <= maxlines && lay_min_width(&run, 1, fn, ctx) <= width;
-}
-
-void chart_wrap(const char *s, int64_t width, size_t maxlines, lay_width_fn fn, void *ctx,
-		struct chart_label *out)
-{
+	static const char ell[] = "…";
 	struct lay_para lp = LAY_PARA_INIT;
+	struct lay_params p = { 0, 0, LAY_LEFT, fn, ctx };
+	struct strbuf line = STRBUF_INIT;
 	char *t = squeeze(s), *a = NULL;
-	const char *use = t;
-	size_t k, off, len;
+	struct lay_run run = { 0, t, strlen(t) };
+	int64_t ew = fn(ctx, 0, ell, strlen(ell));
 
 	chart_label_release(out);
 	if (maxlines < 1)
 		maxlines = 1;
 	if (maxlines > CHART_MAXLINES)
 		maxlines = CHART_MAXLINES;
-	if (width < 1)
-		width = 1;
+	p.width = width < 1 ? 1 : width;
 	if (!*t) {
 		set_line(out, "", 0, fn, ctx);
 		goto out;
 	}
-	if (!try_break(t, width, maxlines, fn, ctx, &lp)) {
+	if (!lay_break_fit(&p, &run, maxlines, ew, &lp)) {
 		a = chart_abbreviate(t);
-		use = a;
-		if (try_break(a, width, maxlines, fn, ctx, &lp)) {
-			out->shortened = CHART_ABBREVIATED;
-		} else {
-			/* cut: lines as broken, then the rest squeezed onto the last one with "…" */
-			static const char ell[] = "…";
-			int64_t ew = fn(ctx, 0, ell, strlen(ell));
-			struct strbuf last = STRBUF_INIT;
-			const char *rest, *p;
-			size_t fit;
-
-			out->shortened = CHART_CUT;
-			for (k = 0; k + 1 < maxlines && k < lp.nlines; k++) {
-				line_range(&lp, k, &off, &len);
-				set_line(out, use + off, len, fn, ctx);
-			}
-			if (k >= lp.nlines) {
-				/* every line kept: only overlong words were cut; end is shown */
-				goto free_out;
-			}
-			line_range(&lp, k, &off, &len);
-			rest = use + off;
-			/* whole words while they fit with the ellipsis */
-			fit = 0;
-			for (p = rest; *p;) {
-				const char *e = strchr(p, ' ');
-				size_t end = e ? (size_t)(e - rest) : strlen(rest);
-
-				if (fn(ctx, 0, rest, end) + ew > width)
-					break;
-				fit = end;
-				if (!e)
-					break;
-				p = e + 1;
-			}
-			if (fit == 0) {
-				/* not one word: characters */
-				for (p = rest; *p && *p != ' ';) {
-					size_t st = utf8_step(p);
-
-					if (fn(ctx, 0, rest, (size_t)(p - rest) + st) + ew > width)
-						break;
-					p += st;
-				}
-				fit = (size_t)(p - rest);
-			}
-			if (rest[fit] == '\0' && lp.nlines <= maxlines) {
-				/* everything fits after all (an overlong word cut by lines) */
-				strbuf_add(&last, rest, fit);
-			} else {
-				while (fit > 0 && rest[fit - 1] == ' ')
-					fit--;
-				strbuf_add(&last, rest, fit);
-				strbuf_addstr(&last, ell);
-			}
-			set_line(out, last.buf, last.len, fn, ctx);
-			strbuf_release(&last);
-			goto free_out;
-		}
+		run.text = a;
+		run.len = strlen(a);
+		out->shortened = lay_break_fit(&p, &run, maxlines, ew, &lp) ? CHART_ABBREVIATED : CHART_CUT;
 	}
-	for (k = 0; k < lp.nlines; k++) {
+	for (size_t k = 0; k < lp.nlines; k++) {
+		size_t off, len;
+
 		line_range(&lp, k, &off, &len);
-		set_line(out, use + off, len, fn, ctx);
+		strbuf_reset(&line);
+		strbuf_add(&line, run.text + off, len);
+		if (lp.lines[k].flags & LAY_LINE_ELLIPSIS)
+			strbuf_addstr(&line, ell);
+		set_line(out, line.buf, line.len, fn, ctx);
 	}
-free_out:
 out:
+	strbuf_release(&line);
 	lay_para_release(&lp);
 	free(t);
 	free(a);
@@ -380,103 +318,6 @@ int chart_spread(int64_t *pos, const int64_t *w, size_t n, int64_t lo, int64_t h
 		if (pos[i - 1] + w[i - 1] + gap > pos[i])
 			pos[i - 1] = pos[i] - gap - w[i - 1];
 	return total > hi - lo || pos[0] < lo ? -1 : 0;
-}
-
-/* ---- Pages -------------------------------------------------------------------- */
-
-struct block {
-	size_t first, n;
-	int64_t h;
-};
-
-/*
- * Pages that filling at capacity cap gives, the first page holding at most
- * min(cap, first); SIZE_MAX when a block fits a page but not cap. A first
- * block that does not fit there leaves the first page empty.
- */
-static size_t fill(const struct block *b, size_t nb, int64_t first, int64_t cap, int64_t avail,
-		   struct chart_page *pages)
-{
-	size_t np = 1, i = 0;
-	int64_t used = 0, room = first < cap ? first : cap;
-
-	if (pages)
-		pages[0].first = pages[0].n = 0;
-	while (i < nb) {
-		int overtall = used == 0 && np > 1 && b[i].h > avail;
-
-		if (used + b[i].h <= room || overtall) {
-			if (pages) {
-				if (used == 0)
-					pages[np - 1].first = b[i].first;
-				pages[np - 1].n += b[i].n;
-			}
-			used += b[i].h;
-			i++;
-			continue;
-		}
-		if (used == 0 && np > 1)
-			return SIZE_MAX; /* fits a page, not this capacity */
-		np++;
-		room = cap;
-		used = 0;
-		if (pages)
-			pages[np - 1].first = pages[np - 1].n = 0;
-	}
-	return np;
-}
-
-size_t chart_paginate(const int64_t *h, const unsigned char *keep, size_t n, int64_t first,
-		      int64_t avail, struct chart_page **pages)
-{
-	struct block *b = xcalloc(n ? n : 1, sizeof(*b));
-	size_t nb = 0, i, np;
-	int64_t lo, hi;
-
-	if (first > avail)
-		first = avail;
-	/* glued blocks; a block taller than a page falls apart into its rows */
-	for (i = 0; i < n;) {
-		size_t j = i;
-		int64_t sum = h[i];
-
-		while (keep && keep[j] && j + 1 < n) {
-			j++;
-			sum += h[j];
-		}
-		if (sum > avail && j > i) {
-			b[nb].first = i;
-			b[nb].n = 1;
-			b[nb++].h = h[i];
-			i++;
-			continue;
-		}
-		b[nb].first = i;
-		b[nb].n = j - i + 1;
-		b[nb++].h = sum;
-		i = j + 1;
-	}
-	if (nb == 0) {
-		*pages = xcalloc(1, sizeof(**pages));
-		free(b);
-		return 1;
-	}
-	np = fill(b, nb, first, avail, avail, NULL);
-	/* the smallest capacity giving as few pages */
-	lo = 1;
-	hi = avail;
-	while (lo < hi) {
-		int64_t mid = lo + (hi - lo) / 2;
-
-		if (fill(b, nb, first, mid, avail, NULL) <= np)
-			hi = mid;
-		else
-			lo = mid + 1;
-	}
-	*pages = xcalloc(np, sizeof(**pages));
-	fill(b, nb, first, hi, avail, *pages);
-	free(b);
-	return np;
 }
 
 /* ---- Styles -------------------------------------------------------------------- */
@@ -768,7 +609,7 @@ static void profile_geom(const struct year *y, int64_t x, int64_t w, struct prof
 		int64_t th, bh = 3 * PF_SLOT;
 
 		field_caption(&y->index.fields[i], &sb);
-		chart_wrap(sb.buf, g->label_w, PF_MAXLINES, chart_font_width, &lf, &g->labels[i]);
+		chart_label_set(&g->labels[i], sb.buf, g->label_w, PF_MAXLINES, chart_font_width, &lf);
 		th = (int64_t)g->labels[i].nlines * PF_LEADING;
 		g->row_h[i] = (th > bh ? th : bh) + PF_ROWGAP;
 		g->rows_h += g->row_h[i];

@@ -4,9 +4,9 @@
  *
  * Two layers. The pure layer is arithmetic with no drawing and no I/O, so it
  * is unit-tested on its own: scales with round ticks ("nice numbers"),
- * positions on a scale, wrapping and shortening of labels, spreading labels
- * along a line so they do not collide, and splitting rows of a chart into
- * pages. The drawing layer puts axes, gridlines, bars, markers, lines, labels
+ * positions on a scale, shortening of labels (their lines and pages are
+ * layout.h's), spreading labels along a line so they do not collide. The
+ * drawing layer puts axes, gridlines, bars, markers, lines, labels
  * and legends on the current page of a pdfdoc, and one ready-made chart, the
  * field profile of a unit for the unit score sheet.
  *
@@ -100,9 +100,10 @@ struct chart_font {
 int64_t chart_font_width(void *ctx, int style, const char *s, size_t len);
 
 /*
- * Sets text s on lines no wider than `width`, at most `maxlines` (1 ..
- * CHART_MAXLINES), measuring with fn(ctx, 0, ...). The rule, in order:
- *  1. whole: first-fit line breaking at spaces (layout.h), no word cut;
+ * Sets text s (spaces squeezed) as label `out`, on lines no wider than
+ * `width`, at most `maxlines` (1 .. CHART_MAXLINES), measuring with fn(ctx,
+ * 0, ...). The breaks are layout.h's lay_break_fit(); the label tries, in order:
+ *  1. whole: first-fit line breaking at spaces, no word cut;
  *  2. abbreviated: if that needs more lines, the standard abbreviations of
  *     Vietnamese administrative names (chart_abbreviate) and again 1;
  *  3. cut: if that still needs more lines (or a single word is wider than
@@ -111,8 +112,8 @@ int64_t chart_font_width(void *ctx, int style, const char *s, size_t len);
  * Replaces the contents of `out` (release with chart_label_release). An empty
  * text gives one empty line.
  */
-void chart_wrap(const char *s, int64_t width, size_t maxlines, lay_width_fn fn, void *ctx,
-		struct chart_label *out);
+void chart_label_set(struct chart_label *out, const char *s, int64_t width, size_t maxlines,
+		     lay_width_fn fn, void *ctx);
 void chart_label_release(struct chart_label *l);
 
 /*
@@ -140,28 +141,6 @@ char *chart_abbreviate(const char *s);
  * (their widths and gaps exceed hi - lo; pos[] is then left as pushed).
  */
 int chart_spread(int64_t *pos, const int64_t *w, size_t n, int64_t lo, int64_t hi, int64_t gap);
-
-/* ---- Pages (pure) -------------------------------------------------------- */
-
-/* A page's share of a chart's rows: rows [first, first + n). */
-struct chart_page {
-	size_t first, n;
-};
-
-/*
- * Splits rows of heights h[0..n) (each > 0) into as few pages as possible,
- * the first page `first` of height, the others `avail` (first <= avail), then
- * evens them out: the same number of pages, with the fullest page as empty as
- * it can be (so 41 equal rows at 40 a page give 21 + 20, not 40 + 1). Rows
- * are never split; a row taller than avail gets a page of its own. `keep[i]`
- * non-zero (keep may be NULL) glues row i to row i + 1 (a group heading never
- * ends a page); glued rows taller together than avail come apart. When even
- * the first block does not fit in `first`, the first page is left empty
- * (pages[0].n == 0: start the chart on a new page). Fills *pages (malloc'd,
- * caller frees) and returns the number of pages (n == 0: one empty page).
- */
-size_t chart_paginate(const int64_t *h, const unsigned char *keep, size_t n, int64_t first,
-		      int64_t avail, struct chart_page **pages);
 
 /* ---- Styles ---------------------------------------------------------------- */
 

@@ -21,9 +21,11 @@
  * Sections 1, 3 and 4 are "row charts" drawn by one engine (struct rowchart):
  * rank and name columns, a plot with gridlines and an axis, text columns at
  * the right, a legend; callbacks draw what is particular to each row. Rows
- * are paginated by chart_paginate() with the title (then "(tiếp theo)"),
+ * are paginated by lay_paginate_balanced() (layout.h) with the title (then "(tiếp theo)"),
  * header, axis and legend repeated on every page; a chart that fits in what
- * is left of a page is set there. Every number is text next to its mark, so
+ * is left of a page is set there. Pages, sections and the cursor are the
+ * document's flow (frame.h, typeset.h): the book chooses where its charts
+ * break, the flow keeps where the page's free space begins. Every number is text next to its mark, so
  * the book reads in black and white; on screen the series also take an
  * Okabe-Ito colour whose luminance keeps their grey order (chart_bar(),
  * PDF_RGB() in pdfdoc.h; pipeline/DOCUMENTS.md, "The chart book: bieu-do.pdf
@@ -35,6 +37,7 @@
 #include <string.h>
 
 #include "docs/chart.h"
+#include "docs/frame.h"
 #include "base/common.h"
 #include "base/diag.h"
 #include "pdf/pdfdoc.h"
@@ -58,9 +61,8 @@ struct book {
 	const struct render_ctx *c;
 	const struct year *y;
 	const struct results *r;
-	struct pdfdoc *d;
+	struct frame f;     /* the flow holds the cursor; the book chooses its pages */
 	struct pdf_box fr;  /* text frame of the current page */
-	int64_t cur;        /* top of the free space on the current page */
 	int fresh;          /* nothing but the section's heading on the page yet */
 	struct strbuf org;  /* origin of the text being drawn */
 	int64_t asc, desc;  /* font metrics, 1/1000 em */
@@ -108,14 +110,19 @@ static int64_t width(enum pdf_font f, int64_t size, const char *s)
 
 static void frame(struct book *b)
 {
-	pdfdoc_page_box(b->d, NULL, &b->fr);
-	b->cur = b->fr.y1;
+	pdfdoc_page_box(b->f.doc, NULL, &b->fr);
 	b->fresh = 1;
+}
+
+/* The cursor of the flow: the top of the free space on the current page. */
+static int64_t cur(struct book *b)
+{
+	return ts_y(b->f.fl);
 }
 
 static int new_page(struct book *b)
 {
-	int r = pdfdoc_page_add(b->d);
+	int r = ts_page_break(b->f.fl);
 
 	frame(b);
 	return r;
@@ -123,7 +130,7 @@ static int new_page(struct book *b)
 
 static int section(struct book *b, const char *bookmark, enum pdf_orient o)
 {
-	int r = pdfdoc_section(b->d, bookmark, o, 0);
+	int r = ts_section(b->f.fl, bookmark, o, 0);
 
 	frame(b);
 	return r;
@@ -141,9 +148,9 @@ static int64_t para(struct book *b, int draw, const char *s, enum pdf_font f, in
 	struct chart_label l = CHART_LABEL_INIT;
 	int64_t h;
 
-	chart_wrap(s, w, maxlines, chart_font_width, &cf, &l);
+	chart_label_set(&l, s, w, maxlines, chart_font_width, &cf);
 	if (draw)
-		chart_label_draw(b->d, &l, f, size, leading, x, w, top, al, origin);
+		chart_label_draw(b->f.doc, &l, f, size, leading, x, w, top, al, origin);
 	h = (int64_t)l.nlines * leading;
 	chart_label_release(&l);
 	return h;
@@ -173,7 +180,7 @@ static int heading(struct book *b)
 {
 	struct strbuf t = STRBUF_INIT;
 	struct pdf_stroke rule = { PDF_PT(0.6), 0, 0, 0 };
-	int64_t w = b->fr.x1 - b->fr.x0, top = b->cur, rw = PDF_MM(40);
+	int64_t w = b->fr.x1 - b->fr.x0, top = cur(b), rw = PDF_MM(40);
 
 	if (b->y->pub.authority && *b->y->pub.authority)
 		top -= para(b, 1, b->y->pub.authority, PDF_REGULAR, PDF_PT(12), PDF_PT(14), b->fr.x0,
@@ -186,8 +193,8 @@ static int heading(struct book *b)
 			    b->fr.x0 + PDF_MM(10), w - PDF_MM(20), top, LAY_CENTER, 3,
 			    where(b, b->y->index.path, 0, "index title"));
 	top -= PDF_PT(5);
-	pdfdoc_line(b->d, &rule, b->fr.x0 + (w - rw) / 2, top, b->fr.x0 + (w + rw) / 2, top);
-	b->cur = top - PDF_PT(14);
+	pdfdoc_line(b->f.doc, &rule, b->fr.x0 + (w - rw) / 2, top, b->fr.x0 + (w + rw) / 2, top);
+	ts_move_to(b->f.fl, top - PDF_PT(14));
 	strbuf_release(&t);
 	return 0;
 }
@@ -195,7 +202,7 @@ static int heading(struct book *b)
 /* An italic note in a plot ("chưa có kết quả"), on white across the gridlines, centred on mid. */
 static int note(struct book *b, int64_t size, int64_t x, int64_t mid, const char *s)
 {
-	return chart_text_bg(b->d, PDF_ITALIC, size, x, mid_base(b, mid, size), 0, 100, PDF_PT(0.8), s,
+	return chart_text_bg(b->f.doc, PDF_ITALIC, size, x, mid_base(b, mid, size), 0, 100, PDF_PT(0.8), s,
 			     "chart");
 }
 
@@ -313,8 +320,8 @@ static void rc_layout(struct rowchart *rc, int64_t lo, int64_t hi)
 		int64_t th;
 
 		cf.font = rc->bold[i] ? PDF_BOLD : PDF_REGULAR;
-		chart_wrap(b->y->registry.units[rc->unit[i]].name, rc->name_w, NAME_LINES,
-			   chart_font_width, &cf, &rc->name[i]);
+		chart_label_set(&rc->name[i], b->y->registry.units[rc->unit[i]].name, rc->name_w,
+				NAME_LINES, chart_font_width, &cf);
 		th = (int64_t)rc->name[i].nlines * L_NAME;
 		rc->h[i] = (th > rc->min_row ? th : rc->min_row) + ROW_PAD;
 	}
@@ -346,16 +353,16 @@ static int64_t rc_overhead(struct rowchart *rc, int cont)
 	       rc_footer_h(rc);
 }
 
-/* One page of the chart: rows [first, first + n), the title's top at b->cur. */
+/* One page of the chart: rows [first, first + n), the title's top at the cursor. */
 static int rc_page(struct rowchart *rc, size_t first, size_t n, int cont)
 {
 	struct book *b = rc->b;
 	struct pdf_stroke sep = { PDF_PT(0.3), 80, 0, 0 };
-	int64_t top = b->cur, band_top, head_base, rows_top, y, base, fy;
+	int64_t top = cur(b), band_top, head_base, rows_top, y, base, fy;
 	size_t i, k;
 
 	if (!cont && rc->bookmark)
-		pdfdoc_bookmark(b->d, rc->bookmark, top);
+		pdfdoc_bookmark(b->f.doc, rc->bookmark, top);
 	top -= chart_title(b, 1, rc->title, rc->sub, cont, top,
 			   where(b, b->y->index.path, b->y->index.groups[rc->group].line, "group name"));
 	band_top = top;
@@ -365,29 +372,29 @@ static int rc_page(struct rowchart *rc, size_t first, size_t n, int cont)
 	for (i = first; i < first + n; i++)
 		base -= rc->h[i];
 	/* gridlines and axis */
-	if (chart_axis(b->d, &rc->sc, rc->px0, rc->px1, base, rows_top, F_SMALL) < 0)
+	if (chart_axis(b->f.doc, &rc->sc, rc->px0, rc->px1, base, rows_top, F_SMALL) < 0)
 		return -1;
 	fy = base - PDF_PT(4.5) - asc(b, F_SMALL) - dsc(b, F_SMALL);
 	if (rc->axis_title) {
 		int64_t w = width(PDF_ITALIC, F_SMALL, rc->axis_title);
 
-		pdfdoc_text(b->d, PDF_ITALIC, F_SMALL, rc->px0 + (rc->px1 - rc->px0 - w) / 2,
+		pdfdoc_text(b->f.doc, PDF_ITALIC, F_SMALL, rc->px0 + (rc->px1 - rc->px0 - w) / 2,
 			    fy - PDF_PT(2) - asc(b, F_SMALL), rc->axis_title, "chart axis");
 		fy -= PDF_PT(2) + asc(b, F_SMALL) + dsc(b, F_SMALL);
 	}
 	/* header row */
-	pdfdoc_text(b->d, PDF_ITALIC, F_SMALL, rc->x_lead + rc->w_lead - width(PDF_ITALIC, F_SMALL, "Hạng"),
+	pdfdoc_text(b->f.doc, PDF_ITALIC, F_SMALL, rc->x_lead + rc->w_lead - width(PDF_ITALIC, F_SMALL, "Hạng"),
 		    head_base, "Hạng", "chart header");
-	pdfdoc_text(b->d, PDF_ITALIC, F_SMALL, rc->x_name, head_base, "Đơn vị", "chart header");
+	pdfdoc_text(b->f.doc, PDF_ITALIC, F_SMALL, rc->x_name, head_base, "Đơn vị", "chart header");
 	for (k = 0; k < rc->ncols; k++)
-		pdfdoc_text(b->d, PDF_ITALIC, F_SMALL,
+		pdfdoc_text(b->f.doc, PDF_ITALIC, F_SMALL,
 			    rc->colx[k] + rc->colw[k] - width(PDF_ITALIC, F_SMALL, rc->head[k]),
 			    head_base, rc->head[k], "chart header");
 	/* rows: separators and marks; then reference lines; then the texts of each row */
 	y = rows_top;
 	for (i = first; i < first + n; i++) {
 		if (i > first)
-			pdfdoc_line(b->d, &sep, rc->x_lead, y, rc->px0 - PDF_PT(6), y);
+			pdfdoc_line(b->f.doc, &sep, rc->x_lead, y, rc->px0 - PDF_PT(6), y);
 		if (rc->row(rc, i, y - rc->h[i] / 2, 0) < 0)
 			return -1;
 		y -= rc->h[i];
@@ -401,9 +408,9 @@ static int rc_page(struct rowchart *rc, size_t first, size_t n, int cont)
 		enum pdf_font cf = rc->bold[i] ? PDF_BOLD : PDF_REGULAR;
 
 		if (rc->lead[i])
-			pdfdoc_text(b->d, nf, F_NAME, rc->x_lead + rc->w_lead - width(nf, F_NAME, rc->lead[i]),
+			pdfdoc_text(b->f.doc, nf, F_NAME, rc->x_lead + rc->w_lead - width(nf, F_NAME, rc->lead[i]),
 				    mid_base(b, mid, F_NAME), rc->lead[i], "chart rank");
-		chart_label_draw(b->d, &rc->name[i], nf, F_NAME, L_NAME, rc->x_name, rc->name_w,
+		chart_label_draw(b->f.doc, &rc->name[i], nf, F_NAME, L_NAME, rc->x_name, rc->name_w,
 				 mid + (int64_t)rc->name[i].nlines * L_NAME / 2, LAY_LEFT,
 				 unit_origin(b, rc->unit[i]));
 		if (rc->row(rc, i, mid, 1) < 0)
@@ -412,17 +419,18 @@ static int rc_page(struct rowchart *rc, size_t first, size_t n, int cont)
 			const char *s = rc->cell[i * rc->ncols + k];
 
 			if (s)
-				pdfdoc_text(b->d, cf, F_SMALL,
+				pdfdoc_text(b->f.doc, cf, F_SMALL,
 					    rc->colx[k] + rc->colw[k] - width(cf, F_SMALL, s), vb, s,
 					    "chart value");
 		}
 		y -= rc->h[i];
 	}
-	if (chart_legend(b->d, rc->legend, rc->nlegend, b->fr.x0, b->fr.x1 - b->fr.x0, fy - GAP,
+	if (chart_legend(b->f.doc, rc->legend, rc->nlegend, b->fr.x0, b->fr.x1 - b->fr.x0, fy - GAP,
 			 F_SMALL) < 0)
 		return -1;
-	b->cur = fy - GAP - chart_legend_height(rc->legend, rc->nlegend, b->fr.x1 - b->fr.x0, F_SMALL) -
-		 PDF_PT(18);
+	ts_move_to(b->f.fl, fy - GAP -
+		   chart_legend_height(rc->legend, rc->nlegend, b->fr.x1 - b->fr.x0, F_SMALL) -
+		   PDF_PT(18));
 	b->fresh = 0;
 	return 0;
 }
@@ -434,9 +442,9 @@ static int rc_page(struct rowchart *rc, size_t first, size_t n, int cont)
  * least a third of a page is left there; else on a new page (added here).
  */
 static size_t paginate(struct book *b, const int64_t *h, const unsigned char *keep, size_t n,
-		       int64_t o0, int64_t o1, struct chart_page **pages)
+		       int64_t o0, int64_t o1, struct lay_tpage **pages)
 {
-	int64_t full = b->fr.y1 - b->fr.y0, avail = full - o1, first = b->cur - b->fr.y0 - o0;
+	int64_t full = b->fr.y1 - b->fr.y0, avail = full - o1, first = cur(b) - b->fr.y0 - o0;
 	int64_t sum = 0;
 	size_t np, i;
 
@@ -444,12 +452,12 @@ static size_t paginate(struct book *b, const int64_t *h, const unsigned char *ke
 		sum += h[i];
 	if (!b->fresh && first < avail / 3 && sum > first)
 		first = 0;
-	np = chart_paginate(h, keep, n, first < 0 ? 0 : first, avail, pages);
+	np = lay_paginate_balanced(h, keep, n, first < 0 ? 0 : first, avail, pages);
 	if (n > 0 && (*pages)[0].n == 0) {
 		/* nothing fits here: start on a new page and split again */
 		free(*pages);
 		new_page(b);
-		np = chart_paginate(h, keep, n, b->cur - b->fr.y0 - o0, avail, pages);
+		np = lay_paginate_balanced(h, keep, n, cur(b) - b->fr.y0 - o0, avail, pages);
 	}
 	return np;
 }
@@ -458,13 +466,13 @@ static size_t paginate(struct book *b, const int64_t *h, const unsigned char *ke
 static int rc_draw(struct rowchart *rc)
 {
 	struct book *b = rc->b;
-	struct chart_page *pages = NULL;
+	struct lay_tpage *pages = NULL;
 	int64_t o0 = rc_overhead(rc, 0), o1 = rc_overhead(rc, 1);
 	size_t i, np;
 	int ret = 0;
 
 	if (b->fr.y1 - b->fr.y0 - o0 < PDF_PT(60))
-		return pdfdoc_fail(b->d, "chart book: no room for the rows of '%s'", rc->title);
+		return pdfdoc_fail(b->f.doc, "chart book: no room for the rows of '%s'", rc->title);
 	np = paginate(b, rc->h, NULL, rc->n, o0, o1, &pages);
 	for (i = 0; i < np && ret == 0; i++) {
 		if (i > 0 && new_page(b) < 0)
@@ -501,15 +509,15 @@ static int rank_row(struct rowchart *rc, size_t i, int64_t mid, int pass)
 	}
 	xe = chart_scale_pos(&rc->sc, ur->index, rc->px0, rc->px1);
 	if (pass == 0)
-		return chart_bar(b->d, &chart_style_unit, rc->px0, mid - BAR_H / 2, xe - rc->px0, BAR_H);
+		return chart_bar(b->f.doc, &chart_style_unit, rc->px0, mid - BAR_H / 2, xe - rc->px0, BAR_H);
 	vnfmt_add_hundredths(&sb, ur->index);
 	w = width(PDF_BOLD, F_SMALL, sb.buf);
 	if (xe - rc->px0 >= w + PDF_PT(6))
-		ret = chart_text_bg(b->d, PDF_BOLD, F_SMALL, xe - PDF_PT(3) - w, mid_base(b, mid, F_SMALL),
+		ret = chart_text_bg(b->f.doc, PDF_BOLD, F_SMALL, xe - PDF_PT(3) - w, mid_base(b, mid, F_SMALL),
 				    chart_style_unit.label_gray, chart_style_unit.fill, PDF_PT(0.8),
 				    sb.buf, "chart value");
 	else
-		ret = chart_text_bg(b->d, PDF_BOLD, F_SMALL, xe + PDF_PT(3), mid_base(b, mid, F_SMALL), 0,
+		ret = chart_text_bg(b->f.doc, PDF_BOLD, F_SMALL, xe + PDF_PT(3), mid_base(b, mid, F_SMALL), 0,
 				    100, PDF_PT(0.8), sb.buf, "chart value");
 	strbuf_release(&sb);
 	return ret;
@@ -548,7 +556,7 @@ static int rank_overlay(struct rowchart *rc, int64_t base, int64_t rows_top, int
 		x0 = chart_scale_pos(&rc->sc, lo, rc->px0, rc->px1);
 		x1 = chart_scale_pos(&rc->sc, hi, rc->px0, rc->px1);
 		if (rk->grades[i].from > rc->sc.lo &&
-		    pdfdoc_line(b->d, &dash, x0, base, x0, band_top) < 0)
+		    pdfdoc_line(b->f.doc, &dash, x0, base, x0, band_top) < 0)
 			return -1;
 		gi[nz] = i;
 		w[nz] = width(PDF_ITALIC, F_SMALL, rk->grades[i].label);
@@ -557,7 +565,7 @@ static int rank_overlay(struct rowchart *rc, int64_t base, int64_t rows_top, int
 	}
 	chart_spread(pos, w, nz, rc->px0, rc->px1, PDF_PT(4));
 	for (i = 0; i < nz; i++)
-		if (chart_text_bg(b->d, PDF_ITALIC, F_SMALL, pos[i], zone_base, 0, 100, PDF_PT(1),
+		if (chart_text_bg(b->f.doc, PDF_ITALIC, F_SMALL, pos[i], zone_base, 0, 100, PDF_PT(1),
 				  rk->grades[gi[i]].label,
 				  where(b, b->y->index.path, rk->grades[gi[i]].line, "grade label")) < 0)
 			return -1;
@@ -572,8 +580,8 @@ static int rank_overlay(struct rowchart *rc, int64_t base, int64_t rows_top, int
 		tx = x + PDF_PT(3);
 		if (tx + tw > rc->px1 + PDF_PT(6))
 			tx = x - PDF_PT(3) - tw;
-		if (pdfdoc_line(b->d, &avg, x, base, x, band_top - BAND_ROW - PDF_PT(2)) < 0 ||
-		    chart_text_bg(b->d, PDF_BOLD, F_SMALL, tx, lb, 0, 100, PDF_PT(1), sb.buf,
+		if (pdfdoc_line(b->f.doc, &avg, x, base, x, band_top - BAND_ROW - PDF_PT(2)) < 0 ||
+		    chart_text_bg(b->f.doc, PDF_BOLD, F_SMALL, tx, lb, 0, 100, PDF_PT(1), sb.buf,
 				  "chart average") < 0) {
 			strbuf_release(&sb);
 			return -1;
@@ -718,10 +726,10 @@ static int self_row(struct rowchart *rc, size_t i, int64_t mid, int pass)
 		return 0;
 	xs = chart_scale_pos(&rc->sc, ur->self_total, rc->px0, rc->px1);
 	xf = chart_scale_pos(&rc->sc, ur->total, rc->px0, rc->px1);
-	if (xs != xf && pdfdoc_line(b->d, &link, xs, mid, xf, mid) < 0)
+	if (xs != xf && pdfdoc_line(b->f.doc, &link, xs, mid, xf, mid) < 0)
 		return -1;
-	if (chart_marker(b->d, chart_style_self.marker, xs, mid, R_RING) < 0 ||
-	    chart_marker(b->d, chart_style_final.marker, xf, mid, R_DOT) < 0)
+	if (chart_marker(b->f.doc, chart_style_self.marker, xs, mid, R_RING) < 0 ||
+	    chart_marker(b->f.doc, chart_style_final.marker, xf, mid, R_DOT) < 0)
 		return -1;
 	return 0;
 }
@@ -827,12 +835,12 @@ static int yoy_row(struct rowchart *rc, size_t i, int64_t mid, int pass)
 	xc = chart_scale_pos(&rc->sc, ur->index, rc->px0, rc->px1);
 	if (ur->has_prev) {
 		xp = chart_scale_pos(&rc->sc, ur->prev_index, rc->px0, rc->px1);
-		if (xp != xc && pdfdoc_line(b->d, &link, xp, mid, xc, mid) < 0)
+		if (xp != xc && pdfdoc_line(b->f.doc, &link, xp, mid, xc, mid) < 0)
 			return -1;
-		if (chart_marker(b->d, chart_style_prev.marker, xp, mid, R_BOX) < 0)
+		if (chart_marker(b->f.doc, chart_style_prev.marker, xp, mid, R_BOX) < 0)
 			return -1;
 	}
-	return chart_marker(b->d, chart_style_final.marker, xc, mid, R_DOT);
+	return chart_marker(b->f.doc, chart_style_final.marker, xc, mid, R_DOT);
 }
 
 static int yoy_chart(struct book *b, size_t g, int64_t lo, int64_t hi, struct strbuf *title)
@@ -977,9 +985,9 @@ static int field_value(struct fields *fs, int64_t x0, int64_t mid, int has, int6
 	}
 	xe = chart_scale_pos(&fs->sc, v, x0, x0 + fs->barw);
 	if (pass == 0)
-		return chart_bar(b->d, st, x0, mid - FIELD_BAR / 2, xe - x0, FIELD_BAR);
+		return chart_bar(b->f.doc, st, x0, mid - FIELD_BAR / 2, xe - x0, FIELD_BAR);
 	vnfmt_add_hundredths(&sb, v);
-	ret = chart_text_bg(b->d, vf, F_PANEL, xe + PDF_PT(2), mid_base(b, mid, F_PANEL), 0, 100,
+	ret = chart_text_bg(b->f.doc, vf, F_PANEL, xe + PDF_PT(2), mid_base(b, mid, F_PANEL), 0, 100,
 			    PDF_PT(0.6), sb.buf, "chart value");
 	strbuf_release(&sb);
 	return ret;
@@ -992,24 +1000,24 @@ static int fields_page(struct fields *fs, size_t first, size_t n, int cont, cons
 	const struct results *r = b->r;
 	struct pdf_stroke sep = { PDF_PT(0.3), 80, 0, 0 };
 	struct pdf_stroke frame = { PDF_PT(0.4), 50, 0, 0 };
-	int64_t top = b->cur, rows_top, base, y;
+	int64_t top = cur(b), rows_top, base, y;
 	size_t i, p;
 	int pass;
 
 	top -= chart_title(b, 1, title, sub, cont, top, NULL);
 	for (p = 0; p < fs->nf; p++)
-		chart_label_draw(b->d, &fs->heads[p], PDF_BOLD, F_PANEL, L_PANEL, fs->px[p], fs->pw,
+		chart_label_draw(b->f.doc, &fs->heads[p], PDF_BOLD, F_PANEL, L_PANEL, fs->px[p], fs->pw,
 				 top - (fs->head_h - (int64_t)fs->heads[p].nlines * L_PANEL), LAY_LEFT,
 				 where(b, b->y->index.path, b->y->index.fields[fs->f0 + p].line,
 				       "field name"));
-	pdfdoc_text(b->d, PDF_ITALIC, F_SMALL, b->fr.x0, mid_base(b, top - fs->head_h + L_PANEL / 2, F_SMALL),
+	pdfdoc_text(b->f.doc, PDF_ITALIC, F_SMALL, b->fr.x0, mid_base(b, top - fs->head_h + L_PANEL / 2, F_SMALL),
 		    "Đơn vị", "chart header");
 	rows_top = top - fs->head_h - PDF_PT(4);
 	base = rows_top;
 	for (i = first; i < first + n; i++)
 		base -= fs->rows[i].h;
 	for (p = 0; p < fs->nf; p++)
-		if (chart_axis(b->d, &fs->sc, fs->px[p], fs->px[p] + fs->barw, base, rows_top, F_PANEL) < 0)
+		if (chart_axis(b->f.doc, &fs->sc, fs->px[p], fs->px[p] + fs->barw, base, rows_top, F_PANEL) < 0)
 			return -1;
 	for (pass = 0; pass < 2; pass++) {
 		y = rows_top;
@@ -1018,10 +1026,10 @@ static int fields_page(struct fields *fs, size_t first, size_t n, int cont, cons
 			int64_t mid = y - fr->h / 2;
 
 			if (pass == 0 && i > first && fr->kind != FR_AVG)
-				pdfdoc_line(b->d, &sep, b->fr.x0, y, b->fr.x1, y);
+				pdfdoc_line(b->f.doc, &sep, b->fr.x0, y, b->fr.x1, y);
 			if (fr->kind == FR_GROUP) {
 				if (pass == 1)
-					chart_label_draw(b->d, &fr->name, PDF_BOLD, F_FNAME, L_FNAME,
+					chart_label_draw(b->f.doc, &fr->name, PDF_BOLD, F_FNAME, L_FNAME,
 							 b->fr.x0, b->fr.x1 - b->fr.x0,
 							 mid + (int64_t)fr->name.nlines * L_FNAME / 2,
 							 LAY_LEFT,
@@ -1032,7 +1040,7 @@ static int fields_page(struct fields *fs, size_t first, size_t n, int cont, cons
 				continue;
 			}
 			if (pass == 1)
-				chart_label_draw(b->d, &fr->name,
+				chart_label_draw(b->f.doc, &fr->name,
 						 fr->kind == FR_AVG ? PDF_BOLD_ITALIC : PDF_REGULAR,
 						 F_FNAME, L_FNAME, b->fr.x0, fs->name_w,
 						 mid + (int64_t)fr->name.nlines * L_FNAME / 2, LAY_LEFT,
@@ -1065,18 +1073,18 @@ static int fields_page(struct fields *fs, size_t first, size_t n, int cont, cons
 	y = rows_top;
 	for (i = first; i < first + n; i++) {
 		if (fs->rows[i].kind == FR_AVG)
-			pdfdoc_line(b->d, &frame, b->fr.x0, y, b->fr.x1, y);
+			pdfdoc_line(b->f.doc, &frame, b->fr.x0, y, b->fr.x1, y);
 		y -= fs->rows[i].h;
 	}
 	{
 		int64_t fy = base - PDF_PT(4.5) - asc(b, F_PANEL) - dsc(b, F_PANEL) - GAP;
 		int64_t lw = b->fr.x1 - b->fr.x0;
 
-		if (chart_legend(b->d, fields_legend, ARRAY_SIZE(fields_legend), b->fr.x0, lw, fy,
+		if (chart_legend(b->f.doc, fields_legend, ARRAY_SIZE(fields_legend), b->fr.x0, lw, fy,
 				 F_SMALL) < 0)
 			return -1;
-		b->cur = fy - chart_legend_height(fields_legend, ARRAY_SIZE(fields_legend), lw, F_SMALL) -
-			 PDF_PT(18);
+		ts_move_to(b->f.fl, fy - chart_legend_height(fields_legend, ARRAY_SIZE(fields_legend), lw,
+							     F_SMALL) - PDF_PT(18));
 	}
 	b->fresh = 0;
 	return 0;
@@ -1090,7 +1098,7 @@ static int fields_chart(struct book *b)
 	struct chart_font nf = { PDF_REGULAR, F_FNAME }, hf = { PDF_BOLD, F_PANEL }, gf = { PDF_BOLD, F_FNAME };
 	struct fields fs;
 	struct strbuf sb = STRBUF_INIT, title = STRBUF_INIT;
-	struct chart_page *pages = NULL;
+	struct lay_tpage *pages = NULL;
 	unsigned char *keep;
 	static const char sub[] = "Điểm đạt được của mỗi lĩnh vực tính theo % điểm tối đa áp dụng "
 				   "cho đơn vị; cùng một thang 0–100 cho mọi lĩnh vực; "
@@ -1112,8 +1120,8 @@ static int fields_chart(struct book *b)
 			continue;
 		fs.rows[fs.n].kind = FR_GROUP;
 		fs.rows[fs.n].g = g;
-		chart_wrap(ix->groups[g].name, b->fr.x1 - b->fr.x0, 2, chart_font_width, &gf,
-			   &fs.rows[fs.n].name);
+		chart_label_set(&fs.rows[fs.n].name, ix->groups[g].name, b->fr.x1 - b->fr.x0, 2,
+				chart_font_width, &gf);
 		fs.rows[fs.n].h = (int64_t)fs.rows[fs.n].name.nlines * L_FNAME + ROW_PAD + PDF_PT(2);
 		keep[fs.n++] = 1;
 		for (i = 0; i < gr->n; i++) {
@@ -1122,12 +1130,12 @@ static int fields_chart(struct book *b)
 			fr->kind = FR_UNIT;
 			fr->g = g;
 			fr->u = r->order[gr->first + i];
-			chart_wrap(b->y->registry.units[fr->u].name, fs.name_w, NAME_LINES,
-				   chart_font_width, &nf, &fr->name);
+			chart_label_set(&fr->name, b->y->registry.units[fr->u].name, fs.name_w, NAME_LINES,
+					chart_font_width, &nf);
 		}
 		fs.rows[fs.n].kind = FR_AVG;
 		fs.rows[fs.n].g = g;
-		chart_wrap("Trung bình nhóm", fs.name_w, 1, chart_font_width, &nf, &fs.rows[fs.n].name);
+		chart_label_set(&fs.rows[fs.n].name, "Trung bình nhóm", fs.name_w, 1, chart_font_width, &nf);
 		keep[fs.n - 1] = 1; /* the average stays with the group's last unit */
 		fs.n++;
 	}
@@ -1151,7 +1159,7 @@ static int fields_chart(struct book *b)
 			fs.px[p] = left + (int64_t)p * (fs.pw + gap) + PDF_PT(4);
 			strbuf_reset(&sb);
 			strbuf_addf(&sb, "%s. %s", f->code, f->name);
-			chart_wrap(sb.buf, fs.pw, 4, chart_font_width, &hf, &fs.heads[p]);
+			chart_label_set(&fs.heads[p], sb.buf, fs.pw, 4, chart_font_width, &hf);
 			if ((int64_t)fs.heads[p].nlines * L_PANEL > fs.head_h)
 				fs.head_h = (int64_t)fs.heads[p].nlines * L_PANEL;
 		}
@@ -1274,15 +1282,17 @@ static int draw_book(struct book *b)
 	if (section(b, t.buf, b->y->has_previous ? PDF_LANDSCAPE : PDF_PORTRAIT) < 0)
 		goto fail;
 	if (!b->y->has_previous) {
+		int64_t top = cur(b);
+
 		strbuf_reset(&title);
 		strbuf_addf(&title, "Biểu đồ 4. Chỉ số cải cách hành chính năm %d và năm %d",
 			    ix->year - 1, ix->year);
-		b->cur -= chart_title(b, 1, title.buf, NULL, 0, b->cur, NULL);
+		ts_move_to(b->f.fl, top - chart_title(b, 1, title.buf, NULL, 0, top, NULL));
 		strbuf_reset(&t);
 		strbuf_addf(&t, "Không có số liệu Chỉ số cải cách hành chính năm %d để so sánh.",
 			    ix->year - 1);
 		para(b, 1, t.buf, PDF_REGULAR, PDF_PT(13), PDF_PT(15), b->fr.x0, b->fr.x1 - b->fr.x0,
-		     b->cur, LAY_CENTER, 3, "chart book");
+		     cur(b), LAY_CENTER, 3, "chart book");
 	} else {
 		value_range(r, 1, &lo, &hi);
 		for (g = 0; g < r->ngroups; g++)
@@ -1328,15 +1338,12 @@ int chartbook_render(const struct render_ctx *c, const char *path)
 	strbuf_addf(&kw, "Chỉ số cải cách hành chính; CCHC; biểu đồ; xếp hạng; %d", b.y->index.year);
 	memset(&m, 0, sizeof(m));
 	m.title = title.buf;
-	m.author = b.y->pub.authority && *b.y->pub.authority ? b.y->pub.authority : title.buf;
+	m.author = frame_author(&b.y->pub, title.buf);
 	m.subject = subject.buf;
 	m.keywords = kw.buf;
-	m.epoch = c->epoch;
-	m.draft = c->draft;
-	b.d = pdfdoc_new(&m);
-	draw_book(&b); /* a failure fails the document: pdfdoc_save() reports it */
-	ret = render_save(b.d, path);
-	pdfdoc_free(b.d);
+	frame_open(&b.f, c, &m);
+	draw_book(&b); /* a failure fails the document: frame_save() reports it */
+	ret = frame_save(&b.f, path);
 out:
 	strbuf_release(&title);
 	strbuf_release(&subject);

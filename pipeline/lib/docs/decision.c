@@ -10,8 +10,9 @@
  * side by side, kept on the page of the last lines of the articles. Each group
  * of the index gets a landscape annex with its ranking table.
  *
- * Heading lines are broken here, evenly (the decree's headings are short
- * blocks of one to three lines), and drawn line by line at exact positions;
+ * Heading lines are broken evenly (layout.h, lay_break_balanced(): the
+ * decree's headings are short blocks of one to three lines) and drawn line by
+ * line at exact positions here;
  * running text and the tables go through typeset.h.
  */
 #include "docs/decision.h"
@@ -24,6 +25,8 @@
 #include "base/diag.h"
 #include "base/fileio.h"
 #include "pdf/pdfdoc.h"
+#include "docs/chart.h"
+#include "docs/frame.h"
 #include "docs/render.h"
 #include "base/strbuf.h"
 #include "typeset/template.h"
@@ -56,8 +59,7 @@ struct dec {
 	const struct render_ctx *c;
 	const struct year *y;
 	const struct results *r;
-	struct pdfdoc *doc;
-	struct ts_flow *fl;
+	struct frame f;
 	const struct decider_info *di; /* who decides, number, date: y->pub.d */
 	struct vnwords *words;  /* what a centred title does not split */
 	char *pub_origin;      /* "input/2024/publication.xml" */
@@ -70,7 +72,7 @@ struct dec {
 char *decision_punctuate(const char *text, const char *mark)
 {
 	size_t n = strlen(text);
-	char *out;
+	struct strbuf out = STRBUF_INIT;
 
 	while (n && text[n - 1] == ' ')
 		n--;
@@ -78,126 +80,39 @@ char *decision_punctuate(const char *text, const char *mark)
 		n--;
 	while (n && text[n - 1] == ' ')
 		n--;
-	out = xmalloc(n + strlen(mark) + 1);
-	memcpy(out, text, n);
-	strcpy(out + n, mark);
-	return out;
+	strbuf_add(&out, text, n);
+	strbuf_addstr(&out, mark);
+	return strbuf_detach(&out);
 }
 
 /*
- * Breaks s into the fewest lines no wider than `width` in font f, joined by
- * '\n': first splitting as few compounds and names (vnwords.h) as that many
- * lines allow, then as even as possible (the longest line as short as it can
- * be). A word wider than the line stands alone.
- *
- * Both aims are one cost, splits × big + longest line, with `big` above any
- * line's width; a lexicographic (splits, longest) cost keeps its optimal
- * substructure (a better prefix never makes a worse whole), so the dynamic
- * programme over (lines, words) stays exact (pipeline/DOCUMENTS.md,
- * "Title and deciding authority (`title_block()`)").
+ * s broken as a centred title is (layout.h, lay_break_balanced(): the fewest
+ * lines, the fewest compounds and names split, then as even as possible;
+ * pipeline/DOCUMENTS.md, "Title and deciding authority (`title_block()`)"),
+ * its lines joined by '\n', one space between words.
  */
-static char *balance(const struct vnwords *vw, enum pdf_font f, int64_t size, const char *s,
-		     int64_t width)
+static char *balance_lines(const struct vnwords *vw, enum pdf_font f, int64_t size, const char *s,
+			   int64_t width)
 {
-	const char **w = NULL;
-	size_t *wl = NULL, n = 0, alloc = 0, alloc2 = 0, k = 1;
-	int64_t *ww, sp = pdfdoc_text_width(f, size, " ", 1), cur = -1, big = 1;
-	int64_t *best, inf = INT64_MAX / 4;
-	size_t *cut;
-	unsigned char *glue;
+	struct chart_font cf = { f, size };
+	struct lay_params p = { width, 0, LAY_CENTER, chart_font_width, &cf };
+	struct lay_run run = { 0, s, strlen(s) };
+	struct lay_para lp = LAY_PARA_INIT;
 	struct strbuf sb = STRBUF_INIT;
 
-	for (const char *p = s; *p;) {
-		while (*p == ' ')
-			p++;
-		if (!*p)
-			break;
-		xgrow(&w, &alloc, n + 1, sizeof(*w));
-		xgrow(&wl, &alloc2, n + 1, sizeof(*wl));
-		w[n] = p;
-		while (*p && *p != ' ')
-			p++;
-		wl[n] = (size_t)(p - w[n]);
-		n++;
-	}
-	if (!n) {
-		free(w);
-		free(wl);
-		return xstrdup("");
-	}
-	ww = xcalloc(n, sizeof(*ww));
-	glue = xcalloc(n, 1);
-	for (size_t i = 0; i < n; i++) {
-		ww[i] = pdfdoc_text_width(f, size, w[i], wl[i]);
-		big += ww[i] + sp;
-	}
-	if (vw)
-		vnwords_glue(vw, (const char *const *)w, wl, n, glue);
-	/* Greedy: how many lines are needed. */
-	for (size_t i = 0; i < n; i++) {
-		if (cur >= 0 && cur + sp + ww[i] <= width) {
-			cur += sp + ww[i];
-		} else {
-			if (cur >= 0)
-				k++;
-			cur = ww[i];
-		}
-	}
-	/* best[j*(n+1)+i]: the least cost setting the first i words on j lines. */
-	best = xcalloc((k + 1) * (n + 1), sizeof(*best));
-	cut = xcalloc((k + 1) * (n + 1), sizeof(*cut));
-	for (size_t i = 0; i <= n; i++)
-		best[i] = i ? inf : 0;
-	for (size_t j = 1; j <= k; j++)
-		for (size_t i = 0; i <= n; i++) {
-			best[j * (n + 1) + i] = i ? inf : 0;
-			for (size_t m = i; m-- > 0;) {
-				int64_t lw = 0, v, prev = best[(j - 1) * (n + 1) + m], splits, longest;
+	lay_break_balanced(&p, vw, &run, 1, &lp);
+	for (size_t j = 0; j < lp.nlines; j++) {
+		const struct lay_line *ln = &lp.lines[j];
 
-				for (size_t q = m; q < i; q++)
-					lw += ww[q] + (q > m ? sp : 0);
-				if (lw > width && i - m > 1)
-					break;
-				if (prev >= inf)
-					continue;
-				/* The line from word m breaks after word m - 1. */
-				splits = prev / big + (m > 0 && glue[m - 1]);
-				longest = prev % big > lw ? prev % big : lw;
-				v = splits * big + longest;
-				if (v < best[j * (n + 1) + i]) {
-					best[j * (n + 1) + i] = v;
-					cut[j * (n + 1) + i] = m;
-				}
-			}
+		if (j)
+			strbuf_addch(&sb, '\n');
+		for (size_t q = ln->first; q < ln->first + ln->n; q++) {
+			if (lp.frags[q].space_before)
+				strbuf_addch(&sb, ' ');
+			strbuf_add(&sb, s + lp.frags[q].off, lp.frags[q].len);
 		}
-	{
-		size_t *starts = xcalloc(k + 1, sizeof(*starts));
-		size_t i = n;
-
-		starts[k] = n;
-		for (size_t j = k; j > 0; j--) {
-			i = cut[j * (n + 1) + i];
-			starts[j - 1] = i;
-		}
-		for (size_t j = 0; j < k; j++) {
-			if (starts[j] == starts[j + 1])
-				continue;
-			if (sb.len)
-				strbuf_addch(&sb, '\n');
-			for (size_t q = starts[j]; q < starts[j + 1]; q++) {
-				if (q > starts[j])
-					strbuf_addch(&sb, ' ');
-				strbuf_add(&sb, w[q], wl[q]);
-			}
-		}
-		free(starts);
 	}
-	free(best);
-	free(cut);
-	free(ww);
-	free(glue);
-	free(w);
-	free(wl);
+	lay_para_release(&lp);
 	return strbuf_detach(&sb);
 }
 
@@ -265,7 +180,7 @@ static int64_t draw_centered(struct dec *D, enum pdf_font f, int64_t size, const
 
 		if (x + w > D->x1)
 			x = D->x1 - w;
-		pdfdoc_textn(D->doc, f, size, x, base, p, n, origin);
+		pdfdoc_textn(D->f.doc, f, size, x, base, p, n, origin);
 		if (!nl)
 			break;
 		p = nl + 1;
@@ -284,14 +199,14 @@ static void hrule(struct dec *D, int64_t cx, int64_t y, int64_t len)
 {
 	struct pdf_stroke st = { RULE_W, 0, 0, 0 };
 
-	pdfdoc_line(D->doc, &st, cx - len / 2, y, cx + len / 2, y);
+	pdfdoc_line(D->f.doc, &st, cx - len / 2, y, cx + len / 2, y);
 }
 
 static void frame(struct dec *D)
 {
 	struct pdf_box fr;
 
-	pdfdoc_page_box(D->doc, NULL, &fr);
+	pdfdoc_page_box(D->f.doc, NULL, &fr);
 	D->x0 = fr.x0;
 	D->x1 = fr.x1;
 	D->top = fr.y1;
@@ -302,10 +217,10 @@ static void frame(struct dec *D)
 static void centered_block(struct dec *D, enum pdf_font f, int64_t size, const char *text,
 			   int64_t max_w, int64_t *last_base, int64_t *widest_line, const char *origin)
 {
-	char *lines = balance(D->words, f, size, text, max_w);
+	char *lines = balance_lines(D->words, f, size, text, max_w);
 	int64_t top, h = (int64_t)count_lines(lines) * lead(size), base;
 
-	ts_reserve(D->fl, h, &top);
+	ts_reserve(D->f.fl, h, &top);
 	frame(D);
 	base = draw_centered(D, f, size, lines, (D->x0 + D->x1) / 2, top, origin);
 	if (last_base)
@@ -323,9 +238,8 @@ static const char *TIEU_NGU = "Độc lập - Tự do - Hạnh phúc";
 static char *date_line(const struct dec *D)
 {
 	struct strbuf sb = STRBUF_INIT;
-	const struct publication *p = &D->y->pub;
 
-	strbuf_addf(&sb, "%s, %s", p->place ? p->place : "", D->di->date);
+	frame_add_dateline(&sb, &D->y->pub);
 	return strbuf_detach(&sb);
 }
 
@@ -360,8 +274,8 @@ static void heading(struct dec *D)
 	lx = D->x0 + lw / 2;
 	rx = D->x0 + lw + rw / 2;
 	if (has_sup)
-		sup = balance(D->words, PDF_REGULAR, SZ_SUPERIOR, p->superior, lw - PDF_MM(2));
-	auth = balance(D->words, PDF_BOLD, SZ_AUTHORITY, p->authority, lw - PDF_MM(2));
+		sup = balance_lines(D->words, PDF_REGULAR, SZ_SUPERIOR, p->superior, lw - PDF_MM(2));
+	auth = balance_lines(D->words, PDF_BOLD, SZ_AUTHORITY, p->authority, lw - PDF_MM(2));
 	aw = widest(PDF_BOLD, SZ_AUTHORITY, auth);
 	strbuf_addf(&sb, "Số: %s", D->di->number);
 	num = strbuf_detach(&sb);
@@ -371,7 +285,7 @@ static void heading(struct dec *D)
 	     (int64_t)count_lines(auth) * lead(SZ_AUTHORITY);
 	yr = lead(SZ_QUOC_HIEU) + lead(SZ_TIEU_NGU);
 	h = (yl > yr ? yl : yr) + gap + lead(SZ_DATE);
-	ts_reserve(D->fl, h, &top);
+	ts_reserve(D->f.fl, h, &top);
 
 	/* Left: superior, authority, its rule. */
 	y = top;
@@ -390,7 +304,7 @@ static void heading(struct dec *D)
 	/* Số on the left and the date on the right, on one baseline. */
 	y = top - (yl > yr ? yl : yr) - gap;
 	ybase = baseline(y, SZ_DATE);
-	pdfdoc_text(D->doc, PDF_REGULAR, SZ_NUMBER,
+	pdfdoc_text(D->f.doc, PDF_REGULAR, SZ_NUMBER,
 		    lx - pdfdoc_text_width(PDF_REGULAR, SZ_NUMBER, num, strlen(num)) / 2, ybase, num,
 		    D->pub_origin);
 	{
@@ -398,7 +312,7 @@ static void heading(struct dec *D)
 
 		if (x + dw > D->x1)
 			x = D->x1 - dw;
-		pdfdoc_text(D->doc, PDF_ITALIC, SZ_DATE, x, ybase, dl, D->pub_origin);
+		pdfdoc_text(D->f.doc, PDF_ITALIC, SZ_DATE, x, ybase, dl, D->pub_origin);
 	}
 	free(sup);
 	free(auth);
@@ -415,19 +329,19 @@ static void title_block(struct dec *D)
 	const struct publication *p = &D->y->pub;
 	int64_t base, wl, top;
 
-	ts_space(D->fl, PDF_PT(18));
+	ts_space(D->f.fl, PDF_PT(18));
 	centered_block(D, PDF_BOLD, SZ_BODY, "QUYẾT ĐỊNH", D->x1 - D->x0, NULL, NULL, "title");
 	centered_block(D, PDF_BOLD, SZ_BODY, p->title, D->x1 - D->x0, &base, &wl,
 		       D->pub_origin);
 	/* The short rule under the summary: a third of its longest line (pipeline/DOCUMENTS.md,
 	 * "Title and deciding authority (`title_block()`)"). */
-	ts_reserve(D->fl, PDF_PT(6), &top);
+	ts_reserve(D->f.fl, PDF_PT(6), &top);
 	/* Lower than under the capitals of the heading: this line has descenders and dots below. */
 	hrule(D, (D->x0 + D->x1) / 2, rule_y(base, SZ_BODY) - PDF_PT(3), wl / 3);
-	ts_space(D->fl, PDF_PT(12));
+	ts_space(D->f.fl, PDF_PT(12));
 	centered_block(D, PDF_BOLD, SZ_BODY, D->di->authority_line, D->x1 - D->x0, NULL, NULL,
 		       D->pub_origin);
-	ts_space(D->fl, PDF_PT(6));
+	ts_space(D->f.fl, PDF_PT(6));
 }
 
 static void bases_block(struct dec *D)
@@ -444,19 +358,19 @@ static void bases_block(struct dec *D)
 	for (size_t i = 0; i < p->nbases; i++) {
 		char *t = decision_punctuate(p->bases[i], i + 1 < p->nbases || has_prop ? ";" : ".");
 
-		ts_text(D->fl, &st, t, D->pub_origin);
+		ts_text(D->f.fl, &st, t, D->pub_origin);
 		free(t);
 	}
 	if (has_prop) {
 		char *t = decision_punctuate(p->proposal, ".");
 
-		ts_text(D->fl, &st, t, D->pub_origin);
+		ts_text(D->f.fl, &st, t, D->pub_origin);
 		free(t);
 	}
 	heading.size = SZ_BODY;
 	heading.space_before = PDF_PT(6);
 	heading.space_after = PDF_PT(6);
-	ts_text(D->fl, &heading, "QUYẾT ĐỊNH:", "title");
+	ts_text(D->f.fl, &heading, "QUYẾT ĐỊNH:", "title");
 }
 
 /* Length of the "Điều N." label at the start of s, or 0. */
@@ -506,7 +420,7 @@ static void sig_prepare(struct dec *D, struct sigblock *sb)
 		strbuf_addf(&b, "- %s", t);
 		sb->recip[sb->nrecip++] = strbuf_detach(&b);
 		run.text = sb->recip[sb->nrecip - 1];
-		ts_para_measure(D->fl, &rs, &run, 1, D->left_w - PDF_MM(2), &h, NULL, D->pub_origin);
+		ts_para_measure(D->f.fl, &rs, &run, 1, D->left_w - PDF_MM(2), &h, NULL, D->pub_origin);
 		left_h += h;
 		free(t);
 	}
@@ -523,7 +437,7 @@ static void sig_draw(struct dec *D, struct sigblock *sb, int64_t top)
 	int64_t b0 = baseline(top, SZ_SIGNER), y;
 
 	/* "Nơi nhận:" on the baseline of the signer's first line. */
-	pdfdoc_text(D->doc, PDF_BOLD_ITALIC, SZ_NOI_NHAN, D->x0, b0, "Nơi nhận:", "Nơi nhận");
+	pdfdoc_text(D->f.doc, PDF_BOLD_ITALIC, SZ_NOI_NHAN, D->x0, b0, "Nơi nhận:", "Nơi nhận");
 	rs.indent_left = dash;
 	rs.indent_first = -dash;
 	y = b0 - descent(SZ_NOI_NHAN) - PDF_PT(1);
@@ -531,7 +445,7 @@ static void sig_draw(struct dec *D, struct sigblock *sb, int64_t top)
 		struct ts_run run = { PDF_REGULAR, sb->recip[i] };
 		int64_t h = 0;
 
-		ts_para_at(D->fl, &rs, &run, 1, D->x0, D->left_w - PDF_MM(2), y, &h, D->pub_origin);
+		ts_para_at(D->f.fl, &rs, &run, 1, D->x0, D->left_w - PDF_MM(2), y, &h, D->pub_origin);
 		y -= h;
 	}
 	for (size_t i = 0; i < sb->nlines; i++)
@@ -591,7 +505,7 @@ static void articles(struct dec *D, const struct tpl_output *out, const char *tp
 {
 	struct ts_style st = TS_STYLE_BODY;
 	struct sigblock sb;
-	char origin[4200];
+	struct strbuf origin = STRBUF_INIT;
 	int64_t top;
 
 	st.size = SZ_BODY;
@@ -602,7 +516,8 @@ static void articles(struct dec *D, const struct tpl_output *out, const char *tp
 		struct ts_run runs[2];
 		size_t nr = article_runs(text, runs, &label);
 
-		snprintf(origin, sizeof(origin), "%s:%d", tpath, out->v[i].line);
+		strbuf_reset(&origin);
+		strbuf_addf(&origin, "%s:%d", tpath, out->v[i].line);
 		if (last) {
 			/*
 			 * The signature never stands alone: the last paragraph goes to the
@@ -612,20 +527,21 @@ static void articles(struct dec *D, const struct tpl_output *out, const char *tp
 			 */
 			int64_t h = 0, need;
 
-			ts_para_measure(D->fl, &st, runs, nr, D->x1 - D->x0, &h, NULL, origin);
+			ts_para_measure(D->f.fl, &st, runs, nr, D->x1 - D->x0, &h, NULL, origin.buf);
 			need = h + st.space_after + PDF_PT(6) + sb.h;
 			if (need <= D->top - D->bottom)
-				ts_need(D->fl, need);
+				ts_need(D->f.fl, need);
 		}
-		ts_para(D->fl, &st, runs, nr, origin);
+		ts_para(D->f.fl, &st, runs, nr, origin.buf);
 		free(label);
 		free(text);
 	}
-	ts_space(D->fl, PDF_PT(6));
-	ts_reserve(D->fl, sb.h, &top);
+	ts_space(D->f.fl, PDF_PT(6));
+	ts_reserve(D->f.fl, sb.h, &top);
 	frame(D);
 	sig_draw(D, &sb, top);
 	sig_release(&sb);
+	strbuf_release(&origin);
 }
 
 /* ---- The annexes ------------------------------------------------------------------ */
@@ -650,7 +566,9 @@ static char *reference_line(const struct dec *D)
 {
 	struct strbuf sb = STRBUF_INIT;
 
-	strbuf_addf(&sb, "(%s)", D->di->reference);
+	strbuf_addch(&sb, '(');
+	frame_add_decision_ref(&sb, &D->y->pub);
+	strbuf_addch(&sb, ')');
 	return strbuf_detach(&sb);
 }
 
@@ -792,7 +710,7 @@ static void annex_table(struct dec *D, size_t g, const char *roman)
 	struct ts_col *cols;
 	struct ts_table_style ts;
 	struct ts_table *t;
-	char cont[64], origin[4200], prevhead[64];
+	struct strbuf cont = STRBUF_INIT, origin = STRBUF_INIT, prevhead = STRBUF_INIT;
 	int64_t table_w;
 	const char *heads[8];
 	struct strbuf note = STRBUF_INIT;
@@ -843,8 +761,8 @@ static void annex_table(struct dec *D, size_t g, const char *roman)
 	if (ac.change) {
 		int64_t need, have;
 
-		snprintf(prevhead, sizeof(prevhead), "So với năm %d", ix->year - 1);
-		need = fit_width(PDF_BOLD, prevhead, 0);
+		strbuf_addf(&prevhead, "So với năm %d", ix->year - 1);
+		need = fit_width(PDF_BOLD, prevhead.buf, 0);
 		have = w[ac.c_dindex] + w[ac.c_drank];
 		if (need > have) {
 			w[ac.c_dindex] += (need - have + 1) / 2;
@@ -896,8 +814,8 @@ static void annex_table(struct dec *D, size_t g, const char *roman)
 	annex_note(D, &ac, rows, gr->n, fshort, table_w, &note, &nst);
 	ts_table_style_default(&ts);
 	ts.size = SZ_TABLE;
-	snprintf(cont, sizeof(cont), "Phụ lục %s (tiếp theo)", roman);
-	ts.continued = cont;
+	strbuf_addf(&cont, "Phụ lục %s (tiếp theo)", roman);
+	ts.continued = cont.buf;
 	ts.space_after = PDF_PT(6);
 	ts.width = table_w;
 	/* The note goes with the last row: never alone on a page (pipeline/DOCUMENTS.md,
@@ -906,7 +824,7 @@ static void annex_table(struct dec *D, size_t g, const char *roman)
 		struct ts_run run = { nst.font, note.buf };
 		int64_t nh = 0;
 
-		ts_para_measure(D->fl, &nst, &run, 1, D->x1 - D->x0, &nh, NULL, "note");
+		ts_para_measure(D->f.fl, &nst, &run, 1, D->x1 - D->x0, &nh, NULL, "note");
 		ts.keep_after = nh;
 	}
 	t = ts_table_new(cols, ac.ncols, &ts);
@@ -937,7 +855,7 @@ static void annex_table(struct dec *D, size_t g, const char *roman)
 		ts_table_span(t, 1, 2);
 	}
 	if (ac.change) {
-		ts_table_cell(t, prevhead);
+		ts_table_cell(t, prevhead.buf);
 		ts_table_span(t, 2, 1);
 	}
 	ts_table_head_row(t);
@@ -954,9 +872,9 @@ static void annex_table(struct dec *D, size_t g, const char *roman)
 		for (size_t k = 0; k < ac.ncols; k++) {
 			ts_table_cell(t, rows[i][k]);
 			if (k == C_NAME) {
-				snprintf(origin, sizeof(origin), "%s:%d: unit name", D->y->registry.path,
-					 un->line);
-				ts_table_origin(t, origin);
+				strbuf_reset(&origin);
+				strbuf_addf(&origin, "%s:%d: unit name", D->y->registry.path, un->line);
+				ts_table_origin(t, origin.buf);
 			}
 		}
 	}
@@ -967,13 +885,14 @@ static void annex_table(struct dec *D, size_t g, const char *roman)
 	ts_table_align(t, LAY_CENTER);
 	for (size_t k = C_FIELDS; k < ac.ncols; k++)
 		ts_table_cell(t, rows[gr->n][k]);
-	snprintf(origin, sizeof(origin), "Phụ lục %s", roman);
-	ts_table_draw(D->fl, t, origin);
+	strbuf_reset(&origin);
+	strbuf_addf(&origin, "Phụ lục %s", roman);
+	ts_table_draw(D->f.fl, t, origin.buf);
 	ts_table_free(t);
 
 	/* The note: what the columns mean; the annex ends "./." (pipeline/DOCUMENTS.md,
 	 * "Annexes (`annex()`, `annex_table()`, `annex_note()`)"). */
-	ts_text(D->fl, &nst, note.buf, "note");
+	ts_text(D->f.fl, &nst, note.buf, "note");
 	strbuf_release(&note);
 
 	for (size_t i = 0; i < nrows; i++) {
@@ -987,19 +906,21 @@ static void annex_table(struct dec *D, size_t g, const char *roman)
 	free(fshort);
 	free(w);
 	free(cols);
+	strbuf_release(&cont);
+	strbuf_release(&origin);
+	strbuf_release(&prevhead);
 }
 
 static void annex(struct dec *D, size_t g)
 {
 	const struct group *gp = &D->y->index.groups[g];
 	char *roman = vnfmt_roman((int)g + 1), *upper = vnfmt_upper(gp->name), *ref;
-	struct strbuf sb = STRBUF_INIT;
-	char origin[4200];
+	struct strbuf sb = STRBUF_INIT, origin = STRBUF_INIT;
 	int64_t top;
 
-	snprintf(origin, sizeof(origin), "%s:%d: group name", D->y->index.path, gp->line);
+	strbuf_addf(&origin, "%s:%d: group name", D->y->index.path, gp->line);
 	strbuf_addf(&sb, "Phụ lục %s: %s", roman ? roman : "?", gp->name);
-	pdfdoc_section(D->doc, sb.buf, PDF_LANDSCAPE, 0);
+	pdfdoc_section(D->f.doc, sb.buf, PDF_LANDSCAPE, 0);
 	frame(D);
 	strbuf_reset(&sb);
 	strbuf_addf(&sb, "Phụ lục %s", roman ? roman : "?");
@@ -1007,17 +928,19 @@ static void annex(struct dec *D, size_t g)
 	strbuf_reset(&sb);
 	strbuf_addf(&sb, "KẾT QUẢ CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM %d CỦA %s", D->y->index.year,
 		    upper ? upper : gp->name);
-	centered_block(D, PDF_BOLD, SZ_ANNEX, sb.buf, D->x1 - D->x0 - PDF_MM(30), NULL, NULL, origin);
+	centered_block(D, PDF_BOLD, SZ_ANNEX, sb.buf, D->x1 - D->x0 - PDF_MM(30), NULL, NULL,
+		       origin.buf);
 	ref = reference_line(D);
 	centered_block(D, PDF_ITALIC, SZ_ANNEX, ref, D->x1 - D->x0 - PDF_MM(10), NULL, NULL,
 		       D->pub_origin);
-	ts_reserve(D->fl, PDF_PT(16), &top);
+	ts_reserve(D->f.fl, PDF_PT(16), &top);
 	hrule(D, (D->x0 + D->x1) / 2, top - PDF_PT(5), PDF_MM(40));
 	annex_table(D, g, roman ? roman : "?");
 	free(ref);
 	free(roman);
 	free(upper);
 	strbuf_release(&sb);
+	strbuf_release(&origin);
 }
 
 /* ---- The model of the template ------------------------------------------------------ */
@@ -1249,12 +1172,9 @@ int decision_render(const struct render_ctx *c, const char *path)
 	meta.author = D.di->authority_name;
 	meta.subject = p->title;
 	meta.keywords = kw.buf;
-	meta.epoch = c->epoch;
-	meta.draft = c->draft;
-	D.doc = pdfdoc_new(&meta);
-	D.fl = ts_flow_new(D.doc);
+	frame_open(&D.f, c, &meta);
 
-	pdfdoc_section(D.doc, "Quyết định", PDF_PORTRAIT, 0);
+	pdfdoc_section(D.f.doc, "Quyết định", PDF_PORTRAIT, 0);
 	frame(&D);
 	heading(&D);
 	title_block(&D);
@@ -1263,12 +1183,9 @@ int decision_render(const struct render_ctx *c, const char *path)
 	for (size_t g = 0; g < y->index.ngroups; g++)
 		annex(&D, g);
 
-	ret = render_save(D.doc, path); /* on a failure: reports it, writes nothing */
+	ret = frame_save(&D.f, path); /* on a failure: reports it, writes nothing */
 out:
-	if (D.fl)
-		ts_flow_free(D.fl);
-	if (D.doc)
-		pdfdoc_free(D.doc);
+	frame_release(&D.f);
 	tpl_output_release(&out);
 	tpl_scope_free(m);
 	tpl_free(t);

@@ -24,6 +24,7 @@
 #include "base/common.h"
 #include "base/diag.h"
 #include "pdf/pdfdoc.h"
+#include "docs/frame.h"
 #include "docs/render.h"
 #include "docs/sheet.h"
 #include "base/strbuf.h"
@@ -83,8 +84,7 @@ struct recon {
 	const struct year *y;
 	const struct index *ix;
 	const struct results *r;
-	struct pdfdoc *d;
-	struct ts_flow *fl;
+	struct frame f;
 	struct strbuf sb, org;
 	struct recon_sum *units;   /* [nunits] */
 	struct recon_sum *gfield;  /* [ngroups * nfields] */
@@ -215,11 +215,11 @@ static int part_heading(struct recon *rc, const char *title, int bookmark)
 	st.space_before = PDF_PT(10);
 	st.space_after = PDF_PT(6);
 	st.keep_with_next = 1;
-	if (ts_need(rc->fl, PDF_PT(13) * 6) < 0)
+	if (ts_need(rc->f.fl, PDF_PT(13) * 6) < 0)
 		return -1;
-	if (bookmark && pdfdoc_bookmark(rc->d, title, ts_y(rc->fl)) < 0)
+	if (bookmark && pdfdoc_bookmark(rc->f.doc, title, ts_y(rc->f.fl)) < 0)
 		return -1;
-	return ts_text(rc->fl, &st, title, NULL);
+	return ts_text(rc->f.fl, &st, title, NULL);
 }
 
 static int sub_heading(struct recon *rc, const char *title)
@@ -232,7 +232,7 @@ static int sub_heading(struct recon *rc, const char *title)
 	st.space_before = PDF_PT(6);
 	st.space_after = PDF_PT(4);
 	st.keep_with_next = 1;
-	return ts_text(rc->fl, &st, title, NULL);
+	return ts_text(rc->f.fl, &st, title, NULL);
 }
 
 static int body(struct recon *rc, const char *text, enum pdf_font font)
@@ -240,13 +240,13 @@ static int body(struct recon *rc, const char *text, enum pdf_font font)
 	struct ts_style st = TS_STYLE_BODY;
 
 	st.font = font;
-	return ts_text(rc->fl, &st, text, NULL);
+	return ts_text(rc->f.fl, &st, text, NULL);
 }
 
 /* Sets a table (and frees it), then its italic note under it. */
 static int draw_with_note(struct recon *rc, struct ts_table *t, const char *origin, const char *note)
 {
-	int ret = ts_table_draw(rc->fl, t, origin);
+	int ret = ts_table_draw(rc->f.fl, t, origin);
 
 	ts_table_free(t);
 	return ret == 0 ? body(rc, note, PDF_ITALIC) : ret;
@@ -257,7 +257,7 @@ static int title_block(struct recon *rc)
 	const struct publication *pub = &rc->y->pub;
 	struct ts_style st = TS_STYLE_HEADING;
 
-	if (sheet_heading(rc->fl, pub) < 0)
+	if (frame_heading(&rc->f, pub) < 0)
 		return -1;
 	if (pub->d.date) {
 		struct ts_style right = TS_STYLE_BODY;
@@ -266,22 +266,20 @@ static int title_block(struct recon *rc)
 		right.align = LAY_RIGHT;
 		right.indent_first = 0;
 		strbuf_reset(&rc->sb);
-		if (pub->place && *pub->place)
-			strbuf_addf(&rc->sb, "%s, ", pub->place);
-		strbuf_addstr(&rc->sb, pub->d.date);
-		if (ts_text(rc->fl, &right, rc->sb.buf, pub->path) < 0)
+		frame_add_dateline(&rc->sb, pub);
+		if (ts_text(rc->f.fl, &right, rc->sb.buf, pub->path) < 0)
 			return -1;
 	}
-	ts_space(rc->fl, PDF_PT(6));
+	ts_space(rc->f.fl, PDF_PT(6));
 	st.size = PDF_PT(14);
-	if (ts_text(rc->fl, &st, "BÁO CÁO ĐỐI CHIẾU", NULL) < 0)
+	if (ts_text(rc->f.fl, &st, "BÁO CÁO ĐỐI CHIẾU", NULL) < 0)
 		return -1;
 	st.size = PDF_PT(13);
 	st.space_after = PDF_PT(12);
 	strbuf_reset(&rc->sb);
 	strbuf_addf(&rc->sb, "Kết quả tự đánh giá và kết quả thẩm định Chỉ số cải cách hành chính năm %d",
 		    rc->ix->year);
-	return ts_text(rc->fl, &st, rc->sb.buf, NULL);
+	return ts_text(rc->f.fl, &st, rc->sb.buf, NULL);
 }
 
 /* What was compared, in one paragraph, and how to read the tables. */
@@ -562,7 +560,7 @@ static int mismatch_table(struct recon *rc)
 			strbuf_addf(&rc->sb, ", dòng %d", sub->declared_line);
 		ts_table_cell(t, rc->sb.buf);
 	}
-	ret = ts_table_draw(rc->fl, t, "reconciliation report: declared totals");
+	ret = ts_table_draw(rc->f.fl, t, "reconciliation report: declared totals");
 	ts_table_free(t);
 	return ret;
 }
@@ -692,8 +690,8 @@ static int64_t body_height(struct recon *rc, const char *text, enum pdf_font fon
 	int64_t h;
 
 	st.font = font;
-	pdfdoc_page_box(rc->d, NULL, &fr);
-	if (ts_para_measure(rc->fl, &st, &run, 1, fr.x1 - fr.x0, &h, NULL, NULL) < 0)
+	pdfdoc_page_box(rc->f.doc, NULL, &fr);
+	if (ts_para_measure(rc->f.fl, &st, &run, 1, fr.x1 - fr.x0, &h, NULL, NULL) < 0)
 		return -1;
 	return h + st.space_after;
 }
@@ -785,14 +783,14 @@ static int unit_part(struct recon *rc, size_t u)
 	sheet_origin(&rc->org, rc->y->registry.path, un->line, "unit name");
 	run.font = PDF_BOLD;
 	run.text = rc->sb.buf;
-	pdfdoc_page_box(rc->d, NULL, &fr);
-	if (ts_para_measure(rc->fl, &st, &run, 1, fr.x1 - fr.x0, &h, NULL, rc->org.buf) < 0)
+	pdfdoc_page_box(rc->f.doc, NULL, &fr);
+	if (ts_para_measure(rc->f.fl, &st, &run, 1, fr.x1 - fr.x0, &h, NULL, rc->org.buf) < 0)
 		goto out;
 	need = st.space_before + h + st.space_after;
 	if (t) {
 		int64_t all, lead, more = 0;
 
-		if (ts_table_measure(rc->fl, t, &all, &lead, "reconciliation report: unit") < 0)
+		if (ts_table_measure(rc->f.fl, t, &all, &lead, "reconciliation report: unit") < 0)
 			goto out;
 		if (totals.len)
 			more += body_height(rc, totals.buf, PDF_REGULAR);
@@ -809,19 +807,19 @@ static int unit_part(struct recon *rc, size_t u)
 		if (mismatch.len)
 			need += body_height(rc, mismatch.buf, PDF_ITALIC);
 	}
-	if (ts_need(rc->fl, need) < 0)
+	if (ts_need(rc->f.fl, need) < 0)
 		goto out;
 	{
 		struct strbuf bm = STRBUF_INIT;
 
 		strbuf_addf(&bm, "%s – %s", un->code, un->name);
-		ret = pdfdoc_bookmark(rc->d, bm.buf, ts_y(rc->fl));
+		ret = pdfdoc_bookmark(rc->f.doc, bm.buf, ts_y(rc->f.fl));
 		strbuf_release(&bm);
 		if (ret < 0)
 			goto out;
 	}
 	sheet_origin(&rc->org, rc->y->registry.path, un->line, "unit name");
-	if ((ret = ts_text(rc->fl, &st, rc->sb.buf, rc->org.buf)) < 0)
+	if ((ret = ts_text(rc->f.fl, &st, rc->sb.buf, rc->org.buf)) < 0)
 		goto out;
 
 	if (!sub)
@@ -829,7 +827,7 @@ static int unit_part(struct recon *rc, size_t u)
 	else if (!t)
 		ret = body(rc, "Không có điều chỉnh.", PDF_ITALIC);
 	else
-		ret = ts_table_draw(rc->fl, t, "reconciliation report: unit");
+		ret = ts_table_draw(rc->f.fl, t, "reconciliation report: unit");
 	if (ret == 0 && totals.len)
 		ret = body(rc, totals.buf, PDF_REGULAR);
 	if (ret == 0 && mismatch.len)
@@ -876,22 +874,24 @@ static int confirmation(struct recon *rc)
 	ts_table_font(t, PDF_ITALIC);
 	ts_table_cell(t, "(Ký, ghi rõ họ tên)\n\n\n\n\n");
 	ts_table_font(t, PDF_ITALIC);
-	ret = ts_keep_begin(rc->fl);
+	ret = ts_keep_begin(rc->f.fl);
 	if (ret == 0)
-		ret = ts_text(rc->fl, &title, "XÁC NHẬN CỦA TỔ THẨM ĐỊNH", NULL);
+		ret = ts_text(rc->f.fl, &title, "XÁC NHẬN CỦA TỔ THẨM ĐỊNH", NULL);
 	if (ret == 0)
-		ret = ts_text(rc->fl, &line,
+		ret = ts_text(rc->f.fl, &line,
 			      "Tổ thẩm định đã đối chiếu và xác nhận các số liệu trong báo cáo này: điểm tự chấm, "
 			      "điểm của từng vòng thẩm định, điểm cuối cùng và lý do của mọi điều chỉnh.", NULL);
 	if (ret == 0) {
 		line.align = LAY_RIGHT;
 		line.font = PDF_ITALIC;
-		ret = ts_text(rc->fl, &line, "……………, ngày …… tháng …… năm ………", NULL);
+		strbuf_reset(&rc->sb);
+		frame_add_dateline_blank(&rc->sb);
+		ret = ts_text(rc->f.fl, &line, rc->sb.buf, NULL);
 	}
 	if (ret == 0)
-		ret = ts_table_draw(rc->fl, t, "doi-chieu: confirmation");
+		ret = ts_table_draw(rc->f.fl, t, "doi-chieu: confirmation");
 	if (ret == 0)
-		ret = ts_keep_end(rc->fl);
+		ret = ts_keep_end(rc->f.fl);
 	ts_table_free(t);
 	return ret;
 }
@@ -910,7 +910,7 @@ static int draw(struct recon *rc)
 	if (sub_heading(rc, "3. Tổng điểm kê khai không khớp với điểm tự chấm") < 0 ||
 	    mismatch_table(rc) < 0)
 		return -1;
-	if (ts_page_break(rc->fl) < 0 || part_heading(rc, "II. CHI TIẾT THEO ĐƠN VỊ", 1) < 0)
+	if (ts_page_break(rc->f.fl) < 0 || part_heading(rc, "II. CHI TIẾT THEO ĐƠN VỊ", 1) < 0)
 		return -1;
 	for (size_t u = 0; u < rc->y->registry.nunits && u < rc->r->nunits; u++)
 		if (unit_part(rc, u) < 0)
@@ -942,20 +942,15 @@ int recon_render(const struct render_ctx *c, const char *path)
 		    rc.ix->year);
 	memset(&m, 0, sizeof(m));
 	m.title = title.buf;
-	m.author = c->y->pub.authority && *c->y->pub.authority ? c->y->pub.authority : "parx";
+	m.author = frame_author(&c->y->pub, "parx");
 	m.subject = subject.buf;
 	m.keywords = keywords.buf;
-	m.epoch = c->epoch;
-	m.draft = c->draft;
-	rc.d = pdfdoc_new(&m);
+	frame_open(&rc.f, c, &m);
 	strbuf_reset(&rc.sb);
 	strbuf_addf(&rc.sb, "Báo cáo đối chiếu năm %d", rc.ix->year);
-	pdfdoc_section(rc.d, rc.sb.buf, PDF_LANDSCAPE, 0);
-	rc.fl = ts_flow_new(rc.d);
-	draw(&rc); /* a failure fails the document: pdfdoc_save() reports it */
-	ts_flow_free(rc.fl);
-	ret = render_save(rc.d, path);
-	pdfdoc_free(rc.d);
+	pdfdoc_section(rc.f.doc, rc.sb.buf, PDF_LANDSCAPE, 0);
+	draw(&rc); /* a failure fails the document: frame_save() reports it */
+	ret = frame_save(&rc.f, path);
 	free(rc.units);
 	free(rc.gfield);
 	free(rc.gsum);

@@ -42,15 +42,6 @@ static int64_t days_from_civil(int64_t y, int m, int d)
 	return era * 146097 + doe - 719468;
 }
 
-int render_save(struct pdfdoc *d, const char *path)
-{
-	int kind = pdfdoc_failure(d);
-
-	if (pdfdoc_save(d, path) == 0)
-		return RENDER_OK;
-	return kind == PDFDOC_FAILED_CONTENT ? RENDER_DATA : RENDER_IO;
-}
-
 int64_t render_epoch(const struct year *y)
 {
 	const char *sde = getenv("SOURCE_DATE_EPOCH");

@@ -60,14 +60,4 @@ int recon_render(const struct render_ctx *c, const char *path);
  */
 int render_all(const struct render_ctx *c, const char *outdir, int jobs);
 
-struct pdfdoc;
-/*
- * Saves a drawn document to `path` and says how it ended, the same way for
- * every document: RENDER_OK; RENDER_DATA when drawing failed on its content
- * (pdfdoc_failure(): the error names the data's origin); RENDER_IO when
- * libharu, a font, memory or the disk failed. pdfdoc_save() reports the error
- * and leaves nothing at `path`.
- */
-int render_save(struct pdfdoc *d, const char *path);
-
 #endif

@@ -33,6 +33,7 @@
 #include "base/common.h"
 #include "base/diag.h"
 #include "pdf/pdfdoc.h"
+#include "docs/frame.h"
 #include "docs/render.h"
 #include "score/scoring.h"
 #include "base/strbuf.h"
@@ -84,57 +85,6 @@ void sheet_add_raw(struct strbuf *sb, const struct item *it, int has_numerator,
 	}
 }
 
-void sheet_add_decision_ref(struct strbuf *sb, const struct publication *pub)
-{
-	/* The decision's own words for it (publication.h), blanks and all. */
-	strbuf_addstr(sb, pub->d.reference ? pub->d.reference : "");
-}
-
-int sheet_heading(struct ts_flow *fl, const struct publication *pub)
-{
-	struct pdfdoc *d = ts_flow_doc(fl);
-	struct ts_style st = TS_STYLE_HEADING;
-	struct ts_run runs[3];
-	size_t n = 0;
-	struct pdf_box fr;
-	int64_t w, h, top, x, rule_w, aw, sw = 0;
-	const struct pdf_stroke thin = { PDF_PT(0.5), 0, 0, 0 };
-	const char *auth = pub->authority && *pub->authority ? pub->authority : "";
-	int has_sup = pub->superior && *pub->superior;
-
-	pdfdoc_page_box(d, NULL, &fr);
-	st.keep_with_next = 0;
-	st.size = PDF_PT(12.5);
-	/* As wide as the longer line needs, within 60 mm and 60 % of the frame. */
-	aw = pdfdoc_text_width(PDF_BOLD, st.size, auth, strlen(auth));
-	if (has_sup)
-		sw = pdfdoc_text_width(PDF_REGULAR, st.size, pub->superior, strlen(pub->superior));
-	w = (aw > sw ? aw : sw) + PDF_MM(4);
-	if (w < PDF_MM(60))
-		w = PDF_MM(60);
-	if (w > (fr.x1 - fr.x0) * 3 / 5)
-		w = (fr.x1 - fr.x0) * 3 / 5;
-	if (has_sup) {
-		runs[n].font = PDF_REGULAR;
-		runs[n++].text = pub->superior;
-		runs[n].font = PDF_REGULAR;
-		runs[n++].text = "\n";
-	}
-	runs[n].font = PDF_BOLD;
-	runs[n++].text = auth;
-	if (ts_para_measure(fl, &st, runs, n, w, &h, NULL, pub->path) < 0)
-		return -1;
-	if (ts_reserve(fl, h + PDF_PT(8), &top) < 0)
-		return -1;
-	x = fr.x0;
-	if (ts_para_at(fl, &st, runs, n, x, w, top, NULL, pub->path) < 0)
-		return -1;
-	/* The short rule under the authority: a third of its line, centred. */
-	rule_w = (aw < w ? aw : w) / 3;
-	return pdfdoc_line(d, &thin, x + (w - rule_w) / 2, top - h - PDF_PT(3),
-			   x + (w + rule_w) / 2, top - h - PDF_PT(3));
-}
-
 /* ---- One sheet ------------------------------------------------------------------ */
 
 struct sheet {
@@ -146,8 +96,7 @@ struct sheet {
 	const struct unit *un;
 	const struct unit_result *ur;
 	const struct submission *sub; /* NULL: no valid submission */
-	struct pdfdoc *d;
-	struct ts_flow *fl;
+	struct frame f;
 	struct strbuf sb, org;
 };
 
@@ -217,12 +166,12 @@ static int part_heading(struct sheet *s, const char *title, int64_t need)
 	st.space_before = PDF_PT(10);
 	st.space_after = PDF_PT(6);
 	st.keep_with_next = 0;
-	pdfdoc_page_box(s->d, NULL, &fr);
-	if (ts_para_measure(s->fl, &st, &run, 1, fr.x1 - fr.x0, &h, NULL, NULL) < 0 ||
-	    ts_need(s->fl, st.space_before + h + st.space_after + need) < 0 ||
-	    pdfdoc_bookmark(s->d, title, ts_y(s->fl)) < 0)
+	pdfdoc_page_box(s->f.doc, NULL, &fr);
+	if (ts_para_measure(s->f.fl, &st, &run, 1, fr.x1 - fr.x0, &h, NULL, NULL) < 0 ||
+	    ts_need(s->f.fl, st.space_before + h + st.space_after + need) < 0 ||
+	    pdfdoc_bookmark(s->f.doc, title, ts_y(s->f.fl)) < 0)
 		return -1;
-	return ts_text(s->fl, &st, title, NULL);
+	return ts_text(s->f.fl, &st, title, NULL);
 }
 
 static int title_block(struct sheet *s)
@@ -233,23 +182,23 @@ static int title_block(struct sheet *s)
 	struct ts_run runs[4];
 	const struct group *gr = &s->ix->groups[s->un->group];
 
-	if (sheet_heading(s->fl, &s->y->pub) < 0)
+	if (frame_heading(&s->f, &s->y->pub) < 0)
 		return -1;
-	ts_space(s->fl, PDF_PT(14));
+	ts_space(s->f.fl, PDF_PT(14));
 
 	st.size = PDF_PT(14);
 	strbuf_reset(&s->sb);
 	strbuf_addf(&s->sb, "PHIẾU KẾT QUẢ CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM %d", s->ix->year);
-	if (ts_text(s->fl, &st, s->sb.buf, NULL) < 0)
+	if (ts_text(s->f.fl, &st, s->sb.buf, NULL) < 0)
 		return -1;
 	it.font = PDF_REGULAR;
 	it.size = PDF_PT(13);
 	it.space_after = PDF_PT(12);
 	strbuf_reset(&s->sb);
 	strbuf_addch(&s->sb, '(');
-	sheet_add_decision_ref(&s->sb, &s->y->pub);
+	frame_add_decision_ref(&s->sb, &s->y->pub);
 	strbuf_addch(&s->sb, ')');
-	if (ts_text(s->fl, &it, s->sb.buf, s->y->pub.path) < 0)
+	if (ts_text(s->f.fl, &it, s->sb.buf, s->y->pub.path) < 0)
 		return -1;
 
 	body.indent_first = 0;
@@ -261,12 +210,12 @@ static int title_block(struct sheet *s)
 	strbuf_reset(&s->sb);
 	strbuf_addf(&s->sb, " (mã %s)", s->un->code);
 	runs[2] = (struct ts_run){ PDF_REGULAR, s->sb.buf };
-	if (ts_para(s->fl, &body, runs, 3, s->org.buf) < 0)
+	if (ts_para(s->f.fl, &body, runs, 3, s->org.buf) < 0)
 		return -1;
 	sheet_origin(&s->org, s->ix->path, gr->line, "group name");
 	runs[0] = (struct ts_run){ PDF_REGULAR, "Nhóm: " };
 	runs[1] = (struct ts_run){ PDF_REGULAR, gr->name };
-	if (ts_para(s->fl, &body, runs, 2, s->org.buf) < 0)
+	if (ts_para(s->f.fl, &body, runs, 2, s->org.buf) < 0)
 		return -1;
 	strbuf_reset(&s->sb);
 	strbuf_addf(&s->sb, "Năm đánh giá: %d", s->ix->year);
@@ -278,7 +227,7 @@ static int title_block(struct sheet *s)
 			free(date);
 		}
 	}
-	return ts_text(s->fl, &body, s->sb.buf, NULL);
+	return ts_text(s->f.fl, &body, s->sb.buf, NULL);
 }
 
 /* ---- I. Summary -------------------------------------------------------------- */
@@ -422,12 +371,12 @@ static int summary(struct sheet *s)
 		ts_table_span(t, 4, 1);
 	}
 
-	ret = ts_table_draw(s->fl, t, "unit sheet: summary");
+	ret = ts_table_draw(s->f.fl, t, "unit sheet: summary");
 	ts_table_free(t);
 	if (ret == 0 && !ur->scored) {
 		struct ts_style st = TS_STYLE_BODY;
 
-		ret = ts_text(s->fl, &st,
+		ret = ts_text(s->f.fl, &st,
 			      s->sub ? "Đơn vị không có tiêu chí nào được áp dụng nên không tính chỉ số và không xếp hạng."
 				     : "Đơn vị không có hồ sơ tự đánh giá hợp lệ nên không được chấm điểm, xếp hạng.",
 			      NULL);
@@ -448,18 +397,18 @@ static int fields(struct sheet *s)
 	struct pdf_box fr;
 	int64_t w, h, top;
 
-	pdfdoc_page_box(s->d, NULL, &fr);
+	pdfdoc_page_box(s->f.doc, NULL, &fr);
 	w = fr.x1 - fr.x0;
 	h = chart_unit_profile_height(s->y, w);
 	if (part_heading(s, "II. CHỈ SỐ THÀNH PHẦN THEO LĨNH VỰC", h * 3 / 4 + 1) < 0)
 		return -1;
-	if (ts_avail(s->fl) < h && ts_avail(s->fl) >= h * 3 / 4 + 1)
-		h = ts_avail(s->fl);
-	if (ts_reserve(s->fl, h, &top) < 0)
+	if (ts_avail(s->f.fl) < h && ts_avail(s->f.fl) >= h * 3 / 4 + 1)
+		h = ts_avail(s->f.fl);
+	if (ts_reserve(s->f.fl, h, &top) < 0)
 		return -1;
 	strbuf_reset(&s->org);
 	strbuf_addf(&s->org, "unit sheet %s: field chart", s->un->code);
-	return chart_unit_profile(s->d, fr.x0, top - h, w, h, s->y, s->r, s->u, s->org.buf);
+	return chart_unit_profile(s->f.doc, fr.x0, top - h, w, h, s->y, s->r, s->u, s->org.buf);
 }
 
 /* ---- III, IV. Items, bonuses and penalties -------------------------------------- */
@@ -829,21 +778,21 @@ static int tables(struct sheet *s)
 	ts[nt++] = items_table(s);
 	if (s->ix->has_bonuses || s->ix->has_penalties)
 		ts[nt++] = extras_table(s);
-	ret = ts_table_share_columns(s->fl, ts, nt, "unit sheet: items");
+	ret = ts_table_share_columns(s->f.fl, ts, nt, "unit sheet: items");
 	if (ret == 0)
-		ret = ts_table_measure(s->fl, ts[0], NULL, &lead, "unit sheet: items");
+		ret = ts_table_measure(s->f.fl, ts[0], NULL, &lead, "unit sheet: items");
 	if (ret == 0)
 		ret = part_heading(s, "III. KẾT QUẢ CHẤM ĐIỂM CÁC TIÊU CHÍ", lead);
 	if (ret == 0)
-		ret = ts_table_draw(s->fl, ts[0], "unit sheet: items");
+		ret = ts_table_draw(s->f.fl, ts[0], "unit sheet: items");
 	if (ret == 0 && nt > 1)
-		ret = ts_table_measure(s->fl, ts[1], &h, &lead, "unit sheet: bonuses and penalties");
+		ret = ts_table_measure(s->f.fl, ts[1], &h, &lead, "unit sheet: bonuses and penalties");
 	if (ret == 0 && nt > 1) {
-		pdfdoc_page_box(s->d, NULL, &fr);
+		pdfdoc_page_box(s->f.doc, NULL, &fr);
 		ret = part_heading(s, "IV. ĐIỂM THƯỞNG, ĐIỂM TRỪ",
 				   h > (fr.y1 - fr.y0) * 4 / 5 ? lead : h);
 		if (ret == 0)
-			ret = ts_table_draw(s->fl, ts[1], "unit sheet: bonuses and penalties");
+			ret = ts_table_draw(s->f.fl, ts[1], "unit sheet: bonuses and penalties");
 	}
 	ts_table_free(ts[0]);
 	ts_table_free(ts[1]);
@@ -866,7 +815,7 @@ static int notes(struct sheet *s)
 		};
 
 		sheet_origin(&s->org, s->sub->path, s->sub->line, "note");
-		if (ts_para(s->fl, &st, runs, 2, s->org.buf) < 0)
+		if (ts_para(s->f.fl, &st, runs, 2, s->org.buf) < 0)
 			return -1;
 		st.space_before = 0;
 	}
@@ -910,32 +859,17 @@ int sheet_render(const struct render_ctx *c, size_t unit, const char *path)
 		    s.ix->year, s.un->code);
 	memset(&m, 0, sizeof(m));
 	m.title = title.buf;
-	m.author = c->y->pub.authority && *c->y->pub.authority ? c->y->pub.authority : "parx";
+	m.author = frame_author(&c->y->pub, "parx");
 	m.subject = subject.buf;
 	m.keywords = keywords.buf;
-	m.epoch = c->epoch;
-	m.draft = c->draft;
-	s.d = pdfdoc_new(&m);
-	pdfdoc_section(s.d, s.un->name, PDF_PORTRAIT, 0);
-	s.fl = ts_flow_new(s.d);
-
-	if (title_block(&s) < 0 || summary(&s) < 0 || fields(&s) < 0 || tables(&s) < 0 ||
-	    notes(&s) < 0) {
-		/* The document is failed; pdfdoc_save() reports why and writes nothing. */
-	}
-	ts_flow_free(s.fl);
-	s.fl = NULL;
-	/*
-	 * A document failed while drawing has met text it cannot set (a character
-	 * the fonts lack, with its origin): the data's fault. pdfdoc_save() reports
-	 * it and writes nothing; a failure only there is an I/O one.
-	 */
-	ret = render_save(s.d, path);
+	frame_open(&s.f, c, &m);
+	pdfdoc_section(s.f.doc, s.un->name, PDF_PORTRAIT, 0);
+	/* A failure fails the document: frame_save() reports it, as a data or an I/O fault. */
+	if (title_block(&s) == 0 && summary(&s) == 0 && fields(&s) == 0 && tables(&s) == 0)
+		notes(&s);
+	ret = frame_save(&s.f, path);
 out:
-	if (s.fl)
-		ts_flow_free(s.fl);
-	if (s.d)
-		pdfdoc_free(s.d);
+	frame_release(&s.f);
 	strbuf_release(&title);
 	strbuf_release(&subject);
 	strbuf_release(&keywords);

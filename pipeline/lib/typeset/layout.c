@@ -8,13 +8,18 @@
  * width over its gaps with cumulative rounding so that the last word ends
  * exactly at the right edge. Everything the widths callback returns is summed
  * exactly; no division happens except when distributing space.
+ *
+ * lay_break_balanced() and lay_break_fit() cut the words the same way and
+ * place lines with the same filler; only the choice of breaks differs.
  */
 #include "typeset/layout.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "base/common.h"
+#include "typeset/vnwords.h"
 
 struct piece {
 	size_t run, off, len;
@@ -272,6 +277,18 @@ static void cut_word(struct filler *f, const struct words *ws, const struct word
 	}
 }
 
+static void filler_init(struct filler *f, const struct lay_params *p, const struct lay_run *runs,
+			struct lay_para *out)
+{
+	f->p = p;
+	f->runs = runs;
+	f->out = out;
+	f->first = out->nfrags;
+	f->used = 0;
+	f->ngaps = 0;
+	f->first_line = out->nlines == 0;
+}
+
 void lay_break(const struct lay_params *p, const struct lay_run *runs, size_t nruns,
 	       struct lay_para *out)
 {
@@ -283,14 +300,7 @@ void lay_break(const struct lay_params *p, const struct lay_run *runs, size_t nr
 	out->nfrags = 0;
 	out->nlines = 0;
 	split_words(p, runs, nruns, &ws);
-
-	f.p = p;
-	f.runs = runs;
-	f.out = out;
-	f.first = 0;
-	f.used = 0;
-	f.ngaps = 0;
-	f.first_line = 1;
+	filler_init(&f, p, runs, out);
 
 	for (i = 0; i < ws.nw; i++) {
 		const struct word *wd = &ws.w[i];
@@ -314,6 +324,227 @@ void lay_break(const struct lay_params *p, const struct lay_run *runs, size_t nr
 
 	free(ws.p);
 	free(ws.w);
+}
+
+/*
+ * Sets gl[i] (i < n - 1) to 1 where the gap after word i lies inside a
+ * compound or name of vw. A word crossing runs is put together first.
+ */
+static void glue_words(const struct vnwords *vw, const struct lay_run *runs, const struct words *ws,
+		       unsigned char *gl)
+{
+	size_t n = ws->nw;
+	const char **w = xcalloc(n, sizeof(*w));
+	char **own = xcalloc(n, sizeof(*own));
+	size_t *len = xcalloc(n, sizeof(*len));
+
+	for (size_t i = 0; i < n; i++) {
+		const struct word *wd = &ws->w[i];
+		const struct piece *pc = &ws->p[wd->first];
+
+		if (wd->n == 1) {
+			w[i] = runs[pc->run].text + pc->off;
+			len[i] = pc->len;
+			continue;
+		}
+		for (size_t k = 0; k < wd->n; k++)
+			len[i] += pc[k].len;
+		own[i] = xmalloc(len[i] + 1);
+		len[i] = 0;
+		for (size_t k = 0; k < wd->n; k++) {
+			memcpy(own[i] + len[i], runs[pc[k].run].text + pc[k].off, pc[k].len);
+			len[i] += pc[k].len;
+		}
+		w[i] = own[i];
+	}
+	vnwords_glue(vw, w, len, n, gl);
+	for (size_t i = 0; i < n; i++)
+		free(own[i]);
+	free(own);
+	free(w);
+	free(len);
+}
+
+/*
+ * The balanced breaks: a dynamic programme over (lines, words).
+ * best[j*(n+1)+i] is the least cost of setting the first i words on j lines,
+ * the cost splits × big + longest line with `big` above any line's width, so
+ * that the order is lexicographic (splits first) and a better prefix never
+ * makes a worse whole: the programme stays exact. Lines may stay empty
+ * (best[j][0] is 0 for every j); they are dropped when placing.
+ */
+void lay_break_balanced(const struct lay_params *p, const struct vnwords *keep,
+			const struct lay_run *runs, size_t nruns, struct lay_para *out)
+{
+	struct words ws;
+	struct filler f;
+	size_t n, k = 1, *cut, *starts, last = 0;
+	int64_t cur = -1, big = 1, inf = INT64_MAX / 4, *best;
+	unsigned char *gl;
+
+	memset(&ws, 0, sizeof(ws));
+	out->nfrags = 0;
+	out->nlines = 0;
+	split_words(p, runs, nruns, &ws);
+	filler_init(&f, p, runs, out);
+	n = ws.nw;
+	if (!n) {
+		end_line(&f, LAY_LINE_LAST);
+		goto out;
+	}
+	gl = xcalloc(n, 1);
+	if (keep)
+		glue_words(keep, runs, &ws, gl);
+	for (size_t i = 0; i < n; i++)
+		big += ws.w[i].w + ws.w[i].gap;
+	/* First fit, no word cut: how many lines are needed. */
+	for (size_t i = 0; i < n; i++) {
+		if (cur >= 0 && cur + ws.w[i].gap + ws.w[i].w <= p->width) {
+			cur += ws.w[i].gap + ws.w[i].w;
+		} else {
+			if (cur >= 0)
+				k++;
+			cur = ws.w[i].w;
+		}
+	}
+	best = xcalloc((k + 1) * (n + 1), sizeof(*best));
+	cut = xcalloc((k + 1) * (n + 1), sizeof(*cut));
+	for (size_t i = 0; i <= n; i++)
+		best[i] = i ? inf : 0;
+	for (size_t j = 1; j <= k; j++)
+		for (size_t i = 0; i <= n; i++) {
+			best[j * (n + 1) + i] = i ? inf : 0;
+			for (size_t m = i; m-- > 0;) {
+				int64_t lw = 0, v, prev = best[(j - 1) * (n + 1) + m], splits, longest;
+
+				for (size_t q = m; q < i; q++)
+					lw += ws.w[q].w + (q > m ? ws.w[q].gap : 0);
+				if (lw > p->width && i - m > 1)
+					break;
+				if (prev >= inf)
+					continue;
+				/* The line from word m breaks after word m - 1. */
+				splits = prev / big + (m > 0 && gl[m - 1]);
+				longest = prev % big > lw ? prev % big : lw;
+				v = splits * big + longest;
+				if (v < best[j * (n + 1) + i]) {
+					best[j * (n + 1) + i] = v;
+					cut[j * (n + 1) + i] = m;
+				}
+			}
+		}
+	starts = xcalloc(k + 1, sizeof(*starts));
+	starts[k] = n;
+	for (size_t j = k, i = n; j > 0; j--) {
+		i = cut[j * (n + 1) + i];
+		starts[j - 1] = i;
+	}
+	for (size_t j = 0; j < k; j++)
+		if (starts[j] < starts[j + 1])
+			last = j;
+	for (size_t j = 0; j < k; j++) {
+		if (starts[j] == starts[j + 1])
+			continue;
+		for (size_t q = starts[j]; q < starts[j + 1]; q++)
+			put_pieces(&f, &ws, ws.w[q].first, ws.w[q].first + ws.w[q].n, ws.w[q].gap,
+				   q > starts[j]);
+		end_line(&f, j == last ? LAY_LINE_LAST : 0);
+	}
+	free(starts);
+	free(best);
+	free(cut);
+	free(gl);
+out:
+	free(ws.p);
+	free(ws.w);
+}
+
+/*
+ * The last line of lay_break_fit: as many whole words of rest[0..len) as fit
+ * with the ellipsis (each prefix measured whole, as it is drawn), or, when not
+ * one does, as many characters of the first word. Sets *ell when the line
+ * needs the ellipsis; returns the bytes kept.
+ */
+static size_t fit_last(const struct lay_params *p, int style, const char *rest, size_t len,
+		       int64_t ell_w, int more, int *ell)
+{
+	size_t fit = 0, i = 0;
+
+	while (i < len) {
+		size_t e = i;
+
+		while (e < len && rest[e] != ' ')
+			e++;
+		if (p->width_fn(p->ctx, style, rest, e) + ell_w > p->width)
+			break;
+		fit = e;
+		if (e == len)
+			break;
+		i = e + 1;
+	}
+	if (fit == 0) {
+		size_t q = 0;
+
+		while (q < len && rest[q] != ' ') {
+			size_t st = utf8_len((unsigned char)rest[q]);
+
+			if (q + st > len)
+				st = len - q;
+			if (p->width_fn(p->ctx, style, rest, q + st) + ell_w > p->width)
+				break;
+			q += st;
+		}
+		fit = q;
+	}
+	*ell = !(fit == len && !more);
+	if (*ell)
+		while (fit > 0 && rest[fit - 1] == ' ')
+			fit--;
+	return fit;
+}
+
+int lay_break_fit(const struct lay_params *p, const struct lay_run *run, size_t maxlines,
+		  int64_t ell_w, struct lay_para *out)
+{
+	struct words ws;
+	struct filler f;
+	struct lay_run sub;
+	size_t k, o, fit;
+	int ell;
+
+	if (maxlines < 1)
+		maxlines = 1;
+	lay_break(p, run, 1, out);
+	if (out->nlines <= maxlines && lay_min_width(run, 1, p->width_fn, p->ctx) <= p->width)
+		return 1;
+	if (out->nlines < maxlines)
+		return 0; /* only a word wider than the line was cut: every line kept */
+	k = maxlines - 1;
+	o = out->lines[k].n ? out->frags[out->lines[k].first].off : 0;
+	fit = fit_last(p, run->style, run->text + o, run->len - o, ell_w, out->nlines > maxlines,
+		       &ell);
+	/* Line k again, from what fit_last kept. */
+	out->nfrags = out->lines[k].first;
+	out->nlines = k;
+	sub.style = run->style;
+	sub.text = run->text + o;
+	sub.len = fit;
+	memset(&ws, 0, sizeof(ws));
+	split_words(p, &sub, 1, &ws);
+	filler_init(&f, p, run, out);
+	for (size_t i = 0; i < ws.nw; i++) {
+		size_t from = out->nfrags;
+
+		put_pieces(&f, &ws, ws.w[i].first, ws.w[i].first + ws.w[i].n, ws.w[i].gap, i > 0);
+		for (size_t q = from; q < out->nfrags; q++)
+			out->frags[q].off += o;
+	}
+	if (ell)
+		f.used += ell_w;
+	end_line(&f, LAY_LINE_LAST | (ell ? LAY_LINE_ELLIPSIS : 0u));
+	free(ws.p);
+	free(ws.w);
+	return 0;
 }
 
 void lay_para_release(struct lay_para *out)
@@ -638,4 +869,100 @@ int lay_paginate(const int64_t *row_h, const unsigned char *keep, size_t nrows, 
 	*pages = pg;
 	*npages = np;
 	return 0;
+}
+
+/* Rows glued together (lay_paginate_balanced): they go on one page. */
+struct rowblock {
+	size_t first, n;
+	int64_t h;
+};
+
+/*
+ * Pages that filling at capacity cap gives, the first page holding at most
+ * min(cap, first); SIZE_MAX when a block fits a page but not cap. A first
+ * block that does not fit there leaves the first page empty.
+ */
+static size_t fill(const struct rowblock *b, size_t nb, int64_t first, int64_t cap, int64_t avail,
+		   struct lay_tpage *pages)
+{
+	size_t np = 1, i = 0;
+	int64_t used = 0, room = first < cap ? first : cap;
+
+	if (pages)
+		pages[0].first = pages[0].n = 0;
+	while (i < nb) {
+		int overtall = used == 0 && np > 1 && b[i].h > avail;
+
+		if (used + b[i].h <= room || overtall) {
+			if (pages) {
+				if (used == 0)
+					pages[np - 1].first = b[i].first;
+				pages[np - 1].n += b[i].n;
+			}
+			used += b[i].h;
+			i++;
+			continue;
+		}
+		if (used == 0 && np > 1)
+			return SIZE_MAX; /* fits a page, not this capacity */
+		np++;
+		room = cap;
+		used = 0;
+		if (pages)
+			pages[np - 1].first = pages[np - 1].n = 0;
+	}
+	return np;
+}
+
+size_t lay_paginate_balanced(const int64_t *h, const unsigned char *keep, size_t n, int64_t first,
+			     int64_t avail, struct lay_tpage **pages)
+{
+	struct rowblock *b = xcalloc(n ? n : 1, sizeof(*b));
+	size_t nb = 0, i, np;
+	int64_t lo, hi;
+
+	if (first > avail)
+		first = avail;
+	/* glued blocks; a block taller than a page falls apart into its rows */
+	for (i = 0; i < n;) {
+		size_t j = i;
+		int64_t sum = h[i];
+
+		while (keep && keep[j] && j + 1 < n) {
+			j++;
+			sum += h[j];
+		}
+		if (sum > avail && j > i) {
+			b[nb].first = i;
+			b[nb].n = 1;
+			b[nb++].h = h[i];
+			i++;
+			continue;
+		}
+		b[nb].first = i;
+		b[nb].n = j - i + 1;
+		b[nb++].h = sum;
+		i = j + 1;
+	}
+	if (nb == 0) {
+		*pages = xcalloc(1, sizeof(**pages));
+		free(b);
+		return 1;
+	}
+	np = fill(b, nb, first, avail, avail, NULL);
+	/* the smallest capacity giving as few pages */
+	lo = 1;
+	hi = avail;
+	while (lo < hi) {
+		int64_t mid = lo + (hi - lo) / 2;
+
+		if (fill(b, nb, first, mid, avail, NULL) <= np)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	*pages = xcalloc(np, sizeof(**pages));
+	fill(b, nb, first, hi, avail, *pages);
+	free(b);
+	return np;
 }

@@ -13,6 +13,11 @@
  * U+00A0 (no-break space) joins words, '\n' ends a line. A word wider than the
  * line is cut between characters. There is no hyphenation (Vietnamese words are
  * syllables).
+ *
+ * Two variants over the same words serve titles and labels: balanced breaks
+ * (the decision's centred titles, keeping compounds whole with vnwords.h) and
+ * breaks into a fixed number of lines ending in an ellipsis (chart labels).
+ * They are the only line breakers of the documents.
  */
 #ifndef PARX_LAYOUT_H
 #define PARX_LAYOUT_H
@@ -55,6 +60,7 @@ struct lay_frag {
 #define LAY_LINE_LAST     1u /* the paragraph's last line */
 #define LAY_LINE_FORCED   2u /* ended by '\n' */
 #define LAY_LINE_STRETCH  4u /* justified: gaps wider than a space */
+#define LAY_LINE_ELLIPSIS 8u /* lay_break_fit: the text goes on; draw an ellipsis after it */
 
 struct lay_line {
 	size_t first, n;      /* its fragments: frags[first .. first+n) */
@@ -79,6 +85,36 @@ struct lay_para {
 void lay_break(const struct lay_params *p, const struct lay_run *runs, size_t nruns,
 	       struct lay_para *out);
 void lay_para_release(struct lay_para *out);
+
+struct vnwords;
+
+/*
+ * The breaks of a centred title (pipeline/DOCUMENTS.md, "Title and deciding
+ * authority (`title_block()`)"): as many lines as first fit needs, with no
+ * word cut (a word wider than the line stands alone), and among the breaks
+ * into that many lines the one that splits the fewest compounds and names of
+ * `keep` (vnwords.h; NULL: none), then the one whose longest line is the
+ * shortest. Places the fragments as lay_break() does. The runs hold no '\n'
+ * (a title is one paragraph) and p->indent_first is 0. Replaces the contents
+ * of `out`.
+ */
+void lay_break_balanced(const struct lay_params *p, const struct vnwords *keep,
+			const struct lay_run *runs, size_t nruns, struct lay_para *out);
+
+/*
+ * A label of at most `maxlines` lines (>= 1) from one run without '\n'
+ * (indent_first 0). Returns 1 when lay_break() sets it on that many lines
+ * without cutting a word; `out` then holds those lines. Otherwise returns 0,
+ * and `out` holds lay_break()'s lines when no more than maxlines are needed
+ * (a word wider than the line was cut between characters), else its first
+ * maxlines - 1 lines and a last line with as many whole words of the rest as
+ * fit before an ellipsis `ell_w` wide (each prefix measured whole), or as
+ * many characters of the first word when not one fits, flagged
+ * LAY_LINE_ELLIPSIS (its width counts the ellipsis) unless the rest fitted
+ * whole. The caller draws the ellipsis.
+ */
+int lay_break_fit(const struct lay_params *p, const struct lay_run *run, size_t maxlines,
+		  int64_t ell_w, struct lay_para *out);
 
 /* The widest natural line width (for fitted table columns). */
 int64_t lay_para_max_width(const struct lay_para *lp);
@@ -152,5 +188,22 @@ struct lay_tpage {
 int lay_paginate(const int64_t *row_h, const unsigned char *keep, size_t nrows, int64_t head_h,
 		 int64_t first_avail, int64_t next_avail, struct lay_tpage **pages, size_t *npages,
 		 int *skip_first, size_t *bad_row);
+
+/*
+ * The pages of a chart (the chart book's rows; pipeline/DOCUMENTS.md, "The
+ * chart book: bieu-do.pdf (chartbook.c, chart.c)"): splits rows of heights
+ * h[0..n) (each > 0) into as few pages as possible, the first page `first`
+ * of height, the others `avail` (first <= avail), then evens them out: the
+ * same number of pages, with the fullest page as empty as it can be (so 41
+ * equal rows at 40 a page give 21 + 20, not 40 + 1). Rows are never split; a
+ * row taller than avail gets a page of its own. `keep[i]` non-zero (keep may
+ * be NULL) glues row i to row i + 1 (a group heading never ends a page); glued
+ * rows taller together than avail come apart. When even the first block does
+ * not fit in `first`, the first page is left empty (pages[0].n == 0: start the
+ * chart on a new page). Fills *pages (malloc'd, caller frees) and returns the
+ * number of pages (n == 0: one empty page).
+ */
+size_t lay_paginate_balanced(const int64_t *h, const unsigned char *keep, size_t n, int64_t first,
+			     int64_t avail, struct lay_tpage **pages);
 
 #endif

@@ -712,6 +712,15 @@ int ts_reserve(struct ts_flow *f, int64_t h, int64_t *top)
 	return 0;
 }
 
+int ts_move_to(struct ts_flow *f, int64_t y)
+{
+	if (sync(f) < 0)
+		return -1;
+	f->y = y;
+	f->at_top = 0;
+	return 0;
+}
+
 int ts_para_measure(struct ts_flow *f, const struct ts_style *st, const struct ts_run *runs,
 		    size_t n, int64_t width, int64_t *height, int64_t *natural, const char *origin)
 {

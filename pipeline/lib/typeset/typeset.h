@@ -123,6 +123,15 @@ int64_t ts_avail(struct ts_flow *f);
  */
 int ts_reserve(struct ts_flow *f, int64_t h, int64_t *top);
 
+/*
+ * For blocks the caller placed itself on pages it chose (the chart book's
+ * charts, split by lay_paginate_balanced()): moves the cursor down to y, which
+ * may lie below the bottom margin (the next block then starts a new page).
+ * Nothing may be held back (no keep group open). Returns 0, or -1 when the
+ * document is failed.
+ */
+int ts_move_to(struct ts_flow *f, int64_t y);
+
 /* ---- Paragraphs placed by the caller (no page breaks, cursor untouched) --- */
 
 /*
