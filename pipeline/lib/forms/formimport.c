@@ -450,19 +450,6 @@ static int raw_pair(struct book_ctx *c, int row, int ncol, int dcol, const struc
 
 /* ---- Writing ----------------------------------------------------------------- */
 
-static void xml_escape(struct strbuf *sb, const char *s)
-{
-	for (; *s; s++) {
-		switch (*s) {
-		case '&': strbuf_addstr(sb, "&amp;"); break;
-		case '<': strbuf_addstr(sb, "&lt;"); break;
-		case '>': strbuf_addstr(sb, "&gt;"); break;
-		case '"': strbuf_addstr(sb, "&quot;"); break;
-		default: strbuf_addch(sb, *s); break;
-		}
-	}
-}
-
 static void csv_field(struct strbuf *sb, const char *s)
 {
 	if (!strpbrk(s, ",\"\r\n")) {
@@ -597,9 +584,9 @@ static void self_xml(struct strbuf *sb, const struct year *y, const char *unit,
 
 	strbuf_addstr(sb, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
 	strbuf_addstr(sb, "<submission xmlns=\"urn:parx:submission:1\" index=\"");
-	xml_escape(sb, ix->id);
+	strbuf_addxml(sb, ix->id);
 	strbuf_addstr(sb, "\" unit=\"");
-	xml_escape(sb, unit);
+	strbuf_addxml(sb, unit);
 	strbuf_addstr(sb, "\">\n");
 	for (size_t i = 0; i < ix->nitems; i++) {
 		const struct self_row *sr = &rows[i];
@@ -607,7 +594,7 @@ static void self_xml(struct strbuf *sb, const struct year *y, const char *unit,
 		if (sr->row < 0 || (!sr->na && !sr->has_self))
 			continue;
 		strbuf_addf(sb, "  <score code=\"");
-		xml_escape(sb, ix->items[i].code);
+		strbuf_addxml(sb, ix->items[i].code);
 		strbuf_addch(sb, '"');
 		if (sr->na)
 			strbuf_addstr(sb, " na=\"true\"");
@@ -625,12 +612,12 @@ static void self_xml(struct strbuf *sb, const struct year *y, const char *unit,
 		strbuf_addstr(sb, ">\n");
 		for (size_t k = 0; k < sr->nevidence; k++) {
 			strbuf_addstr(sb, "    <evidence>");
-			xml_escape(sb, sr->evidence[k]);
+			strbuf_addxml(sb, sr->evidence[k]);
 			strbuf_addstr(sb, "</evidence>\n");
 		}
 		for (size_t k = 0; k < sr->nnotes; k++) {
 			strbuf_addstr(sb, "    <note>");
-			xml_escape(sb, sr->notes[k]);
+			strbuf_addxml(sb, sr->notes[k]);
 			strbuf_addstr(sb, "</note>\n");
 		}
 		strbuf_addstr(sb, "  </score>\n");

@@ -2048,20 +2048,6 @@ int pdfdoc_bookmark(struct pdfdoc *d, const char *title, int64_t y)
 
 /* ---- Finishing --------------------------------------------------------------------- */
 
-static void xml_escaped(struct strbuf *sb, const char *s)
-{
-	for (; *s; s++) {
-		switch (*s) {
-		case '&': strbuf_addstr(sb, "&amp;"); break;
-		case '<': strbuf_addstr(sb, "&lt;"); break;
-		case '>': strbuf_addstr(sb, "&gt;"); break;
-		case '"': strbuf_addstr(sb, "&quot;"); break;
-		case '\'': strbuf_addstr(sb, "&apos;"); break;
-		default: strbuf_addch(sb, *s);
-		}
-	}
-}
-
 static void utc(int64_t epoch, struct tm *tm)
 {
 	time_t t = (time_t)epoch;
@@ -2096,24 +2082,24 @@ static void build_xmp(const struct pdfdoc *d, const char *title, const char *pro
 		"   <pdfaid:conformance>B</pdfaid:conformance>\n"
 		"   <dc:format>application/pdf</dc:format>\n"
 		"   <dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">");
-	xml_escaped(x, title);
+	strbuf_addxml(x, title);
 	strbuf_addstr(x, "</rdf:li></rdf:Alt></dc:title>\n   <dc:creator><rdf:Seq><rdf:li>");
-	xml_escaped(x, d->author);
+	strbuf_addxml(x, d->author);
 	strbuf_addstr(x, "</rdf:li></rdf:Seq></dc:creator>\n");
 	if (d->subject) {
 		strbuf_addstr(x, "   <dc:description><rdf:Alt><rdf:li xml:lang=\"x-default\">");
-		xml_escaped(x, d->subject);
+		strbuf_addxml(x, d->subject);
 		strbuf_addstr(x, "</rdf:li></rdf:Alt></dc:description>\n");
 	}
 	if (d->keywords) {
 		strbuf_addstr(x, "   <pdf:Keywords>");
-		xml_escaped(x, d->keywords);
+		strbuf_addxml(x, d->keywords);
 		strbuf_addstr(x, "</pdf:Keywords>\n");
 	}
 	strbuf_addstr(x, "   <pdf:Producer>");
-	xml_escaped(x, producer);
+	strbuf_addxml(x, producer);
 	strbuf_addstr(x, "</pdf:Producer>\n   <xmp:CreatorTool>");
-	xml_escaped(x, d->creator);
+	strbuf_addxml(x, d->creator);
 	strbuf_addf(x, "</xmp:CreatorTool>\n"
 		    "   <xmp:CreateDate>%s</xmp:CreateDate>\n"
 		    "   <xmp:ModifyDate>%s</xmp:ModifyDate>\n"
