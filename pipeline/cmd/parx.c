@@ -477,7 +477,7 @@ static int cmd_run(const char *dir, int argc, char **argv)
 	 * replaced at once; then what the next run may keep.
 	 */
 	read_counts(p.stage, &errors, &warnings);
-	if (rerun_set_aside(&rr) < 0 || package_sums(&p) < 0 || package_publish(&p) < 0) {
+	if (rerun_set_aside(&rr) < 0 || package_sums(&p, rerun_digest, &rr) < 0 || package_publish(&p) < 0) {
 		s = EXIT_IO;
 		goto done;
 	}

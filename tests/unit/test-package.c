@@ -78,6 +78,15 @@ static void test_refusals(const char *root)
 	free(in);
 }
 
+#define FAKE_DIGEST "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"
+
+/* A package_digest_fn that knows the sheet only. */
+static const char *known_digest(void *ctx, const char *name)
+{
+	(void)ctx;
+	return !strcmp(name, "don-vi/A1.pdf") ? FAKE_DIGEST : NULL;
+}
+
 static void test_publish(const char *root)
 {
 	struct package p, q;
@@ -99,7 +108,7 @@ static void test_publish(const char *root)
 	tmpdir_write(p.stage, "results.csv", "a,b\n", (size_t)-1);
 	tmpdir_write(p.stage, "don-vi/A1.pdf", "%PDF", (size_t)-1);
 	tmpdir_write(p.stage, ".results.csv.tmp-1", "half", (size_t)-1);
-	TEST_INT("sums: written", package_sums(&p), 0);
+	TEST_INT("sums: written", package_sums(&p, NULL, NULL), 0);
 	sums = at(p.stage, "SHA256SUMS");
 	text = slurp(sums);
 	sha256_hex("a,b\n", 4, hex);
@@ -110,6 +119,17 @@ static void test_publish(const char *root)
 		sha256_hex("%PDF", 4, hex2);
 		strbuf_addf(&want, "%s  don-vi/A1.pdf\n%s  results.csv\n", hex2, hex);
 		TEST_STR("sums: every file, sorted, sha256sum format", text, want.buf);
+		strbuf_release(&want);
+	}
+	free(text);
+	/* A digest the caller knows is taken as it is; the others are read. */
+	TEST_INT("sums: with known digests", package_sums(&p, known_digest, NULL), 0);
+	text = slurp(sums);
+	{
+		struct strbuf want = STRBUF_INIT;
+
+		strbuf_addf(&want, "%s  don-vi/A1.pdf\n%s  results.csv\n", FAKE_DIGEST, hex);
+		TEST_STR("sums: a known digest is not read again", text, want.buf);
 		strbuf_release(&want);
 	}
 	free(text);

@@ -64,11 +64,18 @@ int package_replace_sub(struct package *p, const char *fresh, const char *name);
 int package_report_only(struct package *p);
 
 /*
+ * The SHA-256 (hex) of the staging folder's file `name` when the caller knows
+ * it already (hashed since the file was last written), else NULL.
+ */
+typedef const char *package_digest_fn(void *ctx, const char *name);
+
+/*
  * Writes SHA256SUMS over every file of the staging folder (sorted by name,
- * `sha256sum -c` format) after removing hidden temporaries. Returns 0, or -1
+ * `sha256sum -c` format) after removing hidden temporaries; a file whose
+ * digest `known` (may be NULL) gives is not read again. Returns 0, or -1
  * after a message (a write error included: never an empty or partial list).
  */
-int package_sums(struct package *p);
+int package_sums(struct package *p, package_digest_fn *known, void *ctx);
 
 /* Replaces OUT by the staging folder. Returns 0, or -1 after a message (OUT then as before). */
 int package_publish(struct package *p);

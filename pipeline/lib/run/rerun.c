@@ -43,12 +43,30 @@ static void set_release(struct rerun_set *s)
 	memset(s, 0, sizeof(*s));
 }
 
-static void set_add(struct rerun_set *s, const char *name, const char *sha)
+/* What identifies a file's present contents without reading them; 0 if it cannot be seen. */
+static int identity(const char *path, struct rerun_file *f)
 {
+	struct stat st;
+
+	if (!path || stat(path, &st) < 0)
+		return 0;
+	f->ino = (unsigned long long)st.st_ino;
+	f->size = (unsigned long long)st.st_size;
+	f->ctime_ns = (long long)st.st_ctim.tv_sec * 1000000000LL + st.st_ctim.tv_nsec;
+	return 1;
+}
+
+/* Adds a file with its digest; `path`, where it is now, for rerun_digest() (NULL: a last run's). */
+static void set_add(struct rerun_set *s, const char *name, const char *sha, const char *path)
+{
+	struct rerun_file *f;
+
 	xgrow(&s->files, &s->alloc, s->nfiles + 1, sizeof(*s->files));
-	s->files[s->nfiles].name = xstrdup(name);
-	memcpy(s->files[s->nfiles].sha256, sha, 65);
-	s->nfiles++;
+	f = &s->files[s->nfiles++];
+	memset(f, 0, sizeof(*f));
+	f->name = xstrdup(name);
+	memcpy(f->sha256, sha, 65);
+	identity(path, f);
 }
 
 /* STAGES: "stage <name> <key>" then "<sha256>  <file>" lines. Anything odd: no reuse. */
@@ -84,7 +102,7 @@ static void read_stages(struct rerun *r)
 			r->last[cur].key = xstrdup(sp + 1);
 		} else if (cur >= 0 && n > 66 && line[64] == ' ' && line[65] == ' ') {
 			line[64] = '\0';
-			set_add(&r->last[cur], line + 66, line);
+			set_add(&r->last[cur], line + 66, line, NULL);
 		} else {
 			ok = 0;
 		}
@@ -117,6 +135,7 @@ void rerun_release(struct rerun *r)
 		set_release(&r->now[s]);
 	}
 	names_free(r->before);
+	strmap_free(r->digests);
 	free(r->work);
 	free(r->out);
 	free(r->stage);
@@ -314,11 +333,12 @@ int rerun_reuse(struct rerun *r, enum rerun_stage s, const char *key)
 
 		if (rc < 0)
 			error("cannot put '%s' into '%s': %s", from, to, strerror(errno));
+		else
+			set_add(&r->now[s], last->files[i].name, last->files[i].sha256, to);
 		free(from);
 		free(to);
 		if (rc < 0)
 			return -1;
-		set_add(&r->now[s], last->files[i].name, last->files[i].sha256);
 	}
 	r->reused[s] = 1;
 	return 1;
@@ -356,7 +376,7 @@ int rerun_after(struct rerun *r, enum rerun_stage s, const char *key)
 			continue;
 		p = path_join(r->stage, *f);
 		if (sha256_file(p, hex) == 0)
-			set_add(&r->now[s], *f, hex);
+			set_add(&r->now[s], *f, hex, p);
 		free(p);
 	}
 	names_free(now);
@@ -415,4 +435,34 @@ int rerun_commit(struct rerun *r)
 	free(path);
 	strbuf_release(&sb);
 	return rc;
+}
+
+/* A stage and a file of its set in one map value: the files of a stage stay below 2^26. */
+#define DIGEST_SHIFT 26
+
+const char *rerun_digest(void *ctx, const char *name)
+{
+	struct rerun *r = ctx;
+	const struct rerun_file *f;
+	struct rerun_file now;
+	char *path;
+	int v, same;
+
+	if (!r->digests) {
+		r->digests = strmap_new();
+		for (int s = 0; s < RERUN_NSTAGES; s++)
+			for (size_t i = 0; i < r->now[s].nfiles && i < (size_t)1 << DIGEST_SHIFT; i++)
+				strmap_put(r->digests, r->now[s].files[i].name,
+					   s << DIGEST_SHIFT | (int)i);
+	}
+	v = strmap_get(r->digests, name);
+	if (v < 0)
+		return NULL;
+	f = &r->now[v >> DIGEST_SHIFT].files[v & ((1 << DIGEST_SHIFT) - 1)];
+	/* Rewritten since (by a later stage)? Then the caller reads it again. */
+	path = path_join(r->stage, name);
+	same = identity(path, &now) && now.ino == f->ino && now.size == f->size &&
+	       now.ctime_ns == f->ctime_ns;
+	free(path);
+	return same ? f->sha256 : NULL;
 }

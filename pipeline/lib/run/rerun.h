@@ -21,6 +21,7 @@
 #include <stddef.h>
 
 #include "base/strbuf.h"
+#include "base/strmap.h"
 #include "run/package.h"
 
 enum rerun_stage { RERUN_INGEST, RERUN_SCORE, RERUN_RENDER, RERUN_NSTAGES };
@@ -28,6 +29,9 @@ enum rerun_stage { RERUN_INGEST, RERUN_SCORE, RERUN_RENDER, RERUN_NSTAGES };
 struct rerun_file {
 	char *name;      /* relative to the package */
 	char sha256[65];
+	/* this run's file when its digest was taken (inode, size, change time): still it? */
+	unsigned long long ino, size;
+	long long ctime_ns;
 };
 
 struct rerun_set {
@@ -44,6 +48,7 @@ struct rerun {
 	struct rerun_set now[RERUN_NSTAGES];  /* this run's */
 	char **before;   /* the staging folder's files before a stage ran */
 	int reused[RERUN_NSTAGES];
+	struct strmap *digests; /* rerun_digest's index: name -> stage and file */
 };
 
 /* Reads the last run's STAGES beside the package `p` (none is fine); `fresh`: ignores them. */
@@ -75,5 +80,12 @@ int rerun_after(struct rerun *r, enum rerun_stage s, const char *key);
  */
 int rerun_set_aside(struct rerun *r);
 int rerun_commit(struct rerun *r);
+
+/*
+ * The digest this run holds for the package file `name`: hashed when its
+ * stage wrote it, or checked when the stage was kept; NULL if none (the
+ * file is then hashed). A package_digest_fn for package_sums(), with r as ctx.
+ */
+const char *rerun_digest(void *r, const char *name);
 
 #endif
