@@ -8,7 +8,7 @@ OUT     ?=
 DRAFT   ?=
 CC      ?= cc
 
-PKGS     = libxml-2.0 harfbuzz-subset xlsxwriter libzip libcrypto
+PKGS     = libxml-2.0 harfbuzz-subset xlsxwriter libzip libcrypto libdeflate
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 
