@@ -109,40 +109,65 @@ static double elapsed(const struct timespec *t0)
 }
 
 /*
- * One worker: takes the next task until none is left. Tasks are the three
- * documents first, then the unit sheets, so that the long documents start at
- * once and run beside the sheets rather than before them.
+ * What this run draws: the documents (how many), the sheets [*first, *last),
+ * and whether the portal edition, whose unit pages are tasks too.
  */
-/* What this run draws: the documents (how many), and the sheets [*first, *last). */
-static size_t part(const struct render_ctx *c, size_t *first, size_t *last)
+static size_t part(const struct render_ctx *c, size_t *first, size_t *last, int *web)
 {
 	*first = c->partial ? c->first : 0;
 	*last = c->partial ? c->last : c->y->registry.nunits;
-	return !c->partial || c->documents ? ARRAY_SIZE(documents) : 0;
+	*web = !c->partial || c->documents;
+	return *web ? ARRAY_SIZE(documents) : 0;
 }
 
+/* The tasks of a run: the documents, the sheets, then the unit pages of the portal. */
+static size_t ntasks(const struct render_ctx *c)
+{
+	size_t first, last;
+	int web;
+	size_t n = part(c, &first, &last, &web) + (last - first);
+
+	return n + (web ? c->y->registry.nunits : 0);
+}
+
+/* Task k: a document, a sheet or a unit page. Its status. */
+static int task(const struct pool *p, size_t k)
+{
+	size_t first, last;
+	int web, st;
+	size_t ndocs = part(p->c, &first, &last, &web);
+	char *path;
+
+	if (k < ndocs) {
+		path = path_join(p->dir, documents[k].name);
+		st = documents[k].fn(p->c, path);
+	} else if ((k -= ndocs) < last - first) {
+		path = sheet_path(p->dir, p->c, first + k);
+		st = sheet_render(p->c, first + k, path);
+	} else {
+		path = path_join(p->dir, "web");
+		st = web_unit(p->c, k - (last - first), path);
+	}
+	free(path);
+	return st;
+}
+
+/*
+ * One worker: takes the next task until none is left. The three long
+ * documents come first, so that they start at once and run beside the
+ * sheets rather than after them.
+ */
 static void *worker(void *arg)
 {
 	struct pool *p = arg;
-	size_t first, last, ndocs = part(p->c, &first, &last);
-	size_t n = ndocs + (last - first);
+	size_t n = ntasks(p->c);
 
 	for (;;) {
 		size_t k = atomic_fetch_add(&p->next, 1);
-		char *path;
-		int st;
 
 		if (k >= n || atomic_load(&p->worst) == RENDER_IO)
 			break;
-		if (k < ndocs) {
-			path = path_join(p->dir, documents[k].name);
-			st = documents[k].fn(p->c, path);
-		} else {
-			path = sheet_path(p->dir, p->c, first + k - ndocs);
-			st = sheet_render(p->c, first + k - ndocs, path);
-		}
-		worse(&p->worst, st);
-		free(path);
+		worse(&p->worst, task(p, k));
 		k = atomic_fetch_add(&p->done, 1) + 1;
 		/* The progress line is for a person watching a terminal, never for logs. */
 		if (p->progress && (k % 25 == 0 || k == n)) {
@@ -164,9 +189,7 @@ static int render_pool(const struct render_ctx *c, const char *dir, int jobs)
 {
 	struct pool p;
 	pthread_t *tids;
-	size_t first, last, ntasks = part(c, &first, &last);
-
-	ntasks += last - first;
+	size_t n = ntasks(c);
 	int nt = jobs > 0 ? jobs : (int)sysconf(_SC_NPROCESSORS_ONLN);
 	int started = 0;
 
@@ -176,12 +199,12 @@ static int render_pool(const struct render_ctx *c, const char *dir, int jobs)
 	atomic_init(&p.next, 0);
 	atomic_init(&p.done, 0);
 	atomic_init(&p.worst, RENDER_OK);
-	p.progress = isatty(2) && ntasks >= 200;
+	p.progress = isatty(2) && n >= 200;
 	clock_gettime(CLOCK_MONOTONIC, &p.start);
 	if (nt < 1)
 		nt = 1;
-	if ((size_t)nt > ntasks)
-		nt = ntasks ? (int)ntasks : 1;
+	if ((size_t)nt > n)
+		nt = n ? (int)n : 1;
 	tids = xcalloc((size_t)nt, sizeof(*tids));
 	for (int i = 1; i < nt; i++)
 		if (pthread_create(&tids[i], NULL, worker, &p) == 0)
@@ -212,6 +235,9 @@ static void remove_staging(const char *staging, const struct render_ctx *c)
 	}
 	p = sheet_path(staging, c, (size_t)-1);
 	rmdir(p);
+	free(p);
+	p = path_join(staging, "web");
+	file_remove_tree(p);
 	free(p);
 	rmdir(staging);
 }
@@ -279,7 +305,9 @@ static int publish(const char *staging, const char *outdir, const struct render_
 		ret = error("cannot create folder '%s': %s", dir, strerror(errno));
 		goto out;
 	}
-	size_t first, last, ndocs = part(c, &first, &last);
+	size_t first, last;
+	int web;
+	size_t ndocs = part(c, &first, &last, &web);
 
 	for (size_t u = first; u < last && !ret; u++) {
 		char *from = sheet_path(staging, c, u), *to = sheet_path(outdir, c, u);
@@ -334,8 +362,9 @@ static int publish_web(const struct render_ctx *c, const char *staging, const ch
 int render_all(const struct render_ctx *c, const char *outdir, int jobs)
 {
 	struct strbuf staging = STRBUF_INIT;
-	char *sheets = NULL;
-	int worst = RENDER_OK;
+	char *sheets = NULL, *web_units = NULL;
+	size_t first, last;
+	int worst = RENDER_OK, web = 0;
 
 	strbuf_addf(&staging, "%s/" STAGING_PREFIX "%ld", outdir, (long)getpid());
 	if (pdfdoc_global_init(c->font_dir) < 0) {
@@ -344,21 +373,29 @@ int render_all(const struct render_ctx *c, const char *outdir, int jobs)
 	}
 	remove_stale(outdir, c);
 	sheets = sheet_path(staging.buf, c, (size_t)-1);
-	if (mkdir_p(sheets) < 0) {
-		error("cannot create folder '%s': %s", sheets, strerror(errno));
+	web_units = path_join(staging.buf, "web/don-vi");
+	part(c, &first, &last, &web);
+	if (mkdir_p(sheets) < 0 || (web && mkdir_p(web_units) < 0)) {
+		error("cannot create folder '%s': %s", file_exists(sheets) ? web_units : sheets,
+		      strerror(errno));
 		worst = RENDER_IO;
 		goto out;
 	}
+	web_init();
 	worst = render_pool(c, staging.buf, jobs);
 	if (worst == RENDER_OK && publish(staging.buf, outdir, c) < 0)
 		worst = RENDER_IO;
-	/* The portal edition, with the documents (it links them and gives their sizes). */
-	if (worst == RENDER_OK && (!c->partial || c->documents))
+	/*
+	 * The rest of the portal edition, after the documents are in place: it
+	 * links them and gives their sizes.
+	 */
+	if (worst == RENDER_OK && web)
 		worst = publish_web(c, staging.buf, outdir);
 out:
 	if (sheets)
 		remove_staging(staging.buf, c);
 	free(sheets);
+	free(web_units);
 	strbuf_release(&staging);
 	return worst;
 }

@@ -747,6 +747,22 @@ static int group_page(struct web *w, size_t g, size_t page, size_t npages, const
 	return ret;
 }
 
+void web_init(void)
+{
+	xmlInitParser();
+}
+
+int web_unit(const struct render_ctx *c, size_t u, const char *dir)
+{
+	struct web w = { c, c->y, c->r, NULL, STRBUF_INIT };
+	char *units_dir = path_join(dir, "don-vi");
+	int ret = u < w.y->registry.nunits && u < w.r->nunits ? unit_page(&w, u, units_dir) : 0;
+
+	free(units_dir);
+	strbuf_release(&w.sb);
+	return ret ? RENDER_IO : RENDER_OK;
+}
+
 int web_render(const struct render_ctx *c, const char *pkgdir, const char *dir)
 {
 	struct web w = { c, c->y, c->r, pkgdir, STRBUF_INIT };
@@ -781,8 +797,6 @@ int web_render(const struct render_ctx *c, const char *pkgdir, const char *dir)
 		for (size_t k = 0; k < npages && !ret; k++)
 			ret |= group_page(&w, g, k, npages, dir);
 	}
-	for (size_t u = 0; u < w.y->registry.nunits && u < w.r->nunits && !ret; u++)
-		ret |= unit_page(&w, u, units_dir);
 	free(units_dir);
 	strbuf_release(&w.sb);
 	return ret ? RENDER_IO : RENDER_OK;

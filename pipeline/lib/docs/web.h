@@ -24,10 +24,21 @@
 
 #include "docs/render.h"
 
+/* Prepares libxml2 for pages made on several threads; call once, before them. */
+void web_init(void);
+
 /*
- * Writes the portal edition into `dir` (created), reading the sizes of the
- * documents and CSVs already in `pkgdir` (the package, web/'s parent).
+ * Writes the page of unit u, dir/don-vi/<code>.html (dir/don-vi exists).
+ * Pages of different units may be made at once, on different threads.
  * Returns RENDER_OK or RENDER_IO after error().
+ */
+int web_unit(const struct render_ctx *c, size_t u, const char *dir);
+
+/*
+ * Writes the rest of the portal edition into `dir` (created, with its don-vi/
+ * folder): the announcement, its body alone, the group pages; it reads the
+ * sizes of the documents and CSVs already in `pkgdir` (the package, web/'s
+ * parent). Returns RENDER_OK or RENDER_IO after error().
  */
 int web_render(const struct render_ctx *c, const char *pkgdir, const char *dir);
 

@@ -656,12 +656,19 @@ static void read_previous(struct tsv_reader *r, struct year *y)
 	}
 }
 
-static void read_diag(struct tsv_reader *r, struct diag *d)
+/* The problems; the warnings only counted (by the "counts" record) unless `warnings`. */
+static void read_diag(struct tsv_reader *r, struct diag *d, int warnings)
 {
 	long long ne, nw;
 
 	while (!r->bad && tsv_is(r, "diagfile") && tsv_expect(r, "diagfile", 2)) {
-		char *path = tsv_text(r);
+		char *path;
+
+		if (!warnings) {
+			tsv_next(r);
+			continue;
+		}
+		path = tsv_text(r);
 		long long more = tsv_int(r, 0, BIG);
 
 		if (more > 0)
@@ -673,7 +680,13 @@ static void read_diag(struct tsv_reader *r, struct diag *d)
 	}
 	while (!r->bad && tsv_is(r, "diag") && tsv_expect(r, "diag", 6)) {
 		int error = TAKE_FLAG(r);
-		char *path = tsv_text(r);
+		char *path;
+
+		if (!error && !warnings && !r->bad) {
+			tsv_next(r);
+			continue;
+		}
+		path = tsv_text(r);
 		int line = TAKE_INT(r);
 		char *where = tsv_text(r), *kind = tsv_text(r), *msg = tsv_text(r);
 
@@ -732,7 +745,7 @@ int workcopy_is(const char *dir)
 	return yes;
 }
 
-int workcopy_read(struct year *y, struct diag *d, const char *dir)
+int workcopy_read(struct year *y, struct diag *d, const char *dir, int warnings)
 {
 	struct tsv_reader r;
 	char *path = path_join(dir, WORKCOPY_FILE);
@@ -794,7 +807,7 @@ int workcopy_read(struct year *y, struct diag *d, const char *dir)
 	if (!r.bad && !tsv_is(&r, "index")) {
 		/* Only the problems of a year with errors (workcopy_write). */
 		y->subs = xcalloc(1, sizeof(*y->subs));
-		read_diag(&r, d);
+		read_diag(&r, d, warnings);
 		if (!r.bad && !d->nerrors)
 			tsv_damaged(&r, N_("no model and no error"));
 		goto end;
@@ -813,7 +826,7 @@ int workcopy_read(struct year *y, struct diag *d, const char *dir)
 	if (!r.bad)
 		read_previous(&r, y);
 	if (!r.bad)
-		read_diag(&r, d);
+		read_diag(&r, d, warnings);
 end:
 	if (!r.bad && !tsv_expect(&r, "end", 0))
 		r.bad = 1;

@@ -42,12 +42,13 @@ int workcopy_is(const char *dir);
 
 /*
  * Reads the working copy in `dir` into `y` and its problems into `d`, as the
- * loaders left them. Refused, with an error at the copy in `d` and -1: a copy
+ * loaders left them: its errors, and its warnings when `warnings` (else they
+ * are only counted: a stage that shows none need not hold them). Refused, with an error at the copy in `d` and -1: a copy
  * written by another version of parx or in another format, a damaged one, or
  * one whose inputs changed since (an input whose size or time differs and
  * whose SHA-256 differs too, or that is gone): the stage that made it must
  * run again. `y` must be year_release()d either way.
  */
-int workcopy_read(struct year *y, struct diag *d, const char *dir);
+int workcopy_read(struct year *y, struct diag *d, const char *dir, int warnings);
 
 #endif

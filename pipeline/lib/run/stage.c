@@ -313,7 +313,7 @@ int stage_load(const struct stage_opts *o, struct year *y, struct diag *d, struc
 		memset(r, 0, sizeof(*r));
 	if (o->copy) {
 		/* The working copy of parx-ingest: the year as it was read, its problems with it. */
-		if (workcopy_read(y, d, o->in) < 0) {
+		if (workcopy_read(y, d, o->in, warnings) < 0) {
 			if (!o->quiet)
 				diag_print(d, stderr, 0);
 			return EXIT_USAGE;
