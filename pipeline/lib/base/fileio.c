@@ -317,6 +317,34 @@ int file_write_atomic(const char *path, const void *data, size_t len)
 	return outfile_commit(&o);
 }
 
+int file_write_staged(const char *path, const void *data, size_t len)
+{
+	const char *p = data;
+	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666), e = 0;
+
+	if (fd < 0)
+		return error("cannot create '%s': %s", path, strerror(errno));
+	while (len > 0) {
+		ssize_t n = write(fd, p, len);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			e = n < 0 ? errno : ENOSPC;
+			break;
+		}
+		p += n;
+		len -= (size_t)n;
+	}
+	if (close(fd) < 0 && !e)
+		e = errno;
+	if (e) {
+		unlink(path);
+		return error("cannot write '%s': %s", path, strerror(e));
+	}
+	return 0;
+}
+
 /* Removes `name` under the folder `dirfd`, recursively, following no link. */
 static int remove_at(int dirfd, const char *name)
 {

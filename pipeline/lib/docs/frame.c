@@ -47,7 +47,7 @@ int frame_save(struct frame *f, const char *path)
 	ts_flow_free(f->fl);
 	f->fl = NULL;
 	kind = pdfdoc_failure(f->doc);
-	ret = pdfdoc_save(f->doc, path) == 0 ? RENDER_OK :
+	ret = pdfdoc_save_staged(f->doc, path) == 0 ? RENDER_OK :
 	      kind == PDFDOC_FAILED_CONTENT ? RENDER_DATA : RENDER_IO;
 	frame_release(f);
 	return ret;

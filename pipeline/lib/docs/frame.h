@@ -47,8 +47,9 @@ void frame_open(struct frame *f, const struct render_ctx *c, const struct pdfdoc
 const char *frame_author(const struct publication *pub, const char *fallback);
 
 /*
- * Sets what the flow still holds, saves the document to `path` (pdfdoc_save:
- * under a temporary name, renamed) and closes the frame. Returns RENDER_OK;
+ * Sets what the flow still holds, saves the document to `path` and closes
+ * the frame. `path` is in the render stage's staging folder, which is
+ * published whole (pdfdoc_save_staged: no temporary name per file). Returns RENDER_OK;
  * RENDER_DATA when drawing failed on its content (pdfdoc_failure(): the error
  * names the data's origin); RENDER_IO when libharu, a font, memory or the disk
  * failed. On a failure the error is reported and nothing is left at `path`

@@ -143,7 +143,7 @@ static int to_strbuf(void *ctx, const char *b, int len)
 	return len;
 }
 
-/* Serialises `doc` (or only `node`, for the CMS body) as UTF-8 to `path`, atomically. */
+/* Serialises `doc` (or only `node`, for the CMS body) as UTF-8 to `path`, in the staging folder. */
 static int save(xmlDocPtr doc, xmlNodePtr node, const char *path)
 {
 	struct strbuf sb = STRBUF_INIT;
@@ -161,7 +161,7 @@ static int save(xmlDocPtr doc, xmlNodePtr node, const char *path)
 	if (xmlOutputBufferClose(out) < 0 || !sb.len)
 		ret = error("cannot write '%s': the HTML serialiser failed", path);
 	else
-		ret = file_write_atomic(path, sb.buf, sb.len);
+		ret = file_write_staged(path, sb.buf, sb.len); /* in render's staging folder */
 	strbuf_release(&sb);
 	return ret;
 }

@@ -2301,6 +2301,20 @@ out:
 	return ret;
 }
 
+int pdfdoc_save_staged(struct pdfdoc *d, const char *path)
+{
+	if (finish(d) < 0) {
+		report_failure(path, d->err);
+		return -1;
+	}
+	if (HPDF_SaveToFile(d->pdf, path) != HPDF_OK || failed(d) < 0) {
+		error("cannot write '%s': %s", path, d->err ? d->err : "libharu failed");
+		unlink(path);
+		return -1;
+	}
+	return 0;
+}
+
 int pdfdoc_save_mem(struct pdfdoc *d, unsigned char **out, size_t *len)
 {
 	HPDF_UINT32 size, got;

@@ -143,6 +143,13 @@ void pdfdoc_free(struct pdfdoc *d);
 int pdfdoc_save(struct pdfdoc *d, const char *path);
 
 /*
+ * As pdfdoc_save(), but written straight to `path`, which lies in a staging
+ * folder published whole (file_write_staged() in base/fileio.h): no
+ * temporary name, no rename; nothing is left at `path` on a failure.
+ */
+int pdfdoc_save_staged(struct pdfdoc *d, const char *path);
+
+/*
  * Finishes the document into memory (for tests and hashing): *out is a
  * malloc'd copy, *len its size. Returns 0, or -1 (message in pdfdoc_error()).
  * A document is finished once: by pdfdoc_save() or by this.
