@@ -554,6 +554,18 @@ void lay_para_release(struct lay_para *out)
 	memset(out, 0, sizeof(*out));
 }
 
+void lay_para_trim(struct lay_para *lp)
+{
+	if (lp->afrags > lp->nfrags) {
+		lp->frags = xrealloc(lp->frags, (lp->nfrags ? lp->nfrags : 1) * sizeof(*lp->frags));
+		lp->afrags = lp->nfrags ? lp->nfrags : 1;
+	}
+	if (lp->alines > lp->nlines) {
+		lp->lines = xrealloc(lp->lines, (lp->nlines ? lp->nlines : 1) * sizeof(*lp->lines));
+		lp->alines = lp->nlines ? lp->nlines : 1;
+	}
+}
+
 int64_t lay_para_max_width(const struct lay_para *lp)
 {
 	int64_t m = 0;

@@ -85,6 +85,11 @@ struct lay_para {
 void lay_break(const struct lay_params *p, const struct lay_run *runs, size_t nruns,
 	       struct lay_para *out);
 void lay_para_release(struct lay_para *out);
+/*
+ * Gives back what `lp` holds beyond its fragments and lines, for paragraphs
+ * kept a while in numbers (every cell of a table of 10,000 rows).
+ */
+void lay_para_trim(struct lay_para *lp);
 
 struct vnwords;
 

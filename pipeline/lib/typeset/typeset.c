@@ -1127,6 +1127,7 @@ static struct tprep *prep_rows(struct pdfdoc *d, const struct ts_table *t, struc
 		lp.width_fn = measure;
 		lp.ctx = &wc;
 		lay_break(&lp, pc->t.runs, pc->t.n, &pc->lp);
+		lay_para_trim(&pc->lp); /* kept until the table is drawn: all its cells at once */
 		pc->h = (int64_t)pc->lp.nlines * p->lead + 2 * t->st.pad_y;
 		if (pc->rowspan == 1 && pc->h > p->rowh[pc->row])
 			p->rowh[pc->row] = pc->h;
