@@ -70,9 +70,29 @@ void strbuf_addstr(struct strbuf *sb, const char *s)
 
 void strbuf_addch(struct strbuf *sb, int c)
 {
+	if (sb->len + 1 < sb->alloc) {
+		sb->buf[sb->len++] = (char)c;
+		sb->buf[sb->len] = '\0';
+		return;
+	}
 	char ch = (char)c;
 
 	strbuf_add(sb, &ch, 1);
+}
+
+void strbuf_addint(struct strbuf *sb, int64_t v)
+{
+	char tmp[24];
+	size_t k = sizeof(tmp);
+	uint64_t u = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
+
+	do {
+		tmp[--k] = (char)('0' + u % 10);
+		u /= 10;
+	} while (u);
+	if (v < 0)
+		tmp[--k] = '-';
+	strbuf_add(sb, tmp + k, sizeof(tmp) - k);
 }
 
 void strbuf_vaddf(struct strbuf *sb, const char *fmt, va_list ap)

@@ -10,6 +10,7 @@
 
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdint.h>
 
 struct strbuf {
 	size_t alloc;
@@ -28,6 +29,8 @@ void strbuf_grow(struct strbuf *sb, size_t extra);
 void strbuf_add(struct strbuf *sb, const void *data, size_t len);
 void strbuf_addstr(struct strbuf *sb, const char *s);
 void strbuf_addch(struct strbuf *sb, int c);
+/* v in decimal, as printf's %lld writes it, without printf's cost (records of millions of numbers). */
+void strbuf_addint(struct strbuf *sb, int64_t v);
 /* `s` as XML text or attribute value: & < > " ' as entities. */
 void strbuf_addxml(struct strbuf *sb, const char *s);
 void strbuf_addf(struct strbuf *sb, const char *fmt, ...)

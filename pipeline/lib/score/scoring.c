@@ -24,6 +24,7 @@
 #include "base/i18n.h"
 #include "input/index.h"
 #include "base/points.h"
+#include "base/strmap.h"
 
 __extension__ typedef __int128 wide;
 
@@ -459,28 +460,31 @@ static void rank_units(const struct year *y, struct results *r)
 
 static void match_previous(const struct year *y, struct results *r)
 {
+	struct strmap *by_code;
+
 	if (!y->has_previous)
 		return;
+	/* A code's first row, as a search from the top would find it. */
+	by_code = strmap_new();
+	for (size_t p = 0; p < y->nprevious; p++)
+		if (y->previous[p].unit_code)
+			strmap_put(by_code, y->previous[p].unit_code, (int)p);
 	for (size_t u = 0; u < r->nunits; u++) {
 		const struct unit *un = &y->registry.units[u];
-		const char *key = un->previous_code ? un->previous_code : un->code;
 		struct unit_result *ur = &r->units[u];
+		int p = strmap_get(by_code, un->previous_code ? un->previous_code : un->code);
 
-		for (size_t p = 0; p < y->nprevious; p++) {
-			if (!y->previous[p].unit_code || strcmp(y->previous[p].unit_code, key))
-				continue;
-			if (y->previous[p].none)
-				break; /* matched, with no result that year: no comparison */
-			ur->has_prev = 1;
-			ur->prev_index = y->previous[p].index;
-			ur->prev_rank = y->previous[p].rank;
-			if (ur->scored) {
-				ur->index_change = ur->index - ur->prev_index;
-				ur->rank_change = ur->prev_rank - ur->rank;
-			}
-			break;
+		if (p < 0 || y->previous[p].none)
+			continue; /* none: matched, with no result that year: no comparison */
+		ur->has_prev = 1;
+		ur->prev_index = y->previous[p].index;
+		ur->prev_rank = y->previous[p].rank;
+		if (ur->scored) {
+			ur->index_change = ur->index - ur->prev_index;
+			ur->rank_change = ur->prev_rank - ur->rank;
 		}
 	}
+	strmap_free(by_code);
 }
 
 static int64_t mean(int64_t sum, size_t n)
