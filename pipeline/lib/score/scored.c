@@ -37,14 +37,31 @@ static void put_ints(struct strbuf *sb, const int64_t *v, size_t n)
 		tsv_put_int(sb, v[i]);
 }
 
+/* Hands what sb holds to the file once it holds FLUSH_AT bytes (or `all`): the file is never whole in memory. */
+#define FLUSH_AT (1u << 20)
+
+static void spill(struct outfile *o, struct strbuf *sb, int all)
+{
+	if (sb->len < FLUSH_AT && !all)
+		return;
+	fwrite(sb->buf, 1, sb->len, o->f); /* a failure is seen by outfile_commit() */
+	strbuf_reset(sb);
+}
+
 int scored_write(const struct results *r, const char *copy, const char *dir)
 {
 	struct strbuf sb = STRBUF_INIT;
+	struct outfile o;
 	char hex[65], *path;
 	int rc;
 
 	if (copy_digest(copy, hex) < 0)
 		return error("cannot read the working copy in '%s'", copy);
+	path = path_join(dir, SCORED_FILE);
+	rc = outfile_open(&o, path);
+	free(path);
+	if (rc < 0)
+		return -1;
 	strbuf_addf(&sb, "%s\t%d\t%s\t%s\n", MAGIC, FORMAT, PARX_VERSION, hex);
 	strbuf_addstr(&sb, "sizes");
 	tsv_put_int(&sb, (long long)r->nunits);
@@ -89,6 +106,7 @@ int scored_write(const struct results *r, const char *copy, const char *dir)
 				strbuf_addch(&sb, '\n');
 			}
 		}
+		spill(&o, &sb, 0);
 	}
 	strbuf_addstr(&sb, "order");
 	for (size_t u = 0; u < r->nunits; u++)
@@ -111,11 +129,9 @@ int scored_write(const struct results *r, const char *copy, const char *dir)
 		strbuf_addch(&sb, '\n');
 	}
 	strbuf_addstr(&sb, "end\n");
-	path = path_join(dir, SCORED_FILE);
-	rc = file_write_atomic(path, sb.buf, sb.len);
-	free(path);
+	spill(&o, &sb, 1);
 	strbuf_release(&sb);
-	return rc;
+	return outfile_commit(&o);
 }
 
 static void take_ints(struct tsv_reader *t, int64_t *v, size_t n)
