@@ -187,18 +187,22 @@ static void read_unit(struct tsv_reader *t, const struct year *y, struct results
 		int rule;
 
 		take_ints(t, w, ARRAY_SIZE(w));
+		for (size_t k = 0; k < ARRAY_SIZE(w) && !t->bad; k++)
+			if ((k == 0 || k == 1 || k == 2 || k == 3 || k == 5 || k == 7 || k == 9 || k == 10) &&
+			    w[k] != 0 && w[k] != 1)
+				tsv_damaged(t, N_("a flag is neither 0 nor 1"));
 		if (t->bad)
 			return;
-		ir->applies = (int)w[0];
-		ir->claimed = (int)w[1];
-		ir->self_na = (int)w[2];
-		ir->has_self = (int)w[3];
+		ir->applies = (unsigned char)w[0];
+		ir->claimed = (unsigned char)w[1];
+		ir->self_na = (unsigned char)w[2];
+		ir->has_self = (unsigned char)w[3];
 		ir->self = w[4];
-		ir->has_computed = (int)w[5];
+		ir->has_computed = (unsigned char)w[5];
 		ir->computed = w[6];
-		ir->final_na = (int)w[7];
+		ir->final_na = (unsigned char)w[7];
 		ir->final = w[8];
-		ir->changed = (int)w[9];
+		ir->changed = (unsigned char)w[9];
 		rule = (int)w[10];
 		if (w[11] < 0 || w[11] > (int64_t)y->nrows) {
 			tsv_damaged(t, N_("a count out of its range"));

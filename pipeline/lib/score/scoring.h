@@ -64,23 +64,25 @@ struct round_result {
 
 /*
  * One unit and one code. Only codes of the unit's group are meaningful
- * (`applies`); the others are all zero.
+ * (`applies`); the others are all zero. A year holds units x codes of them
+ * (500,000 at 10,000 units): the flags are bytes, together, and the struct
+ * is 64 bytes rather than 104.
  */
 struct item_result {
-	int applies;      /* the item (bonus, penalty) applies to the unit's group */
-	int claimed;      /* present in the submission (field items always are) */
-	int self_na;      /* the unit declared it not applicable */
-	int has_self;     /* a self value exists (0.00 for an unclaimed bonus/penalty) */
 	int64_t self;
-	int has_computed; /* 0 when the unit declared it not applicable: empty cell */
 	int64_t computed; /* the rule on the unit's own data */
+	int64_t final;    /* 0 when final_na */
 	struct round_result *rounds; /* every appraisal row for it, application order */
 	size_t nrounds;
-	int final_na;     /* not applicable in the end: leaves the applicable max */
-	int64_t final;    /* 0 when final_na */
 	const char *changed_by; /* borrowed: the last row's file, "rule", or NULL (empty) */
 	const char *reason;     /* borrowed: the last row's reason, or NULL (empty) */
-	int changed;      /* final differs from self (na counts as a value of its own) */
+	unsigned char applies;      /* the item (bonus, penalty) applies to the unit's group */
+	unsigned char claimed;      /* present in the submission (field items always are) */
+	unsigned char self_na;      /* the unit declared it not applicable */
+	unsigned char has_self;     /* a self value exists (0.00 for an unclaimed bonus/penalty) */
+	unsigned char has_computed; /* 0 when the unit declared it not applicable: empty cell */
+	unsigned char final_na;     /* not applicable in the end: leaves the applicable max */
+	unsigned char changed;      /* final differs from self (na counts as a value of its own) */
 };
 
 struct unit_result {
