@@ -276,7 +276,8 @@ static void free_row(struct appraisal_row *r)
 static void load_file(struct year *y, struct diag *d, const char *dir, const char *name)
 {
 	/* The registry's good rows are trusted even when other rows had errors. */
-	struct file_ctx fc = { y, d, NULL, name, 0, y->index_ok && y->registry_read };
+	struct file_ctx fc = { .y = y, .d = d, .name = name,
+			       .checks = y->index_ok && y->registry_read };
 	struct appraisal_row *rows = NULL;
 	size_t *last = NULL; /* (unit, item) -> 1 + its row in `rows`, 0 = none */
 	size_t n = 0, alloc = 0, kept = 0;
