@@ -27,7 +27,14 @@ int main(int argc, char **argv)
 	if (status == EXIT_OK)
 		status = stage_outdir(&o);
 	if (status == EXIT_OK) {
-		struct render_ctx c = { &y, &r, o.draft, render_epoch(&y), o.templates, o.fonts, 0, 0, 0, 0 };
+		struct render_ctx c = {
+			.y = &y,
+			.r = &r,
+			.draft = o.draft,
+			.epoch = render_epoch(&y),
+			.templates_dir = o.templates,
+			.font_dir = o.fonts,
+		};
 		size_t n = y.registry.nunits;
 
 		if (o.units_set) {

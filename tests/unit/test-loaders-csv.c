@@ -338,11 +338,11 @@ static void test_appraisal(void)
 		TEST_INT("appraisal: unit", y.rows[0].unit, 0);
 		TEST_INT("appraisal: item", y.rows[0].item, 1);
 		TEST_INT("appraisal: empty score", y.rows[0].kind, APPRAISAL_EMPTY);
-		TEST_INT("appraisal: raw data", y.rows[0].numerator * 100 + y.rows[0].denominator, 910);
-		TEST_INT("appraisal: raw flags", y.rows[0].has_numerator + y.rows[0].has_denominator +
-			 y.rows[0].has_count, 2);
+		TEST_INT("appraisal: raw data", y.rows[0].raw.numerator * 100 + y.rows[0].raw.denominator, 910);
+		TEST_INT("appraisal: raw flags", y.rows[0].raw.has_numerator + y.rows[0].raw.has_denominator +
+			 y.rows[0].raw.has_count, 2);
 		TEST_INT("appraisal: na", y.rows[1].kind, APPRAISAL_NA);
-		TEST_INT("appraisal: count", y.rows[2].has_count && y.rows[2].count == 2, 1);
+		TEST_INT("appraisal: count", y.rows[2].raw.has_count && y.rows[2].raw.count == 2, 1);
 		TEST_STR("appraisal: reason", y.rows[3].reason, "Lần 2");
 		TEST_INT("appraisal: value", y.rows[3].score, 100);
 		TEST_INT("appraisal: bonus value", y.rows[4].score, 150);

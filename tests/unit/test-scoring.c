@@ -414,19 +414,19 @@ static void test_appraisal(void)
 	/* a.csv first (file name order), then b.csv. */
 	fx_row(x, "a.csv", u, I12, APPRAISAL_NA, 0, "không phát sinh");                 /* line 2 */
 	row = fx_row(x, "a.csv", u, I21, APPRAISAL_EMPTY, 0, "sửa số liệu");           /* line 3 */
-	row->has_numerator = row->has_denominator = 1;
-	row->numerator = 3;
-	row->denominator = 4;
+	row->raw.has_numerator = row->raw.has_denominator = 1;
+	row->raw.numerator = 3;
+	row->raw.denominator = 4;
 	fx_row(x, "a.csv", u, I11, APPRAISAL_VALUE, 1000, "ban hành trễ");              /* line 4 */
 	fx_row(x, "a.csv", v, I21, APPRAISAL_VALUE, 2000, "có phát sinh");              /* line 5 */
 	row = fx_row(x, "a.csv", w, I12, APPRAISAL_VALUE, 3000, "giữ điểm");           /* line 6 */
-	row->has_numerator = row->has_denominator = 1;
-	row->numerator = 7999;
-	row->denominator = 10000;
+	row->raw.has_numerator = row->raw.has_denominator = 1;
+	row->raw.numerator = 7999;
+	row->raw.denominator = 10000;
 	row = fx_row(x, "a.csv", w, I21, APPRAISAL_VALUE, 2000, "đúng");                /* line 7 */
-	row->has_numerator = row->has_denominator = 1;
-	row->numerator = 1;
-	row->denominator = 2;
+	row->raw.has_numerator = row->raw.has_denominator = 1;
+	row->raw.numerator = 1;
+	row->raw.denominator = 2;
 	fx_row(x, "b.csv", u, I12, APPRAISAL_VALUE, 1500, "giải trình");                /* line 8 */
 	fx_row(x, "b.csv", u, I11, APPRAISAL_VALUE, 2000, "đã bổ sung");               /* line 9 */
 	fx_row(x, "b.csv", u, I22, APPRAISAL_NA, 0, "không áp dụng");                   /* line 10 */
@@ -749,16 +749,17 @@ static void gen_score(const struct item *it, struct score *sc)
 		return;
 	case RULE_RATIO:
 	case RULE_PROPORTIONAL:
-		sc->has_numerator = sc->has_denominator = 1;
-		sc->denominator = rnd_upto(3) ? rnd_upto(40) : rnd_upto(999999999);
-		sc->numerator = rnd_upto(sc->denominator);
+		sc->raw.has_numerator = sc->raw.has_denominator = 1;
+		sc->raw.denominator = rnd_upto(3) ? rnd_upto(40) : rnd_upto(999999999);
+		sc->raw.numerator = rnd_upto(sc->raw.denominator);
 		break;
 	case RULE_COUNT:
-		sc->has_count = 1;
-		sc->count = rnd_upto(8);
+		sc->raw.has_count = 1;
+		sc->raw.count = rnd_upto(8);
 		break;
 	}
-	sc->self = rnd_upto(3) ? scoring_rule(it, sc->numerator, sc->denominator, sc->count, 0) :
+	sc->self = rnd_upto(3) ?
+		scoring_rule(it, sc->raw.numerator, sc->raw.denominator, sc->raw.count, 0) :
 		rnd_upto(it->max);
 }
 
@@ -816,14 +817,9 @@ static void gen_units(struct gen *g, size_t nunits)
 			gen_score(it, &tmp);
 			if (it->na_allowed && rnd_upto(3) == 0) {
 				row->kind = APPRAISAL_NA;
-			} else if ((tmp.has_count || tmp.has_denominator) && rnd_upto(1)) {
+			} else if ((tmp.raw.has_count || tmp.raw.has_denominator) && rnd_upto(1)) {
 				row->kind = APPRAISAL_EMPTY;
-				row->has_numerator = tmp.has_numerator;
-				row->has_denominator = tmp.has_denominator;
-				row->has_count = tmp.has_count;
-				row->numerator = tmp.numerator;
-				row->denominator = tmp.denominator;
-				row->count = tmp.count;
+				row->raw = tmp.raw;
 			} else {
 				row->kind = APPRAISAL_VALUE;
 				row->score = tmp.self;

@@ -228,8 +228,8 @@ static inline int fx_unit(struct fx *x, const char *code, int group)
 		x->scores[u][i].has_self = 1;
 	}
 	for (int i = I12; i <= I21; i++) {
-		x->scores[u][i].has_numerator = x->scores[u][i].has_denominator = 1;
-		x->scores[u][i].denominator = 1;
+		x->scores[u][i].raw.has_numerator = x->scores[u][i].raw.has_denominator = 1;
+		x->scores[u][i].raw.denominator = 1;
 	}
 	return u;
 }
@@ -248,9 +248,9 @@ static inline void fx_raw(struct fx *x, int u, int i, int64_t self, int64_t num,
 	struct score *sc = &x->scores[u][i];
 
 	fx_self(x, u, i, self);
-	sc->has_numerator = sc->has_denominator = 1;
-	sc->numerator = num;
-	sc->denominator = den;
+	sc->raw.has_numerator = sc->raw.has_denominator = 1;
+	sc->raw.numerator = num;
+	sc->raw.denominator = den;
 }
 
 static inline void fx_count(struct fx *x, int u, int i, int64_t self, int64_t count)
@@ -258,8 +258,8 @@ static inline void fx_count(struct fx *x, int u, int i, int64_t self, int64_t co
 	struct score *sc = &x->scores[u][i];
 
 	fx_self(x, u, i, self);
-	sc->has_count = 1;
-	sc->count = count;
+	sc->raw.has_count = 1;
+	sc->raw.count = count;
 }
 
 static inline void fx_na(struct fx *x, int u, int i)

@@ -259,7 +259,7 @@ void chart_label_set(struct chart_label *out, const char *s, int64_t width, size
 {
 	static const char ell[] = "…";
 	struct lay_para lp = LAY_PARA_INIT;
-	struct lay_params p = { 0, 0, LAY_LEFT, fn, ctx };
+	struct lay_params p = { .align = LAY_LEFT, .width_fn = fn, .ctx = ctx };
 	struct strbuf line = STRBUF_INIT;
 	char *t = squeeze(s), *a = NULL;
 	struct lay_run run = { 0, t, strlen(t) };
@@ -323,12 +323,30 @@ int chart_spread(int64_t *pos, const int64_t *w, size_t n, int64_t lo, int64_t h
 /* ---- Styles -------------------------------------------------------------------- */
 
 /* Okabe & Ito (2002), "Color Universal Design": blue, orange, bluish green, vermillion, sky blue. */
-const struct chart_style chart_style_unit = { 30, -1, 0, 0, CHART_M_SQUARE, 100, 0x0072B2 };
-const struct chart_style chart_style_average = { 100, 45, 0, 0, CHART_M_DIAMOND, 0, 0xD55E00 };
-const struct chart_style chart_style_best = { 78, -1, 0, 0, CHART_M_TRIANGLE, 0, 0x56B4E9 };
-const struct chart_style chart_style_self = { 100, -1, 0, 0, CHART_M_RING, 0, 0xD55E00 };
-const struct chart_style chart_style_final = { 0, -1, 0, 0, CHART_M_DOT, 100, 0x0072B2 };
-const struct chart_style chart_style_prev = { 100, -1, 0, 0, CHART_M_BOX, 0, 0x56B4E9 };
+const struct chart_style chart_style_unit = {
+	.fill = 30, .hatch = -1, .hatch_gray = 0, .outline = 0,
+	.marker = CHART_M_SQUARE, .label_gray = 100, .rgb = 0x0072B2,
+};
+const struct chart_style chart_style_average = {
+	.fill = 100, .hatch = 45, .hatch_gray = 0, .outline = 0,
+	.marker = CHART_M_DIAMOND, .label_gray = 0, .rgb = 0xD55E00,
+};
+const struct chart_style chart_style_best = {
+	.fill = 78, .hatch = -1, .hatch_gray = 0, .outline = 0,
+	.marker = CHART_M_TRIANGLE, .label_gray = 0, .rgb = 0x56B4E9,
+};
+const struct chart_style chart_style_self = {
+	.fill = 100, .hatch = -1, .hatch_gray = 0, .outline = 0,
+	.marker = CHART_M_RING, .label_gray = 0, .rgb = 0xD55E00,
+};
+const struct chart_style chart_style_final = {
+	.fill = 0, .hatch = -1, .hatch_gray = 0, .outline = 0,
+	.marker = CHART_M_DOT, .label_gray = 100, .rgb = 0x0072B2,
+};
+const struct chart_style chart_style_prev = {
+	.fill = 100, .hatch = -1, .hatch_gray = 0, .outline = 0,
+	.marker = CHART_M_BOX, .label_gray = 0, .rgb = 0x56B4E9,
+};
 
 /* ---- Drawing -------------------------------------------------------------------- */
 

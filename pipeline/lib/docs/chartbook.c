@@ -209,7 +209,7 @@ static int note(struct book *b, int64_t size, int64_t x, int64_t mid, const char
 /* 9000 -> "90", 6550 -> "65,5", 6525 -> "65,25" */
 static void add_short(struct strbuf *sb, int64_t v)
 {
-	struct chart_scale s = { 0, 0, 1, 0, v % 100 == 0 ? 0 : v % 10 == 0 ? 1 : 2 };
+	struct chart_scale s = { .step = 1, .decimals = v % 100 == 0 ? 0 : v % 10 == 0 ? 1 : 2 };
 
 	chart_scale_label(&s, v, sb);
 }

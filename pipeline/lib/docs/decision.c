@@ -95,7 +95,8 @@ static char *balance_lines(const struct vnwords *vw, enum pdf_font f, int64_t si
 			   int64_t width)
 {
 	struct chart_font cf = { f, size };
-	struct lay_params p = { width, 0, LAY_CENTER, chart_font_width, &cf };
+	struct lay_params p = { .width = width, .align = LAY_CENTER, .width_fn = chart_font_width,
+				.ctx = &cf };
 	struct lay_run run = { 0, s, strlen(s) };
 	struct lay_para lp = LAY_PARA_INIT;
 	struct strbuf sb = STRBUF_INIT;
@@ -400,7 +401,7 @@ struct sigblock {
 static void sig_prepare(struct dec *D, struct sigblock *sb)
 {
 	const struct publication *p = &D->y->pub;
-	struct ts_style rs = { PDF_REGULAR, SZ_RECIPIENT, 0, LAY_LEFT, 0, 0, 0, 0, 0, 0 };
+	struct ts_style rs = { .font = PDF_REGULAR, .size = SZ_RECIPIENT, .align = LAY_LEFT };
 	int64_t dash = pdfdoc_text_width(PDF_REGULAR, SZ_RECIPIENT, "- ", 2);
 	int64_t left_h = lead(SZ_NOI_NHAN), right_h;
 
@@ -431,7 +432,7 @@ static void sig_prepare(struct dec *D, struct sigblock *sb)
 static void sig_draw(struct dec *D, struct sigblock *sb, int64_t top)
 {
 	const struct signer *s = &D->y->pub.signer;
-	struct ts_style rs = { PDF_REGULAR, SZ_RECIPIENT, 0, LAY_LEFT, 0, 0, 0, 0, 0, 0 };
+	struct ts_style rs = { .font = PDF_REGULAR, .size = SZ_RECIPIENT, .align = LAY_LEFT };
 	int64_t dash = pdfdoc_text_width(PDF_REGULAR, SZ_RECIPIENT, "- ", 2);
 	int64_t rx = D->x0 + D->left_w + (D->x1 - D->x0 - D->left_w) / 2;
 	int64_t b0 = baseline(top, SZ_SIGNER), y;
@@ -670,7 +671,7 @@ static void annex_note(const struct dec *D, const struct annex_cols *ac, char **
 		       char **fshort, int64_t table_w, struct strbuf *sb, struct ts_style *st)
 {
 	const struct index *ix = &D->y->index;
-	struct ts_style s0 = { PDF_ITALIC, SZ_NOTE, 0, LAY_JUSTIFY, 0, 0, 0, 0, 0, 0 };
+	struct ts_style s0 = { .font = PDF_ITALIC, .size = SZ_NOTE, .align = LAY_JUSTIFY };
 	int dash = 0;
 
 	*st = s0;

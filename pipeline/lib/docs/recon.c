@@ -604,8 +604,7 @@ static void rounds_cell(struct recon *rc, struct ts_table *t, size_t u, size_t i
 		strbuf_addstr(&rc->sb, "Không có; điểm tính theo quy tắc chấm");
 		mark = rc->sb.len;
 		if (sc && sc->present)
-			sheet_add_raw(&rc->sb, it, sc->has_numerator, sc->numerator,
-				      sc->has_denominator, sc->denominator, sc->has_count, sc->count);
+			sheet_add_raw(&rc->sb, it, &sc->raw);
 		if (rc->sb.len > mark) {
 			char *raw = xstrdup(rc->sb.buf + mark);
 
@@ -632,8 +631,7 @@ static void rounds_cell(struct recon *rc, struct ts_table *t, size_t u, size_t i
 		else
 			vnfmt_add_hundredths(&rc->sb, rd->points);
 		mark = rc->sb.len;
-		sheet_add_raw(&rc->sb, it, row->has_numerator, row->numerator, row->has_denominator,
-			      row->denominator, row->has_count, row->count);
+		sheet_add_raw(&rc->sb, it, &row->raw);
 		if (rc->sb.len > mark) {
 			char *raw = xstrdup(rc->sb.buf + mark);
 

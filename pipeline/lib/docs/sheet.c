@@ -54,29 +54,27 @@ void sheet_origin(struct strbuf *sb, const char *path, int line, const char *wha
 	strbuf_addf(sb, ": %s", what);
 }
 
-void sheet_add_raw(struct strbuf *sb, const struct item *it, int has_numerator,
-		   int64_t numerator, int has_denominator, int64_t denominator, int has_count,
-		   int64_t count)
+void sheet_add_raw(struct strbuf *sb, const struct item *it, const struct raw_data *raw)
 {
 	switch (it->rule) {
 	case RULE_RATIO:
 	case RULE_PROPORTIONAL:
-		if (!has_numerator && !has_denominator)
+		if (!raw->has_numerator && !raw->has_denominator)
 			break;
-		if (has_numerator)
-			vnfmt_add_int(sb, numerator);
+		if (raw->has_numerator)
+			vnfmt_add_int(sb, raw->numerator);
 		else
 			strbuf_addstr(sb, "…");
 		strbuf_addch(sb, '/');
-		if (has_denominator)
-			vnfmt_add_int(sb, denominator);
+		if (raw->has_denominator)
+			vnfmt_add_int(sb, raw->denominator);
 		else
 			strbuf_addstr(sb, "…");
 		break;
 	case RULE_COUNT:
-		if (!has_count)
+		if (!raw->has_count)
 			break;
-		vnfmt_add_int(sb, count);
+		vnfmt_add_int(sb, raw->count);
 		strbuf_addstr(sb, " lần");
 		break;
 	case RULE_LEVELS:
@@ -459,9 +457,7 @@ static int reason_text(struct sheet *s, size_t i)
 		strbuf_addstr(&s->sb, "Lý do điều chỉnh: theo quy tắc chấm");
 		mark = s->sb.len;
 		if (sc)
-			sheet_add_raw(&s->sb, it, sc->has_numerator, sc->numerator,
-				      sc->has_denominator, sc->denominator, sc->has_count,
-				      sc->count);
+			sheet_add_raw(&s->sb, it, &sc->raw);
 		if (s->sb.len > mark) {
 			/* Put the raw data in brackets after the words. */
 			char *raw = xstrdup(s->sb.buf + mark);
@@ -481,8 +477,7 @@ static int reason_text(struct sheet *s, size_t i)
 		if (row->reason && *row->reason)
 			strbuf_addstr(&s->sb, row->reason);
 		m2 = s->sb.len;
-		sheet_add_raw(&s->sb, it, row->has_numerator, row->numerator, row->has_denominator,
-			      row->denominator, row->has_count, row->count);
+		sheet_add_raw(&s->sb, it, &row->raw);
 		if (s->sb.len > m2) {
 			char *raw = xstrdup(s->sb.buf + m2);
 

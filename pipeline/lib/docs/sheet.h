@@ -27,9 +27,7 @@
  * e.g. "23/24" for a ratio or proportional item, "2 lần" for a count item;
  * nothing when the item's rule takes no raw data or none is given.
  */
-void sheet_add_raw(struct strbuf *sb, const struct item *it, int has_numerator,
-		   int64_t numerator, int has_denominator, int64_t denominator, int has_count,
-		   int64_t count);
+void sheet_add_raw(struct strbuf *sb, const struct item *it, const struct raw_data *raw);
 
 /* "path:line: what", the origin of a piece of text for pdfdoc's glyph checks. */
 void sheet_origin(struct strbuf *sb, const char *path, int line, const char *what);

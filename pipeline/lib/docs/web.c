@@ -754,7 +754,7 @@ void web_init(void)
 
 int web_unit(const struct render_ctx *c, size_t u, const char *dir)
 {
-	struct web w = { c, c->y, c->r, NULL, STRBUF_INIT };
+	struct web w = { .c = c, .y = c->y, .r = c->r, .sb = STRBUF_INIT };
 	char *units_dir = path_join(dir, "don-vi");
 	int ret = u < w.y->registry.nunits && u < w.r->nunits ? unit_page(&w, u, units_dir) : 0;
 
@@ -765,7 +765,7 @@ int web_unit(const struct render_ctx *c, size_t u, const char *dir)
 
 int web_render(const struct render_ctx *c, const char *pkgdir, const char *dir)
 {
-	struct web w = { c, c->y, c->r, pkgdir, STRBUF_INIT };
+	struct web w = { .c = c, .y = c->y, .r = c->r, .pkgdir = pkgdir, .sb = STRBUF_INIT };
 	xmlNodePtr main, art;
 	xmlDocPtr doc;
 	char *units_dir = path_join(dir, "don-vi"), *path;

@@ -855,11 +855,11 @@ static void raw_text(struct strbuf *sb, const struct item *it, const struct scor
 	strbuf_reset(sb);
 	if (!sc || !sc->present || sc->na)
 		return;
-	if ((it->rule == RULE_RATIO || it->rule == RULE_PROPORTIONAL) && sc->has_numerator &&
-	    sc->has_denominator)
-		strbuf_addf(sb, "%lld/%lld", (long long)sc->numerator, (long long)sc->denominator);
-	else if (it->rule == RULE_COUNT && sc->has_count)
-		strbuf_addf(sb, "%lld", (long long)sc->count);
+	if ((it->rule == RULE_RATIO || it->rule == RULE_PROPORTIONAL) && sc->raw.has_numerator &&
+	    sc->raw.has_denominator)
+		strbuf_addf(sb, "%lld/%lld", (long long)sc->raw.numerator, (long long)sc->raw.denominator);
+	else if (it->rule == RULE_COUNT && sc->raw.has_count)
+		strbuf_addf(sb, "%lld", (long long)sc->raw.count);
 }
 
 static void appraisal_row(struct book *b, const struct year *y, const struct results *r, size_t u,

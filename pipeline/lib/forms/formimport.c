@@ -662,7 +662,8 @@ static void import_self(struct run *r, struct xlsx_book *b)
 	const struct year *y = &r->reg;
 	const struct index *ix = &y->index;
 	struct xlsx_sheet s = { 0 };
-	struct book_ctx c = { r->d, b->path, FORM_SELF_SHEET, &s, STRBUF_INIT };
+	struct book_ctx c = { .d = r->d, .path = b->path, .sheet = FORM_SELF_SHEET, .s = &s,
+			      .where = STRBUF_INIT };
 	struct self_row *rows = NULL;
 	size_t errors = r->d->nerrors;
 	char *code = NULL;
@@ -783,7 +784,8 @@ static void import_appraisal(struct run *r, struct xlsx_book *b)
 	struct year *y = &r->full;
 	const struct index *ix;
 	struct xlsx_sheet s = { 0 };
-	struct book_ctx c = { r->d, b->path, FORM_APPRAISAL_SHEET, &s, STRBUF_INIT };
+	struct book_ctx c = { .d = r->d, .path = b->path, .sheet = FORM_APPRAISAL_SHEET, .s = &s,
+			      .where = STRBUF_INIT };
 	struct strbuf csv = STRBUF_INIT;
 	struct strmap *seen = NULL;
 	char **keys = NULL;

@@ -79,8 +79,9 @@ static int check_against_item(struct file_ctx *fc, int line, const struct item *
 			      const struct appraisal_row *r, const char *score)
 {
 	const char *kw = kind_word(it->kind), *rw = rule_word[it->rule];
+	const struct raw_data *raw = &r->raw;
 	int ratio = it->rule == RULE_RATIO || it->rule == RULE_PROPORTIONAL;
-	int nd = r->has_numerator || r->has_denominator;
+	int nd = raw->has_numerator || raw->has_denominator;
 	char b1[POINTS_BUFSZ];
 	int bad = 0;
 
@@ -90,7 +91,7 @@ static int check_against_item(struct file_ctx *fc, int line, const struct item *
 			   kw, it->code, rw);
 		bad = 1;
 	}
-	if (r->has_count && it->rule != RULE_COUNT) {
+	if (raw->has_count && it->rule != RULE_COUNT) {
 		diag_error(fc->d, fc->path, line, "count belongs to count items, not to %s '%s' (rule %s)",
 			   kw, it->code, rw);
 		bad = 1;
@@ -102,17 +103,17 @@ static int check_against_item(struct file_ctx *fc, int line, const struct item *
 				   kw, it->code);
 			bad = 1;
 		}
-		if (nd || r->has_count) {
+		if (nd || raw->has_count) {
 			diag_error(fc->d, fc->path, line,
 				   "score 'na' comes without raw data: leave numerator, denominator and count empty");
 			bad = 1;
 		}
 		return bad ? -1 : 0;
 	}
-	if (ratio && nd && !(r->has_numerator && r->has_denominator)) {
+	if (ratio && nd && !(raw->has_numerator && raw->has_denominator)) {
 		diag_error(fc->d, fc->path, line,
 			   "%s '%s' (rule %s) needs both numerator and denominator, not only the %s", kw,
-			   it->code, rw, r->has_numerator ? "numerator" : "denominator");
+			   it->code, rw, raw->has_numerator ? "numerator" : "denominator");
 		bad = 1;
 	} else if (r->kind == APPRAISAL_EMPTY) {
 		if (it->rule == RULE_LEVELS || it->rule == RULE_SCALE) {
@@ -125,7 +126,7 @@ static int check_against_item(struct file_ctx *fc, int line, const struct item *
 				   "score is empty: give the score, or numerator and denominator for %s '%s' (rule %s)",
 				   kw, it->code, rw);
 			bad = 1;
-		} else if (it->rule == RULE_COUNT && !r->has_count) {
+		} else if (it->rule == RULE_COUNT && !raw->has_count) {
 			diag_error(fc->d, fc->path, line,
 				   "score is empty: give the score, or count for %s '%s' (rule count)", kw,
 				   it->code);
@@ -189,6 +190,7 @@ static int check_row(struct file_ctx *fc, const struct csv_row *row, const int *
 		     struct appraisal_row *r)
 {
 	struct year *y = fc->y;
+	struct raw_data *raw = &r->raw;
 	const char *unit = cell(row, col, COL_UNIT), *code = cell(row, col, COL_CODE);
 	const char *score = cell(row, col, COL_SCORE), *reason = cell(row, col, COL_REASON);
 	int line = row->line, bad = 0, unread = 0, k;
@@ -231,20 +233,20 @@ static int check_row(struct file_ctx *fc, const struct csv_row *row, const int *
 	}
 	/* `unread`: a number that does not parse; the rule checks then stay silent. */
 	parse_score(fc, line, score, r, &unread);
-	if ((k = raw_number(fc, line, "numerator", cell(row, col, COL_NUM), &r->numerator)) < 0)
+	if ((k = raw_number(fc, line, "numerator", cell(row, col, COL_NUM), &raw->numerator)) < 0)
 		unread = 1;
-	r->has_numerator = k > 0;
-	if ((k = raw_number(fc, line, "denominator", cell(row, col, COL_DEN), &r->denominator)) < 0)
+	raw->has_numerator = k > 0;
+	if ((k = raw_number(fc, line, "denominator", cell(row, col, COL_DEN), &raw->denominator)) < 0)
 		unread = 1;
-	r->has_denominator = k > 0;
-	if ((k = raw_number(fc, line, "count", cell(row, col, COL_COUNT), &r->count)) < 0)
+	raw->has_denominator = k > 0;
+	if ((k = raw_number(fc, line, "count", cell(row, col, COL_COUNT), &raw->count)) < 0)
 		unread = 1;
-	r->has_count = k > 0;
+	raw->has_count = k > 0;
 	bad |= unread;
-	if (r->has_numerator && r->has_denominator && r->numerator > r->denominator) {
+	if (raw->has_numerator && raw->has_denominator && raw->numerator > raw->denominator) {
 		diag_error(fc->d, fc->path, line,
 			   "numerator %lld is more than denominator %lld: a ratio is at most 100%%",
-			   (long long)r->numerator, (long long)r->denominator);
+			   (long long)raw->numerator, (long long)raw->denominator);
 		bad = 1;
 	}
 	if (!*reason) {
@@ -274,7 +276,8 @@ static void free_row(struct appraisal_row *r)
 static void load_file(struct year *y, struct diag *d, const char *dir, const char *name)
 {
 	/* The registry's good rows are trusted even when other rows had errors. */
-	struct file_ctx fc = { y, d, NULL, name, 0, y->index_ok && y->registry_read };
+	struct file_ctx fc = { .y = y, .d = d, .name = name,
+			       .checks = y->index_ok && y->registry_read };
 	struct appraisal_row *rows = NULL;
 	size_t *last = NULL; /* (unit, item) -> 1 + its row in `rows`, 0 = none */
 	size_t n = 0, alloc = 0, kept = 0;

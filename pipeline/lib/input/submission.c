@@ -77,12 +77,13 @@ static void check_self(struct loadctx *c, int line, const struct item *it, int64
 
 static void read_raw(struct loadctx *c, xmlNodePtr n, const struct item *it, struct score *sc)
 {
+	struct raw_data *raw = &sc->raw;
 	int line = sc->line;
 	int ratio = it->rule == RULE_RATIO || it->rule == RULE_PROPORTIONAL;
 
-	sc->has_numerator = load_count(c, n, "numerator", &sc->numerator) > 0;
-	sc->has_denominator = load_count(c, n, "denominator", &sc->denominator) > 0;
-	sc->has_count = load_count(c, n, "count", &sc->count) > 0;
+	raw->has_numerator = load_count(c, n, "numerator", &raw->numerator) > 0;
+	raw->has_denominator = load_count(c, n, "denominator", &raw->denominator) > 0;
+	raw->has_count = load_count(c, n, "count", &raw->count) > 0;
 	if (!ratio && (xmldoc_attr(n, "numerator") || xmldoc_attr(n, "denominator")))
 		load_error(c, line, "numerator and denominator belong to ratio and proportional items, not to %s '%s' (rule %s)",
 			   kind_word(it->kind), it->code,
@@ -95,9 +96,9 @@ static void read_raw(struct loadctx *c, xmlNodePtr n, const struct item *it, str
 	if (it->rule == RULE_COUNT && !xmldoc_attr(n, "count"))
 		load_error(c, line, "%s '%s' (rule count) needs count=\"…\", the number of occurrences",
 			   kind_word(it->kind), it->code);
-	if (sc->has_numerator && sc->has_denominator && sc->numerator > sc->denominator)
+	if (raw->has_numerator && raw->has_denominator && raw->numerator > raw->denominator)
 		load_error(c, line, "numerator %lld is more than denominator %lld: a ratio is at most 100%%",
-			   (long long)sc->numerator, (long long)sc->denominator);
+			   (long long)raw->numerator, (long long)raw->denominator);
 }
 
 /*

@@ -155,14 +155,14 @@ static void write_publication(struct strbuf *sb, const struct publication *p)
 	}
 }
 
-static void write_raw(struct strbuf *sb, int hn, int64_t n, int hd, int64_t d, int hc, int64_t c)
+static void write_raw(struct strbuf *sb, const struct raw_data *raw)
 {
-	tsv_put_int(sb, hn);
-	tsv_put_int(sb, n);
-	tsv_put_int(sb, hd);
-	tsv_put_int(sb, d);
-	tsv_put_int(sb, hc);
-	tsv_put_int(sb, c);
+	tsv_put_int(sb, raw->has_numerator);
+	tsv_put_int(sb, raw->numerator);
+	tsv_put_int(sb, raw->has_denominator);
+	tsv_put_int(sb, raw->denominator);
+	tsv_put_int(sb, raw->has_count);
+	tsv_put_int(sb, raw->count);
 }
 
 static void write_submissions(struct strbuf *sb, const struct year *y)
@@ -194,8 +194,7 @@ static void write_submissions(struct strbuf *sb, const struct year *y)
 			tsv_put_int(sb, sc->na);
 			tsv_put_int(sb, sc->has_self);
 			tsv_put_int(sb, sc->self);
-			write_raw(sb, sc->has_numerator, sc->numerator, sc->has_denominator, sc->denominator,
-				  sc->has_count, sc->count);
+			write_raw(sb, &sc->raw);
 			end(sb);
 			for (size_t k = 0; k < sc->nevidence; k++) {
 				rec(sb, "evidence");
@@ -312,8 +311,7 @@ int workcopy_write(const struct year *y, const struct diag *d, const char *dir)
 		tsv_put_int(&sb, r->item);
 		tsv_put_int(&sb, r->kind);
 		tsv_put_int(&sb, r->score);
-		write_raw(&sb, r->has_numerator, r->numerator, r->has_denominator, r->denominator,
-			  r->has_count, r->count);
+		write_raw(&sb, &r->raw);
 		tsv_put_text(&sb, r->reason);
 		end(&sb);
 	}
@@ -544,14 +542,14 @@ static void read_publication(struct tsv_reader *r, struct publication *p)
 	}
 }
 
-static void read_raw(struct tsv_reader *r, int *hn, int64_t *n, int *hd, int64_t *d, int *hc, int64_t *c)
+static void read_raw(struct tsv_reader *r, struct raw_data *raw)
 {
-	*hn = TAKE_FLAG(r);
-	*n = TAKE_NUM(r);
-	*hd = TAKE_FLAG(r);
-	*d = TAKE_NUM(r);
-	*hc = TAKE_FLAG(r);
-	*c = TAKE_NUM(r);
+	raw->has_numerator = TAKE_FLAG(r);
+	raw->numerator = TAKE_NUM(r);
+	raw->has_denominator = TAKE_FLAG(r);
+	raw->denominator = TAKE_NUM(r);
+	raw->has_count = TAKE_FLAG(r);
+	raw->count = TAKE_NUM(r);
 }
 
 static void read_submissions(struct tsv_reader *r, struct year *y)
@@ -594,8 +592,7 @@ static void read_submissions(struct tsv_reader *r, struct year *y)
 			sc->na = TAKE_FLAG(r);
 			sc->has_self = TAKE_FLAG(r);
 			sc->self = TAKE_NUM(r);
-			read_raw(r, &sc->has_numerator, &sc->numerator, &sc->has_denominator, &sc->denominator,
-				 &sc->has_count, &sc->count);
+			read_raw(r, &sc->raw);
 			tsv_next(r);
 			while (!r->bad && tsv_is(r, "evidence") && tsv_expect(r, "evidence", 1)) {
 				xgrow(&sc->evidence, &ae, sc->nevidence + 1, sizeof(*sc->evidence));
@@ -629,8 +626,7 @@ static void read_rows(struct tsv_reader *r, struct year *y)
 		a->item = (int)tsv_int(r, 0, (long long)y->index.nitems - 1);
 		a->kind = (enum appraisal_score)tsv_int(r, APPRAISAL_EMPTY, APPRAISAL_VALUE);
 		a->score = TAKE_NUM(r);
-		read_raw(r, &a->has_numerator, &a->numerator, &a->has_denominator, &a->denominator,
-			 &a->has_count, &a->count);
+		read_raw(r, &a->raw);
 		a->reason = tsv_text(r);
 		if (!a->file || !a->path)
 			tsv_damaged(r, N_("an appraisal row without its file"));

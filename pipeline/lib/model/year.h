@@ -122,15 +122,17 @@ struct registry {
 	size_t nrefused, arefused;
 };
 
+/* The raw data behind a ratio, proportional or count rule: each part given or not. */
+struct raw_data {
+	int64_t numerator, denominator, count;
+	unsigned char has_numerator, has_denominator, has_count;
+};
+
 /* One <score> of a submission. */
 struct score {
-	int present;
-	int line;
-	int na;
-	int has_self;
+	int present, line, na, has_self;
 	int64_t self;
-	int has_numerator, has_denominator, has_count;
-	int64_t numerator, denominator, count;
+	struct raw_data raw;
 	char **evidence;
 	size_t nevidence;
 	char **notes;
@@ -162,8 +164,7 @@ struct appraisal_row {
 	int item;    /* index in index.items */
 	enum appraisal_score kind;
 	int64_t score;
-	int has_numerator, has_denominator, has_count;
-	int64_t numerator, denominator, count;
+	struct raw_data raw;
 	char *reason;
 };
 

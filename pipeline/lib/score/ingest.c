@@ -80,9 +80,9 @@ static void scores_csv(struct strbuf *sb, const struct year *y)
 			cell(sb, y->index.items[i].code, 0);
 			cell(sb, sc->na ? "true" : "false", 0);
 			cell_points(sb, sc->has_self, sc->self, 0);
-			cell_int(sb, sc->has_numerator, sc->numerator, 0);
-			cell_int(sb, sc->has_denominator, sc->denominator, 0);
-			cell_int(sb, sc->has_count, sc->count, 0);
+			cell_int(sb, sc->raw.has_numerator, sc->raw.numerator, 0);
+			cell_int(sb, sc->raw.has_denominator, sc->raw.denominator, 0);
+			cell_int(sb, sc->raw.has_count, sc->raw.count, 0);
 			joined(sb, sc->evidence, sc->nevidence, 0);
 			joined(sb, sc->notes, sc->nnotes, 0);
 			cell(sb, year_relative(y, s->path), 0);
@@ -105,9 +105,9 @@ static void appraisal_csv(struct strbuf *sb, const struct year *y)
 			cell(sb, "na", 0);
 		else
 			cell_points(sb, r->kind == APPRAISAL_VALUE, r->score, 0);
-		cell_int(sb, r->has_numerator, r->numerator, 0);
-		cell_int(sb, r->has_denominator, r->denominator, 0);
-		cell_int(sb, r->has_count, r->count, 0);
+		cell_int(sb, r->raw.has_numerator, r->raw.numerator, 0);
+		cell_int(sb, r->raw.has_denominator, r->raw.denominator, 0);
+		cell_int(sb, r->raw.has_count, r->raw.count, 0);
 		cell(sb, r->reason, 1);
 	}
 }

@@ -127,18 +127,19 @@ static void raw_describe(const struct item *it, const struct raw *raw, char *buf
 
 static struct raw raw_of_score(const struct item *it, const struct score *sc)
 {
+	const struct raw_data *in = &sc->raw;
 	struct raw raw = { 0, 0, 0, 0 };
 
-	if (sc->has_numerator)
-		raw.numerator = sc->numerator;
-	if (sc->has_denominator)
-		raw.denominator = sc->denominator;
-	if (sc->has_count)
-		raw.count = sc->count;
+	if (in->has_numerator)
+		raw.numerator = in->numerator;
+	if (in->has_denominator)
+		raw.denominator = in->denominator;
+	if (in->has_count)
+		raw.count = in->count;
 	if (it->rule == RULE_COUNT)
-		raw.complete = sc->has_count;
+		raw.complete = in->has_count;
 	else if (it->rule == RULE_RATIO || it->rule == RULE_PROPORTIONAL)
-		raw.complete = sc->has_numerator && sc->has_denominator;
+		raw.complete = in->has_numerator && in->has_denominator;
 	return raw;
 }
 
@@ -146,17 +147,18 @@ static struct raw raw_of_score(const struct item *it, const struct score *sc)
 static struct raw raw_of_row(const struct item *it, const struct appraisal_row *row,
 			     const struct raw *own, int *given)
 {
+	const struct raw_data *in = &row->raw;
 	struct raw raw = *own;
 
-	raw.numerator = row->has_numerator ? row->numerator : own->numerator;
-	raw.denominator = row->has_denominator ? row->denominator : own->denominator;
-	raw.count = row->has_count ? row->count : own->count;
+	raw.numerator = in->has_numerator ? in->numerator : own->numerator;
+	raw.denominator = in->has_denominator ? in->denominator : own->denominator;
+	raw.count = in->has_count ? in->count : own->count;
 	if (it->rule == RULE_COUNT) {
-		raw.complete = row->has_count;
-		*given = row->has_count;
+		raw.complete = in->has_count;
+		*given = in->has_count;
 	} else if (it->rule == RULE_RATIO || it->rule == RULE_PROPORTIONAL) {
-		raw.complete = row->has_numerator && row->has_denominator;
-		*given = row->has_numerator || row->has_denominator;
+		raw.complete = in->has_numerator && in->has_denominator;
+		*given = in->has_numerator || in->has_denominator;
 	} else {
 		raw.complete = 0;
 		*given = 0;

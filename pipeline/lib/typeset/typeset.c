@@ -1060,7 +1060,8 @@ static void cols_need(const struct tprep *p, struct lay_col *lc)
 
 	for (size_t i = 0; i < p->ncells; i++) {
 		const struct pcell *pc = &p->cells[i];
-		struct lay_params lp = { big, 0, LAY_LEFT, measure, &w };
+		struct lay_params lp = { .width = big, .align = LAY_LEFT, .width_fn = measure,
+					 .ctx = &w };
 		struct lay_para one = LAY_PARA_INIT;
 		int64_t nat, min;
 
@@ -1645,8 +1646,8 @@ static int place_table(struct ts_flow *f, struct tprep *p)
 			p->x0 = fr.x0 + (fr.x1 - fr.x0 - p->width) / 2;
 			if (p->st.continued) {
 				struct ts_run run = { p->st.continued_font, p->st.continued };
-				struct ts_style cs = { p->st.continued_font, p->st.size, p->st.leading,
-						       p->st.continued_align, 0, 0, 0, 0, 0, 0 };
+				struct ts_style cs = { .font = p->st.continued_font, .size = p->st.size,
+						       .leading = p->st.leading, .align = p->st.continued_align };
 				struct block b;
 
 				memset(&b, 0, sizeof(b));

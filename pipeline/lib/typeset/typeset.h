@@ -48,10 +48,11 @@ struct ts_style {
 };
 
 /* Body text of the decision: 13 pt, justified, first line 1,27 cm, 6 pt after, spacing 1,15. */
-#define TS_STYLE_BODY { PDF_REGULAR, PDF_PT(13), 0, LAY_JUSTIFY, PDF_MM(12.7), 0, 0, 0, \
-			PDF_PT(6), 0 }
-/* A centred heading line: 13 pt bold. */
-#define TS_STYLE_HEADING { PDF_BOLD, PDF_PT(13), 0, LAY_CENTER, 0, 0, 0, 0, 0, 1 }
+#define TS_STYLE_BODY { .font = PDF_REGULAR, .size = PDF_PT(13), .align = LAY_JUSTIFY, \
+			.indent_first = PDF_MM(12.7), .space_after = PDF_PT(6) }
+/* A centred heading line: 13 pt bold, kept with what follows. */
+#define TS_STYLE_HEADING { .font = PDF_BOLD, .size = PDF_PT(13), .align = LAY_CENTER, \
+			   .keep_with_next = 1 }
 
 /* A run of text in one font (borrowed, NUL-terminated, NFC UTF-8). */
 struct ts_run {
