@@ -39,6 +39,29 @@ void tsv_put_int(struct strbuf *sb, long long v)
 	strbuf_addint(sb, v);
 }
 
+#define SPILL_AT (1u << 20)
+
+int tsv_writer_open(struct tsv_writer *w, const char *path)
+{
+	strbuf_init(&w->sb);
+	return outfile_open(&w->o, path);
+}
+
+void tsv_writer_spill(struct tsv_writer *w)
+{
+	if (w->sb.len < SPILL_AT)
+		return;
+	fwrite(w->sb.buf, 1, w->sb.len, w->o.f); /* a failure is seen by outfile_commit() */
+	strbuf_reset(&w->sb);
+}
+
+int tsv_writer_commit(struct tsv_writer *w)
+{
+	fwrite(w->sb.buf, 1, w->sb.len, w->o.f);
+	strbuf_release(&w->sb);
+	return outfile_commit(&w->o);
+}
+
 int tsv_open(struct tsv_reader *r, const char *path, const char *what, const char *remedy,
 	     struct diag *d)
 {

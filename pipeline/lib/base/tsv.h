@@ -17,10 +17,28 @@
 #include <stdio.h>
 
 #include "base/diag.h"
+#include "base/fileio.h"
 #include "base/strbuf.h"
 
 void tsv_put_text(struct strbuf *sb, const char *s); /* \N for NULL */
 void tsv_put_int(struct strbuf *sb, long long v);
+
+/*
+ * A record file being written: records are put into `sb`, which is handed to
+ * the file (under a temporary name, renamed by tsv_writer_commit) once it holds
+ * a megabyte, so that a file of 80 MB is never whole in memory.
+ */
+struct tsv_writer {
+	struct strbuf sb;
+	struct outfile o;
+};
+
+/* Returns 0, or -1 after error(). */
+int tsv_writer_open(struct tsv_writer *w, const char *path);
+/* Hands sb to the file when it is large; call between records. */
+void tsv_writer_spill(struct tsv_writer *w);
+/* Writes the rest and renames the file into place: 0, or -1 after error() (nothing left). */
+int tsv_writer_commit(struct tsv_writer *w);
 
 struct tsv_reader {
 	FILE *f;

@@ -14,14 +14,17 @@
 #include "input/csvfile.h"
 #include "base/fileio.h"
 #include "base/points.h"
+#include "base/strmap.h"
 #include "base/text.h"
 
 enum { COL_UNIT, COL_INDEX, COL_RANK, NCOLS };
 
 static const char *const columns[NCOLS] = { "unit_code", "index", "rank" };
 
+/* `seen`: the codes of the rows kept so far -> their index in y->previous. */
 static int check_row(struct year *y, struct diag *d, const char *path, int comma,
-		     const struct csv_row *row, const int *col, struct previous_row *p)
+		     const struct csv_row *row, const int *col, const struct strmap *seen,
+		     struct previous_row *p)
 {
 	const char *unit = row->fields[col[COL_UNIT]];
 	const char *index = row->fields[col[COL_INDEX]];
@@ -33,16 +36,12 @@ static int check_row(struct year *y, struct diag *d, const char *path, int comma
 	if (!*unit) {
 		diag_error(d, path, line, "unit_code is empty: every row names a unit");
 		bad = 1;
-	} else {
-		for (size_t i = 0; i < y->nprevious; i++)
-			if (!strcmp(y->previous[i].unit_code, unit)) {
-				shown = text_excerpt(unit);
-				diag_error(d, path, line, "duplicate unit_code '%s' (first on line %d)", shown,
-					   y->previous[i].line);
-				free(shown);
-				bad = 1;
-				break;
-			}
+	} else if (strmap_get(seen, unit) >= 0) {
+		shown = text_excerpt(unit);
+		diag_error(d, path, line, "duplicate unit_code '%s' (first on line %d)", shown,
+			   y->previous[strmap_get(seen, unit)].line);
+		free(shown);
+		bad = 1;
 	}
 	/* Both empty: the unit had no result that year, so nothing to compare (input/FORMATS.md,
 	 * "previous.csv: last year's results"). */
@@ -82,6 +81,7 @@ int previous_load(struct year *y, struct diag *d)
 {
 	char *path = path_join(y->dir, "previous.csv");
 	struct csv_table t;
+	struct strmap *seen = NULL;
 	size_t alloc = 0;
 	int col[NCOLS], rc;
 
@@ -95,15 +95,18 @@ int previous_load(struct year *y, struct diag *d)
 		year_add_file(y, path, t.sha256);
 	if (rc < 0 || csv_table_columns(&t, d, columns, NCOLS, NCOLS, 1, col) < 0)
 		goto out;
+	seen = strmap_new();
 	for (size_t i = 0; i < t.nrows; i++) {
 		struct previous_row p;
 
-		if (check_row(y, d, path, t.delim == ';', &t.rows[i], col, &p) < 0)
+		if (check_row(y, d, path, t.delim == ';', &t.rows[i], col, seen, &p) < 0)
 			continue;
 		xgrow(&y->previous, &alloc, y->nprevious + 1, sizeof(*y->previous));
-		y->previous[y->nprevious++] = p;
+		y->previous[y->nprevious] = p;
+		strmap_put(seen, p.unit_code, (int)y->nprevious++);
 	}
 out:
+	strmap_free(seen);
 	csv_table_release(&t);
 	free(path);
 	return 0;

@@ -165,10 +165,14 @@ static void write_raw(struct strbuf *sb, const struct raw_data *raw)
 	tsv_put_int(sb, raw->count);
 }
 
-static void write_submissions(struct strbuf *sb, const struct year *y)
+static void write_submissions(struct tsv_writer *w, const struct year *y)
 {
+	struct strbuf *sb = &w->sb;
+
 	for (size_t u = 0; u < y->registry.nunits; u++) {
 		const struct submission *s = &y->subs[u];
+
+		tsv_writer_spill(w);
 
 		if (!s->path)
 			continue;
@@ -215,8 +219,10 @@ static void write_submissions(struct strbuf *sb, const struct year *y)
 	}
 }
 
-static void write_diag(struct strbuf *sb, const struct diag *d)
+static void write_diag(struct tsv_writer *w, const struct diag *d)
 {
+	struct strbuf *sb = &w->sb;
+
 	for (size_t i = 0; i < d->npaths; i++) {
 		rec(sb, "diagfile");
 		tsv_put_text(sb, d->paths[i]);
@@ -226,6 +232,7 @@ static void write_diag(struct strbuf *sb, const struct diag *d)
 	for (size_t i = 0; i < d->n; i++) {
 		const struct diag_entry *e = &d->v[i];
 
+		tsv_writer_spill(w);
 		rec(sb, "diag");
 		tsv_put_int(sb, e->level == DIAG_ERROR);
 		tsv_put_text(sb, e->path);
@@ -243,97 +250,99 @@ static void write_diag(struct strbuf *sb, const struct diag *d)
 
 int workcopy_write(const struct year *y, const struct diag *d, const char *dir)
 {
-	struct strbuf sb = STRBUF_INIT;
+	struct tsv_writer w;
+	struct strbuf *sb = &w.sb;
 	char *path = path_join(dir, WORKCOPY_FILE);
-	int rc;
 
-	strbuf_addf(&sb, "%s\t%d\t%s\n", MAGIC, WORKCOPY_FORMAT, PARX_VERSION);
-	rec(&sb, "year");
-	tsv_put_text(&sb, y->dir);
+	if (tsv_writer_open(&w, path) < 0) {
+		free(path);
+		return -1;
+	}
+	strbuf_addf(sb, "%s\t%d\t%s\n", MAGIC, WORKCOPY_FORMAT, PARX_VERSION);
+	rec(sb, "year");
+	tsv_put_text(sb, y->dir);
 	{
 		/* Where it ran: the paths it records are relative to that folder. */
 		char *cwd = getcwd(NULL, 0);
 
-		tsv_put_text(&sb, cwd);
+		tsv_put_text(sb, cwd);
 		free(cwd);
 	}
-	tsv_put_int(&sb, y->flags);
-	tsv_put_int(&sb, y->index_ok);
-	tsv_put_int(&sb, y->registry_ok);
-	tsv_put_int(&sb, y->registry_read);
-	tsv_put_int(&sb, y->has_previous);
-	end(&sb);
+	tsv_put_int(sb, y->flags);
+	tsv_put_int(sb, y->index_ok);
+	tsv_put_int(sb, y->registry_ok);
+	tsv_put_int(sb, y->registry_read);
+	tsv_put_int(sb, y->has_previous);
+	end(sb);
 	/* The inputs, with what tells a later stage cheaply whether one changed. */
 	for (size_t i = 0; i < y->nfiles; i++) {
 		struct stat st;
 		int ok = stat(y->files[i].path, &st) == 0;
 
-		rec(&sb, "file");
-		tsv_put_text(&sb, y->files[i].path);
-		tsv_put_text(&sb, y->files[i].sha256);
-		tsv_put_int(&sb, ok ? (long long)st.st_size : -1);
-		tsv_put_int(&sb, ok ? (long long)st.st_mtim.tv_sec * 1000000000LL + st.st_mtim.tv_nsec : 0);
-		end(&sb);
+		rec(sb, "file");
+		tsv_put_text(sb, y->files[i].path);
+		tsv_put_text(sb, y->files[i].sha256);
+		tsv_put_int(sb, ok ? (long long)st.st_size : -1);
+		tsv_put_int(sb, ok ? (long long)st.st_mtim.tv_sec * 1000000000LL + st.st_mtim.tv_nsec : 0);
+		end(sb);
 	}
 	/* A year with errors hands on only its problems: its model is not whole. */
 	if (d->nerrors)
 		goto problems;
-	write_index(&sb, &y->index);
-	rec(&sb, "registry");
-	tsv_put_text(&sb, y->registry.path);
-	end(&sb);
+	write_index(sb, &y->index);
+	rec(sb, "registry");
+	tsv_put_text(sb, y->registry.path);
+	end(sb);
 	for (size_t u = 0; u < y->registry.nunits; u++) {
 		const struct unit *un = &y->registry.units[u];
 
-		rec(&sb, "unit");
-		tsv_put_text(&sb, un->code);
-		tsv_put_text(&sb, un->name);
-		tsv_put_int(&sb, un->group);
-		tsv_put_text(&sb, un->previous_code);
-		tsv_put_int(&sb, un->line);
-		end(&sb);
+		rec(sb, "unit");
+		tsv_put_text(sb, un->code);
+		tsv_put_text(sb, un->name);
+		tsv_put_int(sb, un->group);
+		tsv_put_text(sb, un->previous_code);
+		tsv_put_int(sb, un->line);
+		end(sb);
 	}
 	for (size_t i = 0; i < y->registry.nrefused; i++) {
-		rec(&sb, "refused");
-		tsv_put_text(&sb, y->registry.refused_codes[i]);
-		end(&sb);
+		rec(sb, "refused");
+		tsv_put_text(sb, y->registry.refused_codes[i]);
+		end(sb);
 	}
-	write_publication(&sb, &y->pub);
-	write_submissions(&sb, y);
+	write_publication(sb, &y->pub);
+	write_submissions(&w, y);
 	for (size_t i = 0; i < y->nrows; i++) {
 		const struct appraisal_row *r = &y->rows[i];
 
-		rec(&sb, "row");
-		tsv_put_text(&sb, r->file);
-		tsv_put_text(&sb, r->path);
-		tsv_put_int(&sb, r->line);
-		tsv_put_int(&sb, r->unit);
-		tsv_put_int(&sb, r->item);
-		tsv_put_int(&sb, r->kind);
-		tsv_put_int(&sb, r->score);
-		write_raw(&sb, &r->raw);
-		tsv_put_text(&sb, r->reason);
-		end(&sb);
+		rec(sb, "row");
+		tsv_put_text(sb, r->file);
+		tsv_put_text(sb, r->path);
+		tsv_put_int(sb, r->line);
+		tsv_put_int(sb, r->unit);
+		tsv_put_int(sb, r->item);
+		tsv_put_int(sb, r->kind);
+		tsv_put_int(sb, r->score);
+		write_raw(sb, &r->raw);
+		tsv_put_text(sb, r->reason);
+		end(sb);
 	}
 	for (size_t i = 0; i < y->nprevious; i++) {
 		const struct previous_row *p = &y->previous[i];
 
-		rec(&sb, "prev");
-		tsv_put_text(&sb, p->unit_code);
-		tsv_put_int(&sb, p->index);
-		tsv_put_int(&sb, p->rank);
-		tsv_put_int(&sb, p->line);
-		tsv_put_int(&sb, p->none);
-		end(&sb);
+		rec(sb, "prev");
+		tsv_put_text(sb, p->unit_code);
+		tsv_put_int(sb, p->index);
+		tsv_put_int(sb, p->rank);
+		tsv_put_int(sb, p->line);
+		tsv_put_int(sb, p->none);
+		end(sb);
 	}
 problems:
-	write_diag(&sb, d);
-	rec(&sb, "end");
-	end(&sb);
-	rc = file_write_atomic(path, sb.buf, sb.len);
-	strbuf_release(&sb);
+	write_diag(&w, d);
+	rec(sb, "end");
+	end(sb);
 	free(path);
-	return rc;
+	return tsv_writer_commit(&w);
 }
 
 /* ---- Reading ------------------------------------------------------------------ */

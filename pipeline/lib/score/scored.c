@@ -37,38 +37,27 @@ static void put_ints(struct strbuf *sb, const int64_t *v, size_t n)
 		tsv_put_int(sb, v[i]);
 }
 
-/* Hands what sb holds to the file once it holds FLUSH_AT bytes (or `all`): the file is never whole in memory. */
-#define FLUSH_AT (1u << 20)
-
-static void spill(struct outfile *o, struct strbuf *sb, int all)
-{
-	if (sb->len < FLUSH_AT && !all)
-		return;
-	fwrite(sb->buf, 1, sb->len, o->f); /* a failure is seen by outfile_commit() */
-	strbuf_reset(sb);
-}
-
 int scored_write(const struct results *r, const char *copy, const char *dir)
 {
-	struct strbuf sb = STRBUF_INIT;
-	struct outfile o;
+	struct tsv_writer tw;
+	struct strbuf *sb = &tw.sb;
 	char hex[65], *path;
 	int rc;
 
 	if (copy_digest(copy, hex) < 0)
 		return error("cannot read the working copy in '%s'", copy);
 	path = path_join(dir, SCORED_FILE);
-	rc = outfile_open(&o, path);
+	rc = tsv_writer_open(&tw, path);
 	free(path);
 	if (rc < 0)
 		return -1;
-	strbuf_addf(&sb, "%s\t%d\t%s\t%s\n", MAGIC, FORMAT, PARX_VERSION, hex);
-	strbuf_addstr(&sb, "sizes");
-	tsv_put_int(&sb, (long long)r->nunits);
-	tsv_put_int(&sb, (long long)r->nitems);
-	tsv_put_int(&sb, (long long)r->nfields);
-	tsv_put_int(&sb, (long long)r->ngroups);
-	strbuf_addch(&sb, '\n');
+	strbuf_addf(sb, "%s\t%d\t%s\t%s\n", MAGIC, FORMAT, PARX_VERSION, hex);
+	strbuf_addstr(sb, "sizes");
+	tsv_put_int(sb, (long long)r->nunits);
+	tsv_put_int(sb, (long long)r->nitems);
+	tsv_put_int(sb, (long long)r->nfields);
+	tsv_put_int(sb, (long long)r->ngroups);
+	strbuf_addch(sb, '\n');
 	for (size_t u = 0; u < r->nunits; u++) {
 		const struct unit_result *ur = &r->units[u];
 		const int64_t v[] = { ur->scored, ur->max, ur->base, ur->bonus_sum, ur->penalty_sum,
@@ -78,13 +67,13 @@ int scored_write(const struct results *r, const char *copy, const char *dir)
 				      ur->self_penalty, ur->self_total, ur->self_index,
 				      ur->declared_mismatch };
 
-		strbuf_addstr(&sb, "unit");
-		put_ints(&sb, v, ARRAY_SIZE(v));
-		strbuf_addstr(&sb, "\nfields");
-		put_ints(&sb, ur->field_points, r->nfields);
-		put_ints(&sb, ur->field_max, r->nfields);
-		put_ints(&sb, ur->field_index, r->nfields);
-		strbuf_addch(&sb, '\n');
+		strbuf_addstr(sb, "unit");
+		put_ints(sb, v, ARRAY_SIZE(v));
+		strbuf_addstr(sb, "\nfields");
+		put_ints(sb, ur->field_points, r->nfields);
+		put_ints(sb, ur->field_max, r->nfields);
+		put_ints(sb, ur->field_index, r->nfields);
+		strbuf_addch(sb, '\n');
 		for (size_t i = 0; i < r->nitems; i++) {
 			const struct item_result *ir = &ur->items[i];
 			const int64_t w[] = { ir->applies, ir->claimed, ir->self_na, ir->has_self, ir->self,
@@ -94,44 +83,42 @@ int scored_write(const struct results *r, const char *copy, const char *dir)
 
 			if (!ir->applies)
 				continue; /* not of the unit's group: all zero (scoring.h) */
-			strbuf_addstr(&sb, "item");
-			tsv_put_int(&sb, (long long)i);
-			put_ints(&sb, w, ARRAY_SIZE(w));
-			strbuf_addch(&sb, '\n');
+			strbuf_addstr(sb, "item");
+			tsv_put_int(sb, (long long)i);
+			put_ints(sb, w, ARRAY_SIZE(w));
+			strbuf_addch(sb, '\n');
 			for (size_t k = 0; k < ir->nrounds; k++) {
-				strbuf_addstr(&sb, "round");
-				tsv_put_int(&sb, (long long)ir->rounds[k].row);
-				tsv_put_int(&sb, ir->rounds[k].na);
-				tsv_put_int(&sb, ir->rounds[k].points);
-				strbuf_addch(&sb, '\n');
+				strbuf_addstr(sb, "round");
+				tsv_put_int(sb, (long long)ir->rounds[k].row);
+				tsv_put_int(sb, ir->rounds[k].na);
+				tsv_put_int(sb, ir->rounds[k].points);
+				strbuf_addch(sb, '\n');
 			}
 		}
-		spill(&o, &sb, 0);
+		tsv_writer_spill(&tw);
 	}
-	strbuf_addstr(&sb, "order");
+	strbuf_addstr(sb, "order");
 	for (size_t u = 0; u < r->nunits; u++)
-		tsv_put_int(&sb, (long long)r->order[u]);
-	strbuf_addch(&sb, '\n');
+		tsv_put_int(sb, (long long)r->order[u]);
+	strbuf_addch(sb, '\n');
 	for (size_t g = 0; g < r->ngroups; g++) {
 		const struct group_result *gr = &r->groups[g];
 		const int64_t v[] = { (int64_t)gr->first, (int64_t)gr->n, (int64_t)gr->nscored,
 				      gr->avg_base, gr->avg_bonus, gr->avg_penalty, gr->avg_total,
 				      gr->avg_index, gr->avg_self_total, gr->best_index };
 
-		strbuf_addstr(&sb, "group");
-		put_ints(&sb, v, ARRAY_SIZE(v));
-		strbuf_addstr(&sb, "\nfields");
+		strbuf_addstr(sb, "group");
+		put_ints(sb, v, ARRAY_SIZE(v));
+		strbuf_addstr(sb, "\nfields");
 		for (size_t f = 0; f < r->nfields; f++)
-			tsv_put_int(&sb, (long long)gr->field_n[f]);
-		put_ints(&sb, gr->avg_field_points, r->nfields);
-		put_ints(&sb, gr->avg_field_index, r->nfields);
-		put_ints(&sb, gr->best_field_index, r->nfields);
-		strbuf_addch(&sb, '\n');
+			tsv_put_int(sb, (long long)gr->field_n[f]);
+		put_ints(sb, gr->avg_field_points, r->nfields);
+		put_ints(sb, gr->avg_field_index, r->nfields);
+		put_ints(sb, gr->best_field_index, r->nfields);
+		strbuf_addch(sb, '\n');
 	}
-	strbuf_addstr(&sb, "end\n");
-	spill(&o, &sb, 1);
-	strbuf_release(&sb);
-	return outfile_commit(&o);
+	strbuf_addstr(sb, "end\n");
+	return tsv_writer_commit(&tw);
 }
 
 static void take_ints(struct tsv_reader *t, int64_t *v, size_t n)
