@@ -26,7 +26,6 @@ void diag_init(struct diag *d)
 void diag_release(struct diag *d)
 {
 	for (size_t i = 0; i < d->n; i++) {
-		free(d->v[i].path);
 		free(d->v[i].where);
 		free(d->v[i].message);
 	}
@@ -34,6 +33,9 @@ void diag_release(struct diag *d)
 	for (size_t i = 0; i < d->npaths; i++)
 		free(d->paths[i]);
 	free(d->paths);
+	for (size_t i = 0; i < d->ashown; i++)
+		free(d->shown[i]);
+	free(d->shown);
 	free(d->kept);
 	free(d->more);
 	for (size_t i = 0; i < d->nkinds; i++)
@@ -205,11 +207,25 @@ static void add(struct diag *d, enum diag_level level, const char *path, int lin
 	xgrow(&d->v, &d->alloc, d->n + 1, sizeof(*d->v));
 	e = &d->v[d->n];
 	e->level = level;
-	add_one_line(&sb, path ? path : "");
-	e->path = strbuf_detach(&sb);
+	if (order >= d->ashown) {
+		size_t old = d->ashown;
+
+		xgrow(&d->shown, &d->ashown, order + 1, sizeof(*d->shown));
+		memset(d->shown + old, 0, (d->ashown - old) * sizeof(*d->shown));
+	}
+	if (!d->shown[order]) {
+		add_one_line(&sb, path ? path : "");
+		d->shown[order] = strbuf_detach(&sb);
+	}
+	e->path = d->shown[order];
 	e->line = line;
 	e->where = where ? xstrdup(where) : NULL;
-	e->message = strbuf_detach(&one);
+	/* Exactly its size: a year's warnings can be a hundred thousand. */
+	{
+		size_t len = one.len;
+
+		e->message = xrealloc(strbuf_detach(&one), len + 1);
+	}
 	e->kind = fmt;
 	e->order = order;
 	e->seq = d->n;

@@ -20,7 +20,8 @@ enum diag_level { DIAG_WARNING, DIAG_ERROR };
 
 struct diag_entry {
 	enum diag_level level;
-	char *path;    /* as the user gave it: input folder joined with the file */
+	const char *path; /* as the user gave it, on one line: input folder joined with the file
+			   * (owned by the diag, shared by the entries of one file: shown[order]) */
 	int line;      /* 0 = the file as a whole */
 	char *where;   /* NULL, or the place printed instead of the line (a workbook cell) */
 	char *message;
@@ -34,6 +35,8 @@ struct diag {
 	size_t n, alloc;
 	char **paths;       /* distinct paths in order of first appearance */
 	size_t npaths, apaths;
+	char **shown;       /* each of paths on one line, as entries print it (made on first use) */
+	size_t ashown;
 	struct strmap *path_map; /* path -> its rank in paths */
 	size_t nerrors, nwarnings;
 	size_t max_entries; /* 0 = unbounded; beyond it entries are counted, not kept */
