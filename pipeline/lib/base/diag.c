@@ -299,6 +299,36 @@ void diag_copy_at(struct diag *d, const struct diag *from, const char *path, int
 		add_raw_at(d, from->v[i].level, path, line, where, "%s", from->v[i].message);
 }
 
+/* A kind read back from a file, owned by the diag: the same text gives the same pointer. */
+static const char *intern_kind(struct diag *d, const char *kind);
+
+void diag_append(struct diag *d, const struct diag *from)
+{
+	size_t ne = 0, nw = 0;
+
+	for (size_t i = 0; i < from->n; i++) {
+		const struct diag_entry *e = &from->v[i];
+		size_t n = d->n;
+		int owned = 0;
+
+		add_raw_at(d, e->level, e->path, e->line, e->where, "%s", e->message);
+		for (size_t k = 0; k < from->nkinds && !owned; k++)
+			owned = from->kinds[k] == e->kind;
+		if (d->n > n)
+			d->v[n].kind = owned ? intern_kind(d, e->kind) : e->kind;
+		if (e->level == DIAG_ERROR)
+			ne++;
+		else
+			nw++;
+	}
+	/* What `from` only counted still counts, and its notes of problems not shown. */
+	d->nerrors += from->nerrors - ne;
+	d->nwarnings += from->nwarnings - nw;
+	for (size_t i = 0; i < from->npaths; i++)
+		if (diag_more(from, i))
+			diag_restore_more(d, from->paths[i], diag_more(from, i));
+}
+
 void diag_add_errors(struct diag *d, const struct diag *from)
 {
 	size_t kept = 0;
@@ -313,7 +343,6 @@ void diag_add_errors(struct diag *d, const struct diag *from)
 	d->nerrors += from->nerrors - kept;
 }
 
-/* A kind read back from a file, owned by the diag: the same text gives the same pointer. */
 static const char *intern_kind(struct diag *d, const char *kind)
 {
 	for (size_t i = 0; i < d->nkinds; i++)

@@ -87,6 +87,13 @@ void diag_copy_at(struct diag *d, const struct diag *from, const char *path, int
 void diag_add_errors(struct diag *d, const struct diag *from);
 
 /*
+ * Everything of `from` added to `d` as it is, in its order: entries (kinds and
+ * places kept), what it only counted, its notes of problems not shown (for
+ * problems found on another thread, then told in the order of the files).
+ */
+void diag_append(struct diag *d, const struct diag *from);
+
+/*
  * Reading diagnostics back from a file (the working copy, input/workcopy.h):
  * an entry as it was, with its kind's text (entries of one kind group on a
  * terminal as before); the count of a file's entries that were only counted;

@@ -364,7 +364,9 @@ out:
 int submissions_load(struct year *y, struct diag *d, int *parse_failed)
 {
 	char *dir = path_join(y->dir, "submissions");
-	char **names = NULL;
+	char **names = NULL, **paths;
+	struct xmldoc_ahead *ahead;
+	size_t n = 0;
 
 	*parse_failed = 0;
 	if (!y->subs)
@@ -373,19 +375,26 @@ int submissions_load(struct year *y, struct diag *d, int *parse_failed)
 		*parse_failed = 1;
 		goto out;
 	}
-	for (char **p = names; *p; p++) {
-		char *path = path_join(dir, *p);
+	while (names[n])
+		n++;
+	paths = xcalloc(n + 1, sizeof(*paths));
+	for (size_t k = 0; k < n; k++)
+		paths[k] = path_join(dir, names[k]);
+	/* Parsed and validated on a second thread while this one reads each into the model. */
+	ahead = xmldoc_ahead_start(paths, n, XMLDOC_SUBMISSION, (y->flags & YEAR_HASH) != 0);
+	for (size_t k = 0; k < n; k++) {
 		char sha[65] = "";
-		xmlDocPtr doc = xmldoc_load(path, XMLDOC_SUBMISSION, d, y->flags & YEAR_HASH ? sha : NULL);
+		xmlDocPtr doc = xmldoc_ahead_next(ahead, d, sha);
 
-		year_add_file(y, path, sha);
+		year_add_file(y, paths[k], sha);
 		if (!doc)
 			*parse_failed = 1;
 		else if (y->index_ok)
-			read_submission(y, d, path, xmlDocGetRootElement(doc));
+			read_submission(y, d, paths[k], xmlDocGetRootElement(doc));
 		xmlFreeDoc(doc);
-		free(path);
 	}
+	xmldoc_ahead_stop(ahead);
+	names_free(paths);
 out:
 	names_free(names);
 	free(dir);

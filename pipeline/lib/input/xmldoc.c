@@ -571,6 +571,138 @@ out:
 	return doc;
 }
 
+/* ---- Reading ahead on another thread ------------------------------------------- */
+
+/*
+ * Parsing and validating a submission costs about as much as reading it into
+ * the model; a second thread does the first while the caller does the
+ * second, at most AHEAD_WINDOW files ahead (so that few documents wait in
+ * memory). The caller takes the files in order, so its diagnostics come out
+ * in the order one thread gives.
+ */
+#define AHEAD_WINDOW 32
+
+struct ahead_slot {
+	xmlDocPtr doc;
+	struct diag d;   /* the file's problems, appended to the caller's when taken */
+	char sha[65];
+	int done;
+};
+
+struct xmldoc_ahead {
+	char *const *paths;
+	size_t n;
+	enum xmldoc_kind kind;
+	int hash;
+	struct ahead_slot *slot;  /* [n] */
+	size_t taken;             /* files the caller has taken */
+	int stop;
+	int threaded;             /* 0: no thread could start; the caller parses itself */
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	pthread_t tid;
+};
+
+static void parse_slot(struct xmldoc_ahead *a, size_t k)
+{
+	struct ahead_slot *sl = &a->slot[k];
+
+	diag_init(&sl->d);
+	sl->sha[0] = '\0';
+	sl->doc = xmldoc_load(a->paths[k], a->kind, &sl->d, a->hash ? sl->sha : NULL);
+}
+
+static void *ahead_worker(void *arg)
+{
+	struct xmldoc_ahead *a = arg;
+
+	xmlSetGenericErrorFunc(NULL, silent); /* libxml2's handlers are per thread */
+	for (size_t k = 0; k < a->n; k++) {
+		pthread_mutex_lock(&a->mu);
+		while (!a->stop && k >= a->taken + AHEAD_WINDOW)
+			pthread_cond_wait(&a->cv, &a->mu);
+		pthread_mutex_unlock(&a->mu);
+		if (a->stop)
+			break;
+		parse_slot(a, k);
+		pthread_mutex_lock(&a->mu);
+		a->slot[k].done = 1;
+		pthread_cond_broadcast(&a->cv);
+		pthread_mutex_unlock(&a->mu);
+	}
+	return NULL;
+}
+
+struct xmldoc_ahead *xmldoc_ahead_start(char *const *paths, size_t n, enum xmldoc_kind kind,
+					int hash)
+{
+	struct xmldoc_ahead *a = xcalloc(1, sizeof(*a));
+
+	a->paths = paths;
+	a->n = n;
+	a->kind = kind;
+	a->hash = hash;
+	a->slot = xcalloc(n ? n : 1, sizeof(*a->slot));
+	pthread_mutex_init(&a->mu, NULL);
+	pthread_cond_init(&a->cv, NULL);
+	/* Prepared here, once: the worker then only reads the schemas. */
+	a->threaded = n > 1 && xmldoc_init() == 0 &&
+		      pthread_create(&a->tid, NULL, ahead_worker, a) == 0;
+	return a;
+}
+
+xmlDocPtr xmldoc_ahead_next(struct xmldoc_ahead *a, struct diag *d, char sha256[65])
+{
+	size_t k = a->taken;
+	struct ahead_slot *sl = &a->slot[k];
+	xmlDocPtr doc;
+
+	if (k >= a->n)
+		return NULL;
+	if (a->threaded) {
+		pthread_mutex_lock(&a->mu);
+		while (!sl->done)
+			pthread_cond_wait(&a->cv, &a->mu);
+		pthread_mutex_unlock(&a->mu);
+	} else {
+		parse_slot(a, k);
+	}
+	diag_append(d, &sl->d);
+	diag_release(&sl->d);
+	if (sha256)
+		memcpy(sha256, sl->sha, sizeof(sl->sha));
+	doc = sl->doc;
+	sl->doc = NULL;
+	pthread_mutex_lock(&a->mu);
+	a->taken = k + 1;
+	pthread_cond_broadcast(&a->cv);
+	pthread_mutex_unlock(&a->mu);
+	return doc;
+}
+
+void xmldoc_ahead_stop(struct xmldoc_ahead *a)
+{
+	if (!a)
+		return;
+	if (a->threaded) {
+		pthread_mutex_lock(&a->mu);
+		a->stop = 1;
+		pthread_cond_broadcast(&a->cv);
+		pthread_mutex_unlock(&a->mu);
+		pthread_join(a->tid, NULL);
+	}
+	/* Files parsed but not taken (the caller stopped early). */
+	for (size_t k = a->taken; k < a->n; k++)
+		if (a->slot[k].done) {
+			xmlFreeDoc(a->slot[k].doc);
+			diag_release(&a->slot[k].d);
+		}
+	pthread_cond_destroy(&a->cv);
+	pthread_mutex_destroy(&a->mu);
+	free(a->slot);
+	free(a);
+}
+
 static int is_element(xmlNodePtr n, const char *name)
 {
 	return n->type == XML_ELEMENT_NODE && (!name || !strcmp((const char *)n->name, name));

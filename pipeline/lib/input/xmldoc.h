@@ -32,6 +32,20 @@ int xmldoc_init(void);
  */
 xmlDocPtr xmldoc_load(const char *path, enum xmldoc_kind kind, struct diag *d, char sha256[65]);
 
+/*
+ * Files of one kind read in order, each parsed and validated ahead on another
+ * thread while the caller uses the one before: xmldoc_ahead_next() returns
+ * the next file's document as xmldoc_load() would (NULL: not usable) and
+ * appends its problems to `d` then, so they come in the files' order. With
+ * `hash`, `sha256` receives the file's digest. `paths` must outlive the
+ * reader; xmldoc_ahead_stop() ends it, taken or not.
+ */
+struct xmldoc_ahead;
+struct xmldoc_ahead *xmldoc_ahead_start(char *const *paths, size_t n, enum xmldoc_kind kind,
+					int hash);
+xmlDocPtr xmldoc_ahead_next(struct xmldoc_ahead *a, struct diag *d, char sha256[65]);
+void xmldoc_ahead_stop(struct xmldoc_ahead *a);
+
 /* Element children by local name, attribute access, cleaned text. */
 xmlNodePtr xmldoc_first(xmlNodePtr parent, const char *name);
 xmlNodePtr xmldoc_next(xmlNodePtr node, const char *name);
