@@ -120,28 +120,44 @@ static size_t part(const struct render_ctx *c, size_t *first, size_t *last, int 
 	return *web ? ARRAY_SIZE(documents) : 0;
 }
 
-/* The tasks of a run: the documents, the sheets, then the unit pages of the portal. */
+/*
+ * The tasks of a run: the long documents (one task: drawn one after the
+ * other, so that one of them at a time holds its tables in memory, while
+ * the other threads draw sheets), the sheets, then the unit pages of the
+ * portal.
+ */
 static size_t ntasks(const struct render_ctx *c)
 {
 	size_t first, last;
 	int web;
-	size_t n = part(c, &first, &last, &web) + (last - first);
+	size_t n = (part(c, &first, &last, &web) ? 1 : 0) + (last - first);
 
 	return n + (web ? c->y->registry.nunits : 0);
 }
 
-/* Task k: a document, a sheet or a unit page. Its status. */
+/* Task k: the documents, a sheet or a unit page. Its status (the worst). */
 static int task(const struct pool *p, size_t k)
 {
 	size_t first, last;
-	int web, st;
+	int web, st = RENDER_OK;
 	size_t ndocs = part(p->c, &first, &last, &web);
 	char *path;
 
-	if (k < ndocs) {
-		path = path_join(p->dir, documents[k].name);
-		st = documents[k].fn(p->c, path);
-	} else if ((k -= ndocs) < last - first) {
+	if (ndocs && k == 0) {
+		for (size_t i = 0; i < ndocs && st != RENDER_IO; i++) {
+			int one;
+
+			path = path_join(p->dir, documents[i].name);
+			one = documents[i].fn(p->c, path);
+			free(path);
+			if (one > st)
+				st = one;
+		}
+		return st;
+	}
+	if (ndocs)
+		k--;
+	if (k < last - first) {
 		path = sheet_path(p->dir, p->c, first + k);
 		st = sheet_render(p->c, first + k, path);
 	} else {
@@ -153,9 +169,9 @@ static int task(const struct pool *p, size_t k)
 }
 
 /*
- * One worker: takes the next task until none is left. The three long
- * documents come first, so that they start at once and run beside the
- * sheets rather than after them.
+ * One worker: takes the next task until none is left. The long documents
+ * come first, so that they start at once and run beside the sheets rather
+ * than after them.
  */
 static void *worker(void *arg)
 {

@@ -596,6 +596,10 @@ static void read_submissions(struct tsv_reader *r, struct year *y)
 			if (r->bad)
 				break;
 			sc = &s->scores[i];
+			if (sc->present) {
+				tsv_damaged(r, N_("an item scored twice"));
+				break;
+			}
 			sc->present = 1;
 			sc->line = TAKE_INT(r);
 			sc->na = TAKE_FLAG(r);
@@ -613,6 +617,11 @@ static void read_submissions(struct tsv_reader *r, struct year *y)
 				sc->notes[sc->nnotes++] = tsv_text(r);
 				tsv_next(r);
 			}
+			/* Exactly their size: a year holds half a million scores. */
+			if (ae > sc->nevidence)
+				sc->evidence = xrealloc(sc->evidence, sc->nevidence * sizeof(*sc->evidence) + 1);
+			if (an > sc->nnotes)
+				sc->notes = xrealloc(sc->notes, sc->nnotes * sizeof(*sc->notes) + 1);
 		}
 		read_strings(r, "subnote", &s->notes, &s->nnotes);
 	}
