@@ -20,9 +20,9 @@ enum diag_level { DIAG_WARNING, DIAG_ERROR };
 
 struct diag_entry {
 	enum diag_level level;
+	int line;      /* 0 = the file as a whole */
 	const char *path; /* as the user gave it, on one line: input folder joined with the file
 			   * (owned by the diag, shared by the entries of one file: shown[order]) */
-	int line;      /* 0 = the file as a whole */
 	char *where;   /* NULL, or the place printed instead of the line (a workbook cell) */
 	char *message;
 	const char *kind; /* the message's format: warnings of one kind are grouped on a terminal */

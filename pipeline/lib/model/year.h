@@ -130,13 +130,15 @@ struct raw_data {
 
 /* One <score> of a submission. */
 struct score {
-	int present, line, na, has_self;
 	int64_t self;
 	struct raw_data raw;
 	char **evidence;
 	size_t nevidence;
 	char **notes;
 	size_t nnotes;
+	int line;
+	/* flags as bytes, together: a year holds units x items of these (500,000 at 10,000 units) */
+	unsigned char present, na, has_self;
 };
 
 struct submission {
