@@ -172,11 +172,12 @@ static void read_unit(struct tsv_reader *t, const struct year *y, struct results
 		struct item_result *ir = &ur->items[i];
 		int64_t w[12];
 		int rule;
+		/* The positions of the flags among them (the order scored_write puts them in). */
+		static const size_t flags[] = { 0, 1, 2, 3, 5, 7, 9, 10 };
 
 		take_ints(t, w, ARRAY_SIZE(w));
-		for (size_t k = 0; k < ARRAY_SIZE(w) && !t->bad; k++)
-			if ((k == 0 || k == 1 || k == 2 || k == 3 || k == 5 || k == 7 || k == 9 || k == 10) &&
-			    w[k] != 0 && w[k] != 1)
+		for (size_t k = 0; k < ARRAY_SIZE(flags) && !t->bad; k++)
+			if (w[flags[k]] != 0 && w[flags[k]] != 1)
 				tsv_damaged(t, N_("a flag is neither 0 nor 1"));
 		if (t->bad)
 			return;
