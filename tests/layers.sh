@@ -5,7 +5,8 @@
 # (base: text, numbers, files, diagnostics; model: the year's types; input: the
 # loaders; score: scoring and the CSV outputs; forms: the workbooks people fill in and their import; pdf: libharu and fonts; typeset:
 # lines, tables, templates; docs: the documents; run: the stage frame and the
-# publication). Prints every include that runs back up; exit 1 if any.
+# publication). libxml2 is included in input/ only, libharu in pdf/ only.
+# Prints every include that runs back up or out; exit 1 if any.
 root=${1:-.}
 order="base model input score forms pdf typeset docs run"
 rank() { i=0; for l in $order; do [ "$l" = "$1" ] && { echo $i; return; }; i=$((i + 1)); done; echo 99; }
@@ -25,5 +26,8 @@ for f in "$root"/pipeline/lib/*/*.[ch]; do
 		echo "$f: includes a header without its folder"
 		bad=1
 	fi
+	# The parsers stay behind input/, libharu behind pdf/.
+	case $layer in input) ;; *) grep -q '^#include <libxml/' "$f" && { echo "$f: includes libxml2 outside input/"; bad=1; } ;; esac
+	case $layer in pdf) ;; *) grep -q '^#include <hpdf' "$f" && { echo "$f: includes libharu outside pdf/"; bad=1; } ;; esac
 done
 exit $bad

@@ -397,7 +397,6 @@ int render_all(const struct render_ctx *c, const char *outdir, int jobs)
 		worst = RENDER_IO;
 		goto out;
 	}
-	web_init();
 	worst = render_pool(c, staging.buf, jobs);
 	if (worst == RENDER_OK && publish(staging.buf, outdir, c) < 0)
 		worst = RENDER_IO;

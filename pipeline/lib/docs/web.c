@@ -1,13 +1,10 @@
 /*
- * web.c: the portal edition (web.h). Every page is an XML tree made with
- * libxml2 and written by its HTML serialiser: text and attributes are escaped
- * by the library, never by hand.
+ * web.c: the portal edition (web.h). Every page is a tree (html.h) written by
+ * its serialiser: text and attributes are escaped there, never here.
  */
 #include "docs/web.h"
 
 #include <errno.h>
-#include <libxml/HTMLtree.h>
-#include <libxml/tree.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -17,6 +14,7 @@
 #include "base/strbuf.h"
 #include "base/vnfmt.h"
 #include "docs/chart.h"
+#include "docs/html.h"
 #include "input/publication.h"
 
 /* A group's ranking shown whole on the index page up to this many units, else its top. */
@@ -56,34 +54,18 @@ struct web {
 
 /* ---- Building trees --------------------------------------------------------- */
 
-static xmlNodePtr el(xmlNodePtr parent, const char *name, const char *text)
-{
-	xmlNodePtr n = xmlNewNode(NULL, BAD_CAST name);
-
-	if (text)
-		xmlNodeAddContent(n, BAD_CAST text);
-	if (parent)
-		xmlAddChild(parent, n);
-	return n;
-}
-
-static void attr(xmlNodePtr n, const char *name, const char *value)
-{
-	xmlSetProp(n, BAD_CAST name, BAD_CAST value);
-}
-
 static char *pts(int64_t v)
 {
 	return vnfmt_hundredths(v);
 }
 
 /* A number cell (right-aligned). */
-static void num_cell(xmlNodePtr tr, const char *text)
+static void num_cell(struct html_node *tr, const char *text)
 {
-	attr(el(tr, "td", text), "class", "num");
+	html_attr(html_el(tr, "td", text), "class", "num");
 }
 
-static void pts_cell(xmlNodePtr tr, int64_t v)
+static void pts_cell(struct html_node *tr, int64_t v)
 {
 	char *s = pts(v);
 
@@ -94,145 +76,121 @@ static void pts_cell(xmlNodePtr tr, int64_t v)
 /* The mark of a draft run, at the top of every page and of the article (as the PDFs' DỰ THẢO). */
 #define DRAFT_NOTE "DỰ THẢO — chưa phải kết quả chính thức"
 
-static void draft_note(xmlNodePtr parent)
+static void draft_note(struct html_node *parent)
 {
-	xmlNodePtr p = el(parent, "p", DRAFT_NOTE);
+	struct html_node *p = html_el(parent, "p", DRAFT_NOTE);
 
-	attr(p, "class", "draft");
-	attr(p, "role", "note");
+	html_attr(p, "class", "draft");
+	html_attr(p, "role", "note");
 }
 
-/*
- * A page: <!DOCTYPE html>, <html lang="vi">, its head, and the <main> to fill;
- * a draft's title and body say DỰ THẢO first (pipeline/LIBRARIES.md, "libxml2 2.9.14").
- */
-static xmlDocPtr page_doc(const char *title, int draft, xmlNodePtr *main)
+/* A page: <!DOCTYPE html>, <html lang="vi">, its head, and the <main> to fill; a draft's title says DỰ THẢO first. */
+static struct html *page_doc(const char *title, int draft, struct html_node **main)
 {
-	xmlDocPtr doc = htmlNewDocNoDtD(NULL, NULL);
-	xmlNodePtr html = xmlNewNode(NULL, BAD_CAST "html"), head, body, meta;
+	struct html *doc = html_new();
+	struct html_node *head = html_head(doc), *meta;
 
-	xmlCreateIntSubset(doc, BAD_CAST "html", NULL, NULL);
-	xmlDocSetRootElement(doc, html);
-	attr(html, "lang", "vi");
-	head = el(html, "head", NULL);
-	/* The serialiser writes UTF-8 (not character references) for this form of the declaration. */
-	meta = el(head, "meta", NULL);
-	attr(meta, "http-equiv", "Content-Type");
-	attr(meta, "content", "text/html; charset=utf-8");
-	meta = el(head, "meta", NULL);
-	attr(meta, "name", "viewport");
-	attr(meta, "content", "width=device-width, initial-scale=1");
+	/* UTF-8, declared in the form libxml2's serialiser wrote (the portal's pages are byte-stable). */
+	meta = html_el(head, "meta", NULL);
+	html_attr(meta, "http-equiv", "Content-Type");
+	html_attr(meta, "content", "text/html; charset=utf-8");
+	meta = html_el(head, "meta", NULL);
+	html_attr(meta, "name", "viewport");
+	html_attr(meta, "content", "width=device-width, initial-scale=1");
 	if (draft) {
 		struct strbuf t = STRBUF_INIT;
 
 		strbuf_addf(&t, "DỰ THẢO — %s", title);
-		el(head, "title", t.buf);
+		html_el(head, "title", t.buf);
 		strbuf_release(&t);
 	} else {
-		el(head, "title", title);
+		html_el(head, "title", title);
 	}
-	el(head, "style", css);
-	body = el(html, "body", NULL);
-	*main = el(body, "main", NULL);
+	html_el(head, "style", css);
+	*main = html_el(html_body(doc), "main", NULL);
 	return doc;
 }
 
-static int to_strbuf(void *ctx, const char *b, int len)
-{
-	strbuf_add(ctx, b, (size_t)len);
-	return len;
-}
-
-/* Serialises `doc` (or only `node`, for the CMS body) as UTF-8 to `path`, in the staging folder. */
-static int save(xmlDocPtr doc, xmlNodePtr node, const char *path)
+/* Writes `doc` (or only `node`, for the CMS body) to `path`, in the staging folder. */
+static int save(struct html *doc, struct html_node *node, const char *path)
 {
 	struct strbuf sb = STRBUF_INIT;
-	xmlOutputBufferPtr out = xmlOutputBufferCreateIO(to_strbuf, NULL, &sb,
-							 xmlFindCharEncodingHandler("UTF-8"));
 	int ret;
 
-	if (!out)
-		return error("cannot write '%s': out of memory", path);
-	if (node)
-		htmlNodeDumpFormatOutput(out, doc, node, "UTF-8", 1);
-	else
-		htmlDocContentDumpFormatOutput(out, doc, "UTF-8", 1);
-	xmlOutputBufferWrite(out, 1, "\n");
-	if (xmlOutputBufferClose(out) < 0 || !sb.len)
-		ret = error("cannot write '%s': the HTML serialiser failed", path);
-	else
-		ret = file_write_staged(path, sb.buf, sb.len); /* in render's staging folder */
+	html_write(doc, node, &sb);
+	strbuf_addch(&sb, '\n');
+	ret = file_write_staged(path, sb.buf, sb.len); /* in render's staging folder */
 	strbuf_release(&sb);
 	return ret;
 }
 
 /* ---- SVG elements, in user units ------------------------------------------- */
 
-static void num_attr(xmlNodePtr n, const char *name, int64_t v)
+static void num_attr(struct html_node *n, const char *name, int64_t v)
 {
 	char buf[32];
 
 	snprintf(buf, sizeof(buf), "%lld", (long long)v);
-	attr(n, name, buf);
+	html_attr(n, name, buf);
 }
 
-static xmlNodePtr svg_line(xmlNodePtr g, int64_t x1, int64_t y1, int64_t x2, int64_t y2, const char *stroke)
+static struct html_node *svg_line(struct html_node *g, int64_t x1, int64_t y1, int64_t x2, int64_t y2, const char *stroke)
 {
-	xmlNodePtr l = el(g, "line", NULL);
+	struct html_node *l = html_el(g, "line", NULL);
 
 	num_attr(l, "x1", x1);
 	num_attr(l, "x2", x2);
 	num_attr(l, "y1", y1);
 	num_attr(l, "y2", y2);
-	attr(l, "stroke", stroke);
+	html_attr(l, "stroke", stroke);
 	return l;
 }
 
-static xmlNodePtr svg_text(xmlNodePtr g, int64_t x, int64_t y, const char *text, const char *anchor)
+static struct html_node *svg_text(struct html_node *g, int64_t x, int64_t y, const char *text, const char *anchor)
 {
-	xmlNodePtr t = el(g, "text", text);
+	struct html_node *t = html_el(g, "text", text);
 
 	num_attr(t, "x", x);
 	num_attr(t, "y", y);
 	if (anchor)
-		attr(t, "text-anchor", anchor);
+		html_attr(t, "text-anchor", anchor);
 	return t;
 }
 
-static void svg_rect(xmlNodePtr g, int64_t x, int64_t y, int64_t w, int64_t h, const char *fill)
+static void svg_rect(struct html_node *g, int64_t x, int64_t y, int64_t w, int64_t h, const char *fill)
 {
-	xmlNodePtr r = el(g, "rect", NULL);
+	struct html_node *r = html_el(g, "rect", NULL);
 
 	num_attr(r, "x", x);
 	num_attr(r, "y", y);
 	num_attr(r, "width", w > 0 ? w : 0);
 	num_attr(r, "height", h);
-	attr(r, "fill", fill);
+	html_attr(r, "fill", fill);
 }
 
 /* An <svg> of width × height with its accessible name (title, by id) and description. */
-static xmlNodePtr svg_new(xmlNodePtr parent, int64_t width, int64_t height, const char *id, const char *title,
+static struct html_node *svg_new(struct html_node *parent, int64_t width, int64_t height, const char *id, const char *title,
 			  const char *desc)
 {
-	xmlNodePtr svg = el(parent, "svg", NULL), g;
+	struct html_node *svg = html_el(parent, "svg", NULL), *g;
 	char buf[64];
 
-	attr(svg, "xmlns", "http://www.w3.org/2000/svg");
+	html_attr(svg, "xmlns", "http://www.w3.org/2000/svg");
 	snprintf(buf, sizeof(buf), "0 0 %lld %lld", (long long)width, (long long)height);
-	attr(svg, "viewBox", buf);
+	html_attr(svg, "viewBox", buf);
 	num_attr(svg, "width", width);
-	attr(svg, "role", "img");
-	attr(svg, "aria-labelledby", id);
-	attr(el(svg, "title", title), "id", id);
-	el(svg, "desc", desc);
-	g = el(svg, "g", NULL);
-	attr(g, "font-family", "Liberation Serif, Times New Roman, serif");
-	attr(g, "font-size", "14");
+	html_attr(svg, "role", "img");
+	html_attr(svg, "aria-labelledby", id);
+	html_attr(html_el(svg, "title", title), "id", id);
+	html_el(svg, "desc", desc);
+	g = html_el(svg, "g", NULL);
+	html_attr(g, "font-family", "Liberation Serif, Times New Roman, serif");
+	html_attr(g, "font-size", "14");
 	return g;
 }
 
 /* The tick labels of a scale under a chart, at `y`. */
-static void svg_ticks(struct web *w, xmlNodePtr g, const struct chart_scale *sc, int64_t left, int64_t right,
+static void svg_ticks(struct web *w, struct html_node *g, const struct chart_scale *sc, int64_t left, int64_t right,
 		      int64_t y, int64_t grid_top, int64_t grid_bottom)
 {
 	for (size_t i = 0; i < sc->nticks; i++) {
@@ -253,7 +211,7 @@ static void svg_ticks(struct web *w, xmlNodePtr g, const struct chart_scale *sc,
  * on the scale the PDF charts use (chart_scale_nice), with the group's
  * average as a dashed line.
  */
-static void ranking_svg(struct web *w, xmlNodePtr parent, size_t g, size_t n, const char *label)
+static void ranking_svg(struct web *w, struct html_node *parent, size_t g, size_t n, const char *label)
 {
 	const struct group_result *gr = &w->r->groups[g];
 	const int64_t width = 640, name_w = 230, left = name_w + 10, right = width - 50;
@@ -261,7 +219,7 @@ static void ranking_svg(struct web *w, xmlNodePtr parent, size_t g, size_t n, co
 	int64_t hi = 10000;
 	struct chart_scale sc;
 	struct strbuf id = STRBUF_INIT, desc = STRBUF_INIT;
-	xmlNodePtr ge;
+	struct html_node *ge;
 
 	for (size_t k = 0; k < n; k++)
 		if (w->r->units[w->r->order[gr->first + k]].index > hi)
@@ -291,9 +249,9 @@ static void ranking_svg(struct web *w, xmlNodePtr parent, size_t g, size_t n, co
 	if (n) {
 		int64_t x = chart_scale_pos(&sc, gr->avg_index, left, right);
 
-		attr(svg_line(ge, x, top, x, bottom, "#b00"), "stroke-dasharray", "4 3");
+		html_attr(svg_line(ge, x, top, x, bottom, "#b00"), "stroke-dasharray", "4 3");
 	}
-	el(parent, "figcaption", "Chỉ số cải cách hành chính (%) của từng đơn vị; đường đứt nét màu đỏ: bình quân nhóm.");
+	html_el(parent, "figcaption", "Chỉ số cải cách hành chính (%) của từng đơn vị; đường đứt nét màu đỏ: bình quân nhóm.");
 	strbuf_release(&id);
 	strbuf_release(&desc);
 }
@@ -301,69 +259,69 @@ static void ranking_svg(struct web *w, xmlNodePtr parent, size_t g, size_t n, co
 /* ---- The ranking table ------------------------------------------------------ */
 
 /* The ranking of units from .. from+n of group g (in ranking order). */
-static void ranking_table(struct web *w, xmlNodePtr parent, size_t g, size_t from, size_t n, int links)
+static void ranking_table(struct web *w, struct html_node *parent, size_t g, size_t from, size_t n, int links)
 {
 	const struct group_result *gr = &w->r->groups[g];
 	const struct index *ix = &w->y->index;
 	static const char *const heads[] = { "Hạng", "Đơn vị", "Tổng điểm", "Chỉ số (%)", "Xếp loại" };
-	xmlNodePtr box = el(parent, "div", NULL), table, tr, thead, tbody;
+	struct html_node *box = html_el(parent, "div", NULL), *table, *tr, *thead, *tbody;
 
-	attr(box, "class", "scroll");
-	attr(box, "tabindex", "0"); /* a scrolling box is reachable by keyboard */
-	table = el(box, "table", NULL);
+	html_attr(box, "class", "scroll");
+	html_attr(box, "tabindex", "0"); /* a scrolling box is reachable by keyboard */
+	table = html_el(box, "table", NULL);
 	strbuf_reset(&w->sb);
 	strbuf_addf(&w->sb, "Xếp hạng Chỉ số cải cách hành chính năm %d: %s", ix->year, ix->groups[g].name);
 	if (from == 0 && n < gr->n)
 		strbuf_addf(&w->sb, " (%zu đơn vị đứng đầu trong %zu)", n, gr->n);
 	else if (from)
 		strbuf_addf(&w->sb, " (thứ %zu đến %zu trong %zu)", from + 1, from + n, gr->n);
-	el(table, "caption", w->sb.buf);
-	thead = el(table, "thead", NULL);
-	tr = el(thead, "tr", NULL);
+	html_el(table, "caption", w->sb.buf);
+	thead = html_el(table, "thead", NULL);
+	tr = html_el(thead, "tr", NULL);
 	for (size_t k = 0; k < ARRAY_SIZE(heads); k++) {
-		xmlNodePtr th = el(tr, "th", heads[k]);
+		struct html_node *th = html_el(tr, "th", heads[k]);
 
-		attr(th, "scope", "col");
+		html_attr(th, "scope", "col");
 		if (k != 1 && k != 4)
-			attr(th, "class", "num");
+			html_attr(th, "class", "num");
 	}
 	if (w->r->units && gr->n && w->y->previous) {
-		xmlNodePtr th = el(tr, "th", "Năm trước (%)");
+		struct html_node *th = html_el(tr, "th", "Năm trước (%)");
 
-		attr(th, "scope", "col");
-		attr(th, "class", "num");
+		html_attr(th, "scope", "col");
+		html_attr(th, "class", "num");
 	}
-	tbody = el(table, "tbody", NULL);
+	tbody = html_el(table, "tbody", NULL);
 	for (size_t k = from; k < from + n; k++) {
 		size_t u = w->r->order[gr->first + k];
 		const struct unit_result *ur = &w->r->units[u];
 		const struct unit *un = &w->y->registry.units[u];
-		xmlNodePtr th;
+		struct html_node *th;
 
-		tr = el(tbody, "tr", NULL);
+		tr = html_el(tbody, "tr", NULL);
 		strbuf_reset(&w->sb);
 		if (ur->rank)
 			strbuf_addf(&w->sb, "%d", ur->rank);
 		num_cell(tr, w->sb.buf);
-		th = el(tr, "th", NULL);
-		attr(th, "scope", "row");
+		th = html_el(tr, "th", NULL);
+		html_attr(th, "scope", "row");
 		if (links) {
-			xmlNodePtr a = el(th, "a", un->name);
+			struct html_node *a = html_el(th, "a", un->name);
 
 			strbuf_reset(&w->sb);
 			strbuf_addf(&w->sb, "don-vi/%s.html", un->code);
-			attr(a, "href", w->sb.buf);
+			html_attr(a, "href", w->sb.buf);
 		} else {
-			xmlNodeAddContent(th, BAD_CAST un->name);
+			html_text(th, un->name);
 		}
 		if (ur->scored) {
 			pts_cell(tr, ur->total);
 			pts_cell(tr, ur->index);
-			el(tr, "td", ur->grade >= 0 ? ix->grades[ur->grade].label : "");
+			html_el(tr, "td", ur->grade >= 0 ? ix->grades[ur->grade].label : "");
 		} else {
 			num_cell(tr, "");
 			num_cell(tr, "");
-			el(tr, "td", "Không chấm điểm");
+			html_el(tr, "td", "Không chấm điểm");
 		}
 		if (w->y->previous) {
 			if (ur->has_prev)
@@ -394,7 +352,7 @@ static const char *grade_count_text(struct web *w, size_t g)
 	return w->sb.buf;
 }
 
-static void lead(struct web *w, xmlNodePtr art)
+static void lead(struct web *w, struct html_node *art)
 {
 	const struct index *ix = &w->y->index;
 	char *auth = publication_authority_name(w->y->pub.authority, w->y->pub.place);
@@ -405,7 +363,7 @@ static void lead(struct web *w, xmlNodePtr art)
 		total += w->r->groups[g].n;
 	strbuf_addf(&p, "%s công bố Chỉ số cải cách hành chính năm %d của %zu cơ quan, đơn vị.", auth, ix->year,
 		    total);
-	el(art, "p", p.buf);
+	html_el(art, "p", p.buf);
 	/* One paragraph a group: its size, average, leader, grades and change. */
 	for (size_t g = 0; g < w->r->ngroups; g++) {
 		const struct group_result *gr = &w->r->groups[g];
@@ -435,25 +393,25 @@ static void lead(struct web *w, xmlNodePtr art)
 					    ix->year - 1, up, down);
 		}
 		strbuf_addch(&p, '.');
-		el(art, "p", p.buf);
+		html_el(art, "p", p.buf);
 	}
 	strbuf_release(&p);
 	free(auth);
 }
 
 /* "quyet-dinh.pdf (1,2 MB)": the size of a file of the package, for its link. */
-static void download(struct web *w, xmlNodePtr ul, const char *file, const char *what)
+static void download(struct web *w, struct html_node *ul, const char *file, const char *what)
 {
 	char *path = path_join(w->pkgdir, file);
 	struct stat st;
-	xmlNodePtr li, a;
+	struct html_node *li, *a;
 
 	if (stat(path, &st) == 0) {
-		li = el(ul, "li", NULL);
-		a = el(li, "a", what);
+		li = html_el(ul, "li", NULL);
+		a = html_el(li, "a", what);
 		strbuf_reset(&w->sb);
 		strbuf_addf(&w->sb, "../%s", file);
-		attr(a, "href", w->sb.buf);
+		html_attr(a, "href", w->sb.buf);
 		strbuf_reset(&w->sb);
 		strbuf_addf(&w->sb, " (%s, ", file);
 		if (st.st_size >= 1024 * 1024) {
@@ -463,15 +421,15 @@ static void download(struct web *w, xmlNodePtr ul, const char *file, const char 
 			vnfmt_add_int(&w->sb, ((int64_t)st.st_size + 1023) / 1024);
 			strbuf_addstr(&w->sb, " KB)");
 		}
-		xmlNodeAddContent(li, BAD_CAST w->sb.buf);
+		html_text(li, w->sb.buf);
 	}
 	free(path);
 }
 
-static xmlNodePtr announcement(struct web *w, xmlNodePtr main)
+static struct html_node *announcement(struct web *w, struct html_node *main)
 {
 	const struct index *ix = &w->y->index;
-	xmlNodePtr art = el(main, "article", NULL), ul, sec;
+	struct html_node *art = html_el(main, "article", NULL), *ul, *sec;
 	char *date = publication_date_text(w->y->pub.date);
 
 	if (w->c->draft)
@@ -479,33 +437,33 @@ static xmlNodePtr announcement(struct web *w, xmlNodePtr main)
 
 	strbuf_reset(&w->sb);
 	strbuf_addf(&w->sb, "Công bố Chỉ số cải cách hành chính năm %d", ix->year);
-	el(art, "h1", w->sb.buf);
+	html_el(art, "h1", w->sb.buf);
 	strbuf_reset(&w->sb);
 	strbuf_addf(&w->sb, "%s, %s", w->y->pub.place ? w->y->pub.place : "", date);
-	attr(el(art, "p", w->sb.buf), "class", "date");
+	html_attr(html_el(art, "p", w->sb.buf), "class", "date");
 	free(date);
 	lead(w, art);
 	for (size_t g = 0; g < w->r->ngroups; g++) {
 		const struct group_result *gr = &w->r->groups[g];
 		size_t n = gr->n > WEB_TOP ? WEB_TOP : gr->n;
-		xmlNodePtr fig;
+		struct html_node *fig;
 
 		if (!gr->n)
 			continue;
-		sec = el(art, "section", NULL);
-		el(sec, "h2", ix->groups[g].name);
+		sec = html_el(art, "section", NULL);
+		html_el(sec, "h2", ix->groups[g].name);
 		ranking_table(w, sec, g, 0, n, 1);
 		if (n < gr->n) {
-			xmlNodePtr p = el(sec, "p", NULL), a;
+			struct html_node *p = html_el(sec, "p", NULL), *a;
 
 			strbuf_reset(&w->sb);
 			strbuf_addf(&w->sb, "Xem xếp hạng đủ %zu đơn vị của nhóm", gr->n);
-			a = el(p, "a", w->sb.buf);
+			a = html_el(p, "a", w->sb.buf);
 			strbuf_reset(&w->sb);
 			strbuf_addf(&w->sb, "nhom-%s.html", ix->groups[g].code);
-			attr(a, "href", w->sb.buf);
+			html_attr(a, "href", w->sb.buf);
 		}
-		fig = el(sec, "figure", NULL);
+		fig = html_el(sec, "figure", NULL);
 		strbuf_reset(&w->sb);
 		strbuf_addf(&w->sb, "Biểu đồ chỉ số cải cách hành chính năm %d: %s", ix->year, ix->groups[g].name);
 		{
@@ -515,9 +473,9 @@ static xmlNodePtr announcement(struct web *w, xmlNodePtr main)
 			free(label);
 		}
 	}
-	sec = el(art, "section", NULL);
-	el(sec, "h2", "Văn bản và số liệu");
-	ul = el(sec, "ul", NULL);
+	sec = html_el(art, "section", NULL);
+	html_el(sec, "h2", "Văn bản và số liệu");
+	ul = html_el(sec, "ul", NULL);
 	download(w, ul, "quyet-dinh.pdf", "Quyết định công bố và các Phụ lục");
 	download(w, ul, "bieu-do.pdf", "Biểu đồ so sánh");
 	download(w, ul, "doi-chieu.pdf", "Báo cáo đối chiếu kết quả tự đánh giá và thẩm định");
@@ -529,7 +487,7 @@ static xmlNodePtr announcement(struct web *w, xmlNodePtr main)
 
 /* ---- A unit's page ---------------------------------------------------------- */
 
-static void unit_fields_svg(struct web *w, xmlNodePtr parent, size_t u)
+static void unit_fields_svg(struct web *w, struct html_node *parent, size_t u)
 {
 	const struct index *ix = &w->y->index;
 	const struct unit_result *ur = &w->r->units[u];
@@ -539,7 +497,7 @@ static void unit_fields_svg(struct web *w, xmlNodePtr parent, size_t u)
 	static const char *const fills[2] = { "#1f4e79", "#9db7d1" };
 	struct chart_scale sc;
 	struct strbuf desc = STRBUF_INIT;
-	xmlNodePtr ge;
+	struct html_node *ge;
 
 	chart_scale_nice(0, 10000, 5, &sc);
 	for (size_t f = 0; f < ix->nfields; f++) {
@@ -570,8 +528,8 @@ static int unit_page(struct web *w, size_t u, const char *dir)
 	const struct index *ix = &w->y->index;
 	const struct unit *un = &w->y->registry.units[u];
 	const struct unit_result *ur = &w->r->units[u];
-	xmlNodePtr main, box, table, tr, th, tbody;
-	xmlDocPtr doc;
+	struct html_node *main, *box, *table, *tr, *th, *tbody;
+	struct html *doc;
 	char *path, *title;
 	int ret;
 
@@ -581,19 +539,19 @@ static int unit_page(struct web *w, size_t u, const char *dir)
 	doc = page_doc(title, w->c->draft, &main);
 	if (w->c->draft)
 		draft_note(main);
-	el(main, "h1", title);
+	html_el(main, "h1", title);
 	free(title);
 	{
-		xmlNodePtr p = el(main, "p", NULL), a = el(p, "a", "Trở về trang công bố");
+		struct html_node *p = html_el(main, "p", NULL), *a = html_el(p, "a", "Trở về trang công bố");
 
-		attr(a, "href", "../index.html");
+		html_attr(a, "href", "../index.html");
 	}
-	box = el(main, "div", NULL);
-	attr(box, "class", "scroll");
-	attr(box, "tabindex", "0"); /* a scrolling box is reachable by keyboard */
-	table = el(box, "table", NULL);
-	el(table, "caption", "Kết quả chung");
-	tbody = el(table, "tbody", NULL);
+	box = html_el(main, "div", NULL);
+	html_attr(box, "class", "scroll");
+	html_attr(box, "tabindex", "0"); /* a scrolling box is reachable by keyboard */
+	table = html_el(box, "table", NULL);
+	html_el(table, "caption", "Kết quả chung");
+	tbody = html_el(table, "tbody", NULL);
 	{
 		struct { const char *label; int64_t v; int has; } rows[] = {
 			{ "Tổng điểm", ur->total, ur->scored },
@@ -605,60 +563,60 @@ static int unit_page(struct web *w, size_t u, const char *dir)
 		for (size_t k = 0; k < ARRAY_SIZE(rows); k++) {
 			if (!rows[k].has)
 				continue;
-			tr = el(tbody, "tr", NULL);
-			th = el(tr, "th", rows[k].label);
-			attr(th, "scope", "row");
+			tr = html_el(tbody, "tr", NULL);
+			th = html_el(tr, "th", rows[k].label);
+			html_attr(th, "scope", "row");
 			pts_cell(tr, rows[k].v);
 		}
 		if (ur->scored) {
-			tr = el(tbody, "tr", NULL);
-			attr(el(tr, "th", "Xếp hạng trong nhóm"), "scope", "row");
+			tr = html_el(tbody, "tr", NULL);
+			html_attr(html_el(tr, "th", "Xếp hạng trong nhóm"), "scope", "row");
 			strbuf_reset(&w->sb);
 			strbuf_addf(&w->sb, "%d / %zu", ur->rank, w->r->groups[un->group].nscored);
 			num_cell(tr, w->sb.buf);
-			tr = el(tbody, "tr", NULL);
-			attr(el(tr, "th", "Xếp loại"), "scope", "row");
-			el(tr, "td", ur->grade >= 0 ? ix->grades[ur->grade].label : "");
+			tr = html_el(tbody, "tr", NULL);
+			html_attr(html_el(tr, "th", "Xếp loại"), "scope", "row");
+			html_el(tr, "td", ur->grade >= 0 ? ix->grades[ur->grade].label : "");
 		}
 	}
 	if (ur->scored) {
-		xmlNodePtr fig;
+		struct html_node *fig;
 
-		el(main, "h2", "Chỉ số thành phần theo lĩnh vực");
-		fig = el(main, "figure", NULL);
+		html_el(main, "h2", "Chỉ số thành phần theo lĩnh vực");
+		fig = html_el(main, "figure", NULL);
 		unit_fields_svg(w, fig, u);
-		el(fig, "figcaption", "Thanh trên (màu đậm): chỉ số của đơn vị; thanh dưới (màu nhạt): bình quân nhóm; "
+		html_el(fig, "figcaption", "Thanh trên (màu đậm): chỉ số của đơn vị; thanh dưới (màu nhạt): bình quân nhóm; "
 				      "theo % điểm tối đa áp dụng của từng lĩnh vực.");
 	}
-	el(main, "h2", "Điểm từng tiêu chí");
-	box = el(main, "div", NULL);
-	attr(box, "class", "scroll");
-	attr(box, "tabindex", "0"); /* a scrolling box is reachable by keyboard */
-	table = el(box, "table", NULL);
-	el(table, "caption", "Điểm tự chấm, điểm cuối cùng và lý do điều chỉnh");
-	tr = el(el(table, "thead", NULL), "tr", NULL);
+	html_el(main, "h2", "Điểm từng tiêu chí");
+	box = html_el(main, "div", NULL);
+	html_attr(box, "class", "scroll");
+	html_attr(box, "tabindex", "0"); /* a scrolling box is reachable by keyboard */
+	table = html_el(box, "table", NULL);
+	html_el(table, "caption", "Điểm tự chấm, điểm cuối cùng và lý do điều chỉnh");
+	tr = html_el(html_el(table, "thead", NULL), "tr", NULL);
 	{
 		static const char *const heads[] = { "Mã", "Tiêu chí", "Điểm tối đa", "Tự chấm", "Điểm cuối cùng",
 						     "Lý do điều chỉnh" };
 
 		for (size_t k = 0; k < ARRAY_SIZE(heads); k++) {
-			th = el(tr, "th", heads[k]);
-			attr(th, "scope", "col");
+			th = html_el(tr, "th", heads[k]);
+			html_attr(th, "scope", "col");
 			if (k >= 2 && k <= 4)
-				attr(th, "class", "num");
+				html_attr(th, "class", "num");
 		}
 	}
-	tbody = el(table, "tbody", NULL);
+	tbody = html_el(table, "tbody", NULL);
 	for (size_t i = 0; i < ix->nitems; i++) {
 		const struct item *it = &ix->items[i];
 		const struct item_result *ir = &ur->items[i];
 
 		if (!ir->applies)
 			continue;
-		tr = el(tbody, "tr", NULL);
+		tr = html_el(tbody, "tr", NULL);
 		num_cell(tr, it->code);
-		th = el(tr, "th", it->name);
-		attr(th, "scope", "row");
+		th = html_el(tr, "th", it->name);
+		html_attr(th, "scope", "row");
 		pts_cell(tr, it->max);
 		if (ir->self_na)
 			num_cell(tr, "Không áp dụng");
@@ -673,14 +631,14 @@ static int unit_page(struct web *w, size_t u, const char *dir)
 			strbuf_addstr(&w->sb, "Theo quy tắc chấm trên số liệu của đơn vị");
 		else if (ir->changed_by)
 			strbuf_addf(&w->sb, "Vòng %d: %s", year_round_of(w->y, ir->changed_by), ir->reason ? ir->reason : "");
-		el(tr, "td", w->sb.buf);
+		html_el(tr, "td", w->sb.buf);
 	}
 	path = path_join(dir, un->code);
 	strbuf_reset(&w->sb);
 	strbuf_addf(&w->sb, "%s.html", path);
 	free(path);
 	ret = save(doc, NULL, w->sb.buf);
-	xmlFreeDoc(doc);
+	html_free(doc);
 	return ret;
 }
 
@@ -701,8 +659,8 @@ static int group_page(struct web *w, size_t g, size_t page, size_t npages, const
 	const struct index *ix = &w->y->index;
 	const struct group_result *gr = &w->r->groups[g];
 	size_t from = page * WEB_PAGE_ROWS, n = gr->n - from < WEB_PAGE_ROWS ? gr->n - from : WEB_PAGE_ROWS;
-	xmlNodePtr main, nav;
-	xmlDocPtr doc;
+	struct html_node *main, *nav;
+	struct html *doc;
 	char *title, *path;
 	int ret;
 
@@ -714,42 +672,37 @@ static int group_page(struct web *w, size_t g, size_t page, size_t npages, const
 	doc = page_doc(title, w->c->draft, &main);
 	if (w->c->draft)
 		draft_note(main);
-	el(main, "h1", title);
-	nav = el(main, "nav", NULL);
-	attr(nav, "aria-label", "Các trang");
+	html_el(main, "h1", title);
+	nav = html_el(main, "nav", NULL);
+	html_attr(nav, "aria-label", "Các trang");
 	{
-		xmlNodePtr a = el(nav, "a", "Trở về trang công bố");
+		struct html_node *a = html_el(nav, "a", "Trở về trang công bố");
 
-		attr(a, "href", "index.html");
+		html_attr(a, "href", "index.html");
 	}
 	for (size_t k = 0; npages > 1 && k < npages; k++) {
-		xmlNodePtr a;
+		struct html_node *a;
 
-		xmlNodeAddContent(nav, BAD_CAST " · ");
+		html_text(nav, " · ");
 		strbuf_reset(&w->sb);
 		strbuf_addf(&w->sb, "Trang %zu", k + 1);
-		a = el(nav, "a", w->sb.buf);
+		a = html_el(nav, "a", w->sb.buf);
 		group_file(&w->sb, ix->groups[g].code, k);
-		attr(a, "href", w->sb.buf);
+		html_attr(a, "href", w->sb.buf);
 		if (k == page)
-			attr(a, "aria-current", "page");
+			html_attr(a, "aria-current", "page");
 	}
 	ranking_table(w, main, g, from, n, 1);
 	if (page == 0)
-		ranking_svg(w, el(main, "figure", NULL), g, gr->nscored > WEB_CHART_MAX ? WEB_CHART_MAX : gr->nscored,
+		ranking_svg(w, html_el(main, "figure", NULL), g, gr->nscored > WEB_CHART_MAX ? WEB_CHART_MAX : gr->nscored,
 			    title);
 	free(title);
 	group_file(&w->sb, ix->groups[g].code, page);
 	path = path_join(dir, w->sb.buf);
 	ret = save(doc, NULL, path);
 	free(path);
-	xmlFreeDoc(doc);
+	html_free(doc);
 	return ret;
-}
-
-void web_init(void)
-{
-	xmlInitParser();
 }
 
 int web_unit(const struct render_ctx *c, size_t u, const char *dir)
@@ -766,8 +719,8 @@ int web_unit(const struct render_ctx *c, size_t u, const char *dir)
 int web_render(const struct render_ctx *c, const char *pkgdir, const char *dir)
 {
 	struct web w = { .c = c, .y = c->y, .r = c->r, .pkgdir = pkgdir, .sb = STRBUF_INIT };
-	xmlNodePtr main, art;
-	xmlDocPtr doc;
+	struct html_node *main, *art;
+	struct html *doc;
 	char *units_dir = path_join(dir, "don-vi"), *path;
 	int ret = 0;
 
@@ -790,7 +743,7 @@ int web_render(const struct render_ctx *c, const char *pkgdir, const char *dir)
 	path = path_join(dir, "bai-dang.html");
 	ret |= save(doc, art, path);
 	free(path);
-	xmlFreeDoc(doc);
+	html_free(doc);
 	for (size_t g = 0; g < w.r->ngroups && !ret; g++) {
 		size_t npages = (w.r->groups[g].n + WEB_PAGE_ROWS - 1) / WEB_PAGE_ROWS;
 

@@ -13,8 +13,8 @@
  *                          the reason of each change
  *   web/bai-dang.html      the announcement's body alone, to paste into a CMS
  *
- * The trees are built with libxml2's tree API and written by its HTML
- * serialiser, so escaping is right by construction; no script, no external
+ * The pages are trees (html.h) whose serialiser escapes every text and
+ * attribute, so escaping is right by construction; no script, no external
  * font, stylesheet or image: the folder works opened from a USB stick. The
  * charts take their scales from chart.h, as the PDF charts do. Output is
  * deterministic.
@@ -23,9 +23,6 @@
 #define PARX_WEB_H
 
 #include "docs/render.h"
-
-/* Prepares libxml2 for pages made on several threads; call once, before them. */
-void web_init(void);
 
 /*
  * Writes the page of unit u, dir/don-vi/<code>.html (dir/don-vi exists).
