@@ -33,13 +33,58 @@ struct word {
 	int newline;      /* a '\n' comes before it (and after the previous word) */
 };
 
+/*
+ * A paragraph cut into words. A table cell or a title has a few dozen words:
+ * they stay in the struct's own arrays (on the caller's stack), and only a
+ * longer paragraph moves them to the heap. Tables lay out every cell twice or
+ * three times, and allocating for each was a fifth of drawing a score sheet.
+ */
+#define WORDS_LOCAL 64
+
 struct words {
 	struct piece *p;
 	size_t np, ap;
 	struct word *w;
 	size_t nw, aw;
 	int trailing_newlines; /* '\n' after the last word */
+	struct piece local_p[WORDS_LOCAL];
+	struct word local_w[WORDS_LOCAL];
 };
+
+static void words_init(struct words *ws)
+{
+	ws->p = ws->local_p;
+	ws->ap = WORDS_LOCAL;
+	ws->w = ws->local_w;
+	ws->aw = WORDS_LOCAL;
+	ws->np = ws->nw = 0;
+	ws->trailing_newlines = 0;
+}
+
+static void words_release(struct words *ws)
+{
+	if (ws->p != ws->local_p)
+		free(ws->p);
+	if (ws->w != ws->local_w)
+		free(ws->w);
+}
+
+/* Room for `need` elements of `size` in *pp, which starts as the array `local`. */
+static void words_grow(void *pp, size_t *alloc, size_t need, size_t size, const void *local)
+{
+	void **p = pp;
+
+	if (need <= *alloc)
+		return;
+	if (*p == local) {
+		void *heap = xmalloc(2 * *alloc * size);
+
+		memcpy(heap, local, *alloc * size);
+		*p = heap;
+		*alloc *= 2;
+	}
+	xgrow(p, alloc, need, size);
+}
 
 static int is_gap(char c)
 {
@@ -61,7 +106,7 @@ static size_t utf8_len(unsigned char c)
 
 static void add_piece(struct words *ws, size_t run, size_t off, size_t len, int64_t w)
 {
-	xgrow(&ws->p, &ws->ap, ws->np + 1, sizeof(*ws->p));
+	words_grow(&ws->p, &ws->ap, ws->np + 1, sizeof(*ws->p), ws->local_p);
 	ws->p[ws->np].run = run;
 	ws->p[ws->np].off = off;
 	ws->p[ws->np].len = len;
@@ -107,7 +152,7 @@ static void split_words(const struct lay_params *p, const struct lay_run *runs, 
 				j = len;
 			int64_t w = p->width_fn(p->ctx, runs[r].style, t + i, j - i);
 			if (!inword) {
-				xgrow(&ws->w, &ws->aw, ws->nw + 1, sizeof(*ws->w));
+				words_grow(&ws->w, &ws->aw, ws->nw + 1, sizeof(*ws->w), ws->local_w);
 				ws->w[ws->nw].first = ws->np;
 				ws->w[ws->nw].n = 0;
 				ws->w[ws->nw].w = 0;
@@ -296,10 +341,14 @@ void lay_break(const struct lay_params *p, const struct lay_run *runs, size_t nr
 	struct filler f;
 	size_t i;
 
-	memset(&ws, 0, sizeof(ws));
+	words_init(&ws);
 	out->nfrags = 0;
 	out->nlines = 0;
 	split_words(p, runs, nruns, &ws);
+	if (out->afrags < ws.np) { /* a fragment a piece, unless a word is cut */
+		out->frags = xrealloc(out->frags, ws.np * sizeof(*out->frags));
+		out->afrags = ws.np;
+	}
 	filler_init(&f, p, runs, out);
 
 	for (i = 0; i < ws.nw; i++) {
@@ -322,8 +371,7 @@ void lay_break(const struct lay_params *p, const struct lay_run *runs, size_t nr
 		end_line(&f, LAY_LINE_FORCED);
 	end_line(&f, LAY_LINE_LAST);
 
-	free(ws.p);
-	free(ws.w);
+	words_release(&ws);
 }
 
 /*
@@ -382,10 +430,14 @@ void lay_break_balanced(const struct lay_params *p, const struct vnwords *keep,
 	int64_t cur = -1, big = 1, inf = INT64_MAX / 4, *best;
 	unsigned char *gl;
 
-	memset(&ws, 0, sizeof(ws));
+	words_init(&ws);
 	out->nfrags = 0;
 	out->nlines = 0;
 	split_words(p, runs, nruns, &ws);
+	if (out->afrags < ws.np) { /* a fragment a piece, unless a word is cut */
+		out->frags = xrealloc(out->frags, ws.np * sizeof(*out->frags));
+		out->afrags = ws.np;
+	}
 	filler_init(&f, p, runs, out);
 	n = ws.nw;
 	if (!n) {
@@ -455,8 +507,7 @@ void lay_break_balanced(const struct lay_params *p, const struct vnwords *keep,
 	free(cut);
 	free(gl);
 out:
-	free(ws.p);
-	free(ws.w);
+	words_release(&ws);
 }
 
 /*
@@ -529,7 +580,7 @@ int lay_break_fit(const struct lay_params *p, const struct lay_run *run, size_t 
 	sub.style = run->style;
 	sub.text = run->text + o;
 	sub.len = fit;
-	memset(&ws, 0, sizeof(ws));
+	words_init(&ws);
 	split_words(p, &sub, 1, &ws);
 	filler_init(&f, p, run, out);
 	for (size_t i = 0; i < ws.nw; i++) {
@@ -542,8 +593,7 @@ int lay_break_fit(const struct lay_params *p, const struct lay_run *run, size_t 
 	if (ell)
 		f.used += ell_w;
 	end_line(&f, LAY_LINE_LAST | (ell ? LAY_LINE_ELLIPSIS : 0u));
-	free(ws.p);
-	free(ws.w);
+	words_release(&ws);
 	return 0;
 }
 
@@ -587,13 +637,12 @@ int64_t lay_min_width(const struct lay_run *runs, size_t nruns, lay_width_fn fn,
 	memset(&p, 0, sizeof(p));
 	p.width_fn = fn;
 	p.ctx = ctx;
-	memset(&ws, 0, sizeof(ws));
+	words_init(&ws);
 	split_words(&p, runs, nruns, &ws);
 	for (i = 0; i < ws.nw; i++)
 		if (ws.w[i].w > m)
 			m = ws.w[i].w;
-	free(ws.p);
-	free(ws.w);
+	words_release(&ws);
 	return m;
 }
 

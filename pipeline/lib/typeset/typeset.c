@@ -53,36 +53,36 @@ static int64_t baseline(int64_t top, int64_t lead, int64_t size)
 
 /* Runs copied into one buffer, for blocks that outlive the caller's strings. */
 struct text {
-	char *buf;
-	struct lay_run *runs;
+	char *buf;              /* the runs' texts, after the runs in their block */
+	struct lay_run *runs;   /* n (at least one slot): the block text_release() frees */
 	size_t n;
 };
 
+/* t: the runs' texts, one after the other, in one block with the runs that point into them. */
 static void text_copy(struct text *t, const struct ts_run *runs, size_t n)
 {
-	struct strbuf sb = STRBUF_INIT;
-	size_t *off = xcalloc(n + 1, sizeof(*off)), i;
+	size_t len = 0, off = 0;
 
-	for (i = 0; i < n; i++) {
-		off[i] = sb.len;
-		strbuf_addstr(&sb, runs[i].text ? runs[i].text : "");
-	}
-	off[n] = sb.len;
-	t->buf = strbuf_detach(&sb);
-	t->runs = xcalloc(n ? n : 1, sizeof(*t->runs));
+	for (size_t i = 0; i < n; i++)
+		len += runs[i].text ? strlen(runs[i].text) : 0;
+	t->runs = xmalloc((n ? n : 1) * sizeof(*t->runs) + len + 1);
+	t->buf = (char *)(t->runs + (n ? n : 1));
 	t->n = n;
-	for (i = 0; i < n; i++) {
+	for (size_t i = 0; i < n; i++) {
+		size_t l = runs[i].text ? strlen(runs[i].text) : 0;
+
+		memcpy(t->buf + off, runs[i].text ? runs[i].text : "", l);
 		t->runs[i].style = (int)runs[i].font;
-		t->runs[i].text = t->buf + off[i];
-		t->runs[i].len = off[i + 1] - off[i];
+		t->runs[i].text = t->buf + off;
+		t->runs[i].len = l;
+		off += l;
 	}
-	free(off);
+	t->buf[off] = '\0';
 }
 
 static void text_release(struct text *t)
 {
-	free(t->buf);
-	free(t->runs);
+	free(t->runs); /* and the text after them */
 	memset(t, 0, sizeof(*t));
 }
 
@@ -1058,11 +1058,12 @@ static void cols_need(const struct tprep *p, struct lay_col *lc)
 	struct wctx w = { p->st.size };
 	int64_t big = PDF_PT(100000), pad = 2 * p->st.pad_x;
 
+	struct lay_para one = LAY_PARA_INIT; /* each cell's lines in turn */
+
 	for (size_t i = 0; i < p->ncells; i++) {
 		const struct pcell *pc = &p->cells[i];
 		struct lay_params lp = { .width = big, .align = LAY_LEFT, .width_fn = measure,
 					 .ctx = &w };
-		struct lay_para one = LAY_PARA_INIT;
 		int64_t nat, min;
 
 		if (pc->colspan != 1)
@@ -1074,10 +1075,10 @@ static void cols_need(const struct tprep *p, struct lay_col *lc)
 			continue; /* header text wraps: only its words count */
 		lay_break(&lp, pc->t.runs, pc->t.n, &one);
 		nat = lay_para_max_width(&one) + pad;
-		lay_para_release(&one);
 		if (nat > lc[pc->col].natural)
 			lc[pc->col].natural = nat;
 	}
+	lay_para_release(&one);
 }
 
 /* Widths of columns lc[0..n) summing to `total` into out; -1 after failing d. */
@@ -1376,13 +1377,14 @@ static int draw_rows(struct pdfdoc *d, const struct tprep *p, size_t r0, size_t 
 /* dst: a copy of src's text, its runs pointing into the copy. */
 static void text_dup(struct text *dst, const struct text *src)
 {
-	dst->buf = xstrdup(src->buf);
+	size_t slots = src->n ? src->n : 1, size = slots * sizeof(*src->runs) + strlen(src->buf) + 1;
+
+	dst->runs = xmalloc(size);
+	memcpy(dst->runs, src->runs, size);
+	dst->buf = (char *)(dst->runs + slots);
 	dst->n = src->n;
-	dst->runs = xcalloc(src->n ? src->n : 1, sizeof(*dst->runs));
-	for (size_t i = 0; i < src->n; i++) {
-		dst->runs[i] = src->runs[i];
+	for (size_t i = 0; i < src->n; i++)
 		dst->runs[i].text = dst->buf + (src->runs[i].text - src->buf);
-	}
 }
 
 /* Lines [from, from + n) of cell src, as laid out, as a cell of their own (n = 0: empty). */
