@@ -118,15 +118,16 @@ static char *stage_path(const char *dir, const char *stage)
 	return strbuf_detach(&sb);
 }
 
-/* A signal received while a stage runs: passed on to it, and remembered. */
+/* A signal received while stages run: passed on to them, and remembered. */
 static volatile sig_atomic_t stop_signal;
-static volatile pid_t child;
+static volatile pid_t children[2]; /* at most two stages run at once: the check and the scoring */
 
 static void on_signal(int sig)
 {
 	stop_signal = sig;
-	if (child > 0)
-		kill(child, sig);
+	for (size_t i = 0; i < ARRAY_SIZE(children); i++)
+		if (children[i] > 0)
+			kill(children[i], sig);
 }
 
 static void catch_signals(void)
@@ -142,13 +143,13 @@ static void catch_signals(void)
 }
 
 /*
- * Runs `dir`/parx-<stage> with `args` (NULL-terminated, args[0] unused) and
- * returns its exit status; EXIT_IO when it could not run or died.
+ * Starts `dir`/parx-<stage> with `args` (NULL-terminated, args[0] unused) as
+ * child `slot` of children[], its standard error into `err` if not -1.
+ * Returns its pid, or -1 after error().
  */
-static int run_stage(const char *dir, const char *stage, const char **args)
+static pid_t start_stage(const char *dir, const char *stage, const char **args, size_t slot, int err)
 {
 	char *path = stage_path(dir, stage);
-	int status;
 	pid_t pid;
 
 	args[0] = path;
@@ -157,27 +158,56 @@ static int run_stage(const char *dir, const char *stage, const char **args)
 	if (pid < 0) {
 		error("cannot start '%s': %s", path, strerror(errno));
 		free(path);
-		return EXIT_IO;
+		return -1;
 	}
 	if (pid == 0) {
+		if (err >= 0 && dup2(err, STDERR_FILENO) < 0)
+			_exit(EXIT_IO);
 		execv(path, (char *const *)args);
 		fprintf(stderr, _("parx: cannot run '%s': %s\n"), path, strerror(errno));
 		_exit(EXIT_IO);
 	}
-	child = pid;
+	children[slot] = pid;
+	free(path);
+	return pid;
+}
+
+/* Waits for child `slot`, pid, of `stage`; returns its exit status, EXIT_IO when it died. */
+static int wait_stage(pid_t pid, const char *stage, size_t slot)
+{
+	int status;
+
 	while (waitpid(pid, &status, 0) < 0)
 		if (errno != EINTR) {
 			status = EXIT_IO << 8;
 			break;
 		}
-	child = 0;
-	free(path);
+	children[slot] = 0;
 	if (WIFSIGNALED(status)) {
 		if (!stop_signal)
 			error("the %s stage was stopped by signal %d", stage, WTERMSIG(status));
 		return EXIT_IO;
 	}
 	return WEXITSTATUS(status);
+}
+
+/* Runs a stage to its end: its exit status, EXIT_IO when it could not run or died. */
+static int run_stage(const char *dir, const char *stage, const char **args)
+{
+	pid_t pid = start_stage(dir, stage, args, 0, -1);
+
+	return pid < 0 ? EXIT_IO : wait_stage(pid, stage, 0);
+}
+
+/* Copies what a stage wrote into the temporary file f to standard error. */
+static void replay(FILE *f)
+{
+	char buf[4096];
+	size_t n;
+
+	rewind(f);
+	while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
+		fwrite(buf, 1, n, stderr);
 }
 
 /* The counts of the last line of validation.txt ("prog: N errors, M warnings"). */
@@ -335,6 +365,16 @@ bad:
 }
 
 /* A stage's status, as run's own: a usage error of a stage is parx's fault. */
+/* parx-score's command line: quiet, with the Excel CSVs, on the working copy. */
+static void score_args(struct args *a, const char *out, const char *copy)
+{
+	args_start(a, out);
+	args_add(a, "-q");
+	args_add(a, "--excel");
+	args_add(a, "--");
+	args_add(a, copy);
+}
+
 static int stage_status(int s)
 {
 	return s == EXIT_USAGE ? EXIT_IO : s;
@@ -344,12 +384,14 @@ static int cmd_run(const char *dir, int argc, char **argv)
 {
 	struct run_opts o;
 	struct package p;
-	struct args a;
+	struct args a, sa;
 	char *out, *copy = NULL;
 	struct rerun rr = { 0 };
 	struct strbuf key = STRBUF_INIT;
-	int k, s = parse(argc, argv, 1, &o);
+	int k, ss = 0, s = parse(argc, argv, 1, &o);
 	long errors = -1, warnings = -1;
+	pid_t scorer = 0;
+	FILE *score_err = NULL;
 
 	if (s >= 0)
 		return s;
@@ -394,12 +436,42 @@ static int cmd_run(const char *dir, int argc, char **argv)
 	}
 	copy = path_join(p.stage, "ingest");
 
-	/* 2. The checks: every problem of the year, printed once, and validation.txt. */
+	/*
+	 * 2. The checks: every problem of the year, printed once, and
+	 * validation.txt. 3. The results, scored beside the checks when the
+	 * working copy is clean (the checks take one core, the scoring the
+	 * other): kept only if the checks pass, and its messages held until then.
+	 */
+	rerun_key(&rr, RERUN_SCORE, dir, o.in, 0, &key);
+	if ((k = rerun_reuse(&rr, RERUN_SCORE, key.buf)) < 0) {
+		s = EXIT_IO;
+		goto failed;
+	}
+	if (!k && s == 0) {
+		score_args(&sa, p.stage, copy);
+		if (!(score_err = tmpfile())) {
+			error("cannot create a temporary file: %s", strerror(errno));
+			s = EXIT_IO;
+			goto failed;
+		}
+		if (rerun_before(&rr) < 0) {
+			s = EXIT_IO;
+			goto failed;
+		}
+		if ((scorer = start_stage(dir, "score", sa.v, 1, fileno(score_err))) < 0) {
+			s = EXIT_IO;
+			goto failed;
+		}
+	}
 	progress(o.quiet, _("checking %s"), o.in);
 	args_start(&a, p.stage);
 	args_add(&a, "--");
 	args_add(&a, copy);
 	s = run_stage(dir, "validate", a.v);
+	if (scorer > 0) {
+		ss = wait_stage(scorer, "score", 1);
+		scorer = 0;
+	}
 	if (stop_signal)
 		goto done;
 	if (s == EXIT_DATA) {
@@ -414,26 +486,18 @@ static int cmd_run(const char *dir, int argc, char **argv)
 	if (s)
 		goto failed;
 
-	/* 3-4. The results, the documents: quiet, the checks said it all. */
-	rerun_key(&rr, RERUN_SCORE, dir, o.in, 0, &key);
-	if ((k = rerun_reuse(&rr, RERUN_SCORE, key.buf)) < 0) {
-		s = EXIT_IO;
-		goto failed;
-	}
+	/* 4. The documents: quiet, the checks said it all. */
 	if (k) {
 		progress(o.quiet, "%s", _("scoring: the working copy is the last run's, its results are kept"));
 	} else {
 		progress(o.quiet, "%s", _("scoring"));
-		args_start(&a, p.stage);
-		args_add(&a, "-q");
-		args_add(&a, "--excel");
-		args_add(&a, "--");
-		args_add(&a, copy);
-		if (rerun_before(&rr) < 0) {
-			s = EXIT_IO;
-			goto failed;
+		if (score_err) {
+			replay(score_err);
+		} else { /* not started beside the checks (ingest's status was not 0): now */
+			score_args(&sa, p.stage, copy);
+			ss = rerun_before(&rr) < 0 ? EXIT_IO : run_stage(dir, "score", sa.v);
 		}
-		if ((s = run_stage(dir, "score", a.v)) || stop_signal)
+		if ((s = ss) || stop_signal)
 			goto failed;
 		if (rerun_after(&rr, RERUN_SCORE, key.buf) < 0) {
 			s = EXIT_IO;
@@ -491,6 +555,12 @@ failed:
 		fprintf(stderr, _("parx: stopped: nothing published; '%s' is as it was\n"), p.out);
 	s = stage_status(s ? s : EXIT_IO);
 done:
+	if (scorer > 0) {
+		kill(scorer, SIGTERM);
+		wait_stage(scorer, "score", 1);
+	}
+	if (score_err)
+		fclose(score_err);
 	free(copy);
 	strbuf_release(&key);
 	rerun_release(&rr);

@@ -67,7 +67,9 @@ void rerun_key(struct rerun *r, enum rerun_stage s, const char *bin, const char 
  * 1 when the stage need not run: the last run had this key and its files
  * are still there; they are then linked (or copied) into the staging folder.
  * 0 when it must run (rerun_before() and rerun_after() around it), -1 after
- * a message on an I/O failure.
+ * a message on an I/O failure. rerun_after() gives the stage every file that
+ * appeared since rerun_before() but validation.txt, which the checks write
+ * while the scoring runs.
  */
 int rerun_reuse(struct rerun *r, enum rerun_stage s, const char *key);
 int rerun_before(struct rerun *r);
