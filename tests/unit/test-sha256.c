@@ -59,6 +59,36 @@ int main(void)
 	TEST_INT("file: missing is -1", sha256_file(path, hex), -1);
 	TEST_INT("file: missing sets errno", errno, ENOENT);
 	TEST_INT("file: a folder is -1", sha256_file(dir, hex), -1);
+
+	/* Many files on several threads: each its own digest, in its own place. */
+	{
+		enum { N = 40 };
+		char *paths[N], hexes[N][65];
+		int rc[N], ok = 1;
+
+		for (int i = 0; i < N; i++) {
+			char name[16];
+
+			snprintf(name, sizeof(name), "f%d", i);
+			if (i % 10 != 7) /* every tenth file from the 8th is missing */
+				tmpdir_write(dir, name, a, (size_t)i * 25000);
+			paths[i] = malloc(strlen(dir) + sizeof(name) + 2);
+			sprintf(paths[i], "%s/%s", dir, name);
+		}
+		sha256_files((const char *const *)paths, N, hexes, rc);
+		for (int i = 0; i < N; i++) {
+			char want[65];
+			int want_rc = sha256_file(paths[i], want);
+
+			if (rc[i] != want_rc || (rc[i] == 0 && strcmp(hexes[i], want)))
+				ok = 0;
+			free(paths[i]);
+		}
+		TEST("files at once: each as sha256_file gives it, the missing ones -1", ok);
+		TEST_STR("files at once: f0 is empty", rc[0] == 0 ? hexes[0] : "", EMPTY);
+		TEST_INT("files at once: f7 is missing", rc[7], -1);
+		sha256_files(NULL, 0, NULL, NULL); /* no file: touches nothing (ASan would say) */
+	}
 	tmpdir_remove(dir);
 	free(a);
 	TEST_REPORT();

@@ -8,6 +8,8 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <unistd.h>
@@ -95,4 +97,39 @@ int sha256_file(const char *path, char hex[65])
 	sha256_final(&c, sum);
 	to_hex(sum, hex);
 	return 0;
+}
+
+struct hash_job {
+	const char *const *paths;
+	char (*hex)[65];
+	int *rc;
+	size_t n;
+	atomic_size_t next;
+};
+
+static void *hash_worker(void *arg)
+{
+	struct hash_job *j = arg;
+
+	for (size_t i; (i = atomic_fetch_add(&j->next, 1)) < j->n;)
+		j->rc[i] = sha256_file(j->paths[i], j->hex[i]);
+	return NULL;
+}
+
+void sha256_files(const char *const *paths, size_t n, char (*hex)[65], int *rc)
+{
+	struct hash_job j = { .paths = paths, .hex = hex, .rc = rc, .n = n };
+	long cores = sysconf(_SC_NPROCESSORS_ONLN);
+	size_t nt = cores < 1 ? 1 : cores > 8 ? 8 : (size_t)cores, started = 0;
+	pthread_t tids[8];
+
+	atomic_init(&j.next, 0);
+	if (nt > n)
+		nt = n ? n : 1;
+	for (size_t t = 1; t < nt; t++) /* the caller is the first */
+		if (pthread_create(&tids[started], NULL, hash_worker, &j) == 0)
+			started++;
+	hash_worker(&j);
+	for (size_t t = 0; t < started; t++)
+		pthread_join(tids[t], NULL);
 }

@@ -308,24 +308,36 @@ static char *last_place(const struct rerun *r, const char *name)
 	return path_join(is_handed(name) ? r->work : r->out, name);
 }
 
+/* Whether every file of `last` is where the last run left it, with the same digest. */
+static int all_unchanged(struct rerun *r, const struct rerun_set *last)
+{
+	char **paths = xcalloc(last->nfiles + 1, sizeof(*paths)), (*hex)[65] = xcalloc(last->nfiles + 1, 65);
+	int *rc = xcalloc(last->nfiles + 1, sizeof(*rc)), same = 1;
+
+	for (size_t i = 0; i < last->nfiles; i++)
+		paths[i] = last_place(r, last->files[i].name);
+	sha256_files((const char *const *)paths, last->nfiles, hex, rc);
+	for (size_t i = 0; i < last->nfiles; i++) {
+		same &= rc[i] == 0 && !strcmp(hex[i], last->files[i].sha256);
+		free(paths[i]);
+	}
+	free(paths);
+	free(hex);
+	free(rc);
+	return same;
+}
+
 int rerun_reuse(struct rerun *r, enum rerun_stage s, const char *key)
 {
 	const struct rerun_set *last = &r->last[s];
-	char hex[65];
 
 	free(r->now[s].key);
 	r->now[s].key = xstrdup(key);
 	if (!last->key || strcmp(last->key, key) || !last->nfiles)
 		return 0;
 	/* Every file still there, unchanged: else the stage runs. */
-	for (size_t i = 0; i < last->nfiles; i++) {
-		char *p = last_place(r, last->files[i].name);
-		int same = sha256_file(p, hex) == 0 && !strcmp(hex, last->files[i].sha256);
-
-		free(p);
-		if (!same)
-			return 0;
-	}
+	if (!all_unchanged(r, last))
+		return 0;
 	for (size_t i = 0; i < last->nfiles; i++) {
 		char *from = last_place(r, last->files[i].name);
 		char *to = path_join(r->stage, last->files[i].name);
@@ -360,27 +372,40 @@ int rerun_before(struct rerun *r)
 
 int rerun_after(struct rerun *r, enum rerun_stage s, const char *key)
 {
-	char **now = NULL, hex[65];
-	size_t nb = 0;
+	char **now = NULL, **mine, **paths, (*hex)[65];
+	size_t nb = 0, nnow = 0, n = 0;
+	int *rc;
 
 	if (package_files(r->stage, &now) < 0)
 		return error("cannot read '%s': %s", r->stage, strerror(errno));
 	while (r->before && r->before[nb])
 		nb++;
+	while (now[nnow])
+		nnow++;
+	mine = xcalloc(nnow + 1, sizeof(*mine));
+	paths = xcalloc(nnow + 1, sizeof(*paths));
+	hex = xcalloc(nnow + 1, sizeof(*hex));
+	rc = xcalloc(nnow + 1, sizeof(*rc));
 	free(r->now[s].key);
 	r->now[s].key = xstrdup(key);
 	for (char **f = now; *f; f++) {
-		char *p;
-
 		if (r->before && bsearch(f, r->before, nb, sizeof(*r->before), cmp_name))
 			continue;
 		if (!strcmp(*f, "validation.txt"))
 			continue; /* the checks' report: they always run, beside the scoring */
-		p = path_join(r->stage, *f);
-		if (sha256_file(p, hex) == 0)
-			set_add(&r->now[s], *f, hex, p);
-		free(p);
+		mine[n] = *f;
+		paths[n++] = path_join(r->stage, *f);
 	}
+	sha256_files((const char *const *)paths, n, hex, rc);
+	for (size_t i = 0; i < n; i++) {
+		if (rc[i] == 0)
+			set_add(&r->now[s], mine[i], hex[i], paths[i]);
+		free(paths[i]);
+	}
+	free(mine);
+	free(paths);
+	free(hex);
+	free(rc);
 	names_free(now);
 	return 0;
 }
