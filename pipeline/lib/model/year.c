@@ -153,6 +153,7 @@ void year_release(struct year *y)
 	free(y->previous);
 	publication_release(&y->pub);
 	index_release(&y->index);
+	free(y->rounds);
 	for (size_t i = 0; i < y->nfiles; i++)
 		free(y->files[i].path);
 	free(y->files);
@@ -164,6 +165,12 @@ int year_round_of(const struct year *y, const char *name)
 {
 	int round = 0;
 
+	if (y->rounds) {
+		for (size_t i = 0; i < y->nrounds; i++)
+			if (!strcmp(y->rounds[i], name))
+				return (int)i + 1;
+		return 0;
+	}
 	/* The appraisal files are recorded as they are read: in name order. */
 	for (size_t i = 0; i < y->nfiles; i++) {
 		const char *rel = year_relative(y, y->files[i].path);
@@ -175,4 +182,17 @@ int year_round_of(const struct year *y, const char *name)
 			return round;
 	}
 	return 0;
+}
+
+void year_note_rounds(struct year *y)
+{
+	free(y->rounds);
+	y->rounds = xcalloc(y->nfiles + 1, sizeof(*y->rounds));
+	y->nrounds = 0;
+	for (size_t i = 0; i < y->nfiles; i++) {
+		const char *rel = year_relative(y, y->files[i].path);
+
+		if (!strncmp(rel, "appraisal/", 10))
+			y->rounds[y->nrounds++] = rel + 10;
+	}
 }

@@ -247,6 +247,8 @@ struct year {
 	struct publication pub;
 	struct input_file *files;    /* every raw input read, in reading order */
 	size_t nfiles, files_alloc;
+	const char **rounds;         /* year_note_rounds(): the appraisal files' names, round 1 first */
+	size_t nrounds;
 	int index_ok, registry_ok;   /* loaded without errors: later checks may rely on them */
 	int registry_read;           /* units.csv was read, its columns found: its good rows are
 				      * trusted (registry_known) even when other rows had errors */
@@ -276,6 +278,12 @@ const char *year_relative(const struct year *y, const char *path);
  * files apply in name order, round 1 first; 0 when no row comes from it.
  */
 int year_round_of(const struct year *y, const char *name);
+/*
+ * Notes the appraisal rounds once, when the year's files are all known, so
+ * that year_round_of() looks among them only (the documents ask it for every
+ * changed score; without it, it looks through every file read).
+ */
+void year_note_rounds(struct year *y);
 
 /* Appends a raw input and its digest to y->files (provenance). */
 void year_add_file(struct year *y, const char *path, const char sha256[65]);

@@ -337,6 +337,7 @@ int stage_load(const struct stage_opts *o, struct year *y, struct diag *d, struc
 	} else {
 		year_load_flags(y, o->in, d, o->load_flags); /* its problems are in d */
 	}
+	year_note_rounds(y);
 	if (!d->nerrors && r) {
 		scoring_run(y, r, d);
 		diag_sort(d);
