@@ -288,12 +288,12 @@ static void test_paginate(void)
 	int64_t h[300];
 	struct lay_tpage *pg = NULL;
 	size_t np = 0, bad = 0, i, total = 0;
-	int skip = 0, ok = 1;
+	int ok = 1;
 
 	for (i = 0; i < 300; i++)
 		h[i] = i % 7 == 3 ? 23 : 10; /* some wrapped rows */
-	TEST_INT("300 rows paginate", lay_paginate(h, NULL, 300, 25, 200, 180, &pg, &np, &skip, &bad), 0);
-	TEST_INT("no skip", skip, 0);
+	TEST_INT("300 rows paginate", lay_paginate(&(struct lay_pages){ .h = h, .keep = NULL, .n = 300, .head = 25, .first = 200, .next = 180 }, &pg, &np, &bad), 0);
+	TEST("the first page holds rows", np > 1 && pg[0].n > 0);
 	for (i = 0; i < np; i++) {
 		int64_t used = 25;
 		size_t k;
@@ -316,42 +316,42 @@ static void test_paginate(void)
 
 	for (i = 0; i < 300; i++)
 		h[i] = 10;
-	lay_paginate(h, NULL, 300, 25, 200, 180, &pg, &np, &skip, &bad);
+	lay_paginate(&(struct lay_pages){ .h = h, .keep = NULL, .n = 300, .head = 25, .first = 200, .next = 180 }, &pg, &np, &bad);
 	TEST_INT("uniform: first page 17 rows", pg[0].n, 17);
 	TEST_INT("uniform: next pages 15 rows", pg[1].n, 15);
 	TEST_INT("uniform: 20 pages", np, 1 + (300 - 17 + 14) / 15);
 	free(pg);
 
-	TEST_INT("skip when header and a row do not fit",
-		 lay_paginate(h, NULL, 300, 25, 34, 180, &pg, &np, &skip, &bad), 0);
-	TEST_INT("skip set", skip, 1);
-	TEST_INT("skip: no pages", np, 0);
-	TEST_INT("exactly fits: no skip", lay_paginate(h, NULL, 300, 25, 35, 180, &pg, &np, &skip, &bad), 0);
-	TEST_INT("exactly fits: skip 0", skip, 0);
-	TEST_INT("exactly fits: one row", pg[0].n, 1);
+	TEST_INT("header and a row do not fit on the first page",
+		 lay_paginate(&(struct lay_pages){ .h = h, .keep = NULL, .n = 300, .head = 25, .first = 34, .next = 180 }, &pg, &np, &bad), 0);
+	TEST("then the first page is empty, the rows start on the second", pg[0].n == 0 && pg[1].first == 0 &&
+	     pg[1].n == 15);
+	free(pg);
+	TEST_INT("exactly fits", lay_paginate(&(struct lay_pages){ .h = h, .keep = NULL, .n = 300, .head = 25, .first = 35, .next = 180 }, &pg, &np, &bad), 0);
+	TEST_INT("exactly fits: one row on the first page", pg[0].n, 1);
 	free(pg);
 
 	h[50] = 200;
-	TEST_INT("row taller than a page fails", lay_paginate(h, NULL, 300, 25, 200, 180, &pg, &np, &skip, &bad), -1);
+	TEST_INT("row taller than a page fails", lay_paginate(&(struct lay_pages){ .h = h, .keep = NULL, .n = 300, .head = 25, .first = 200, .next = 180 }, &pg, &np, &bad), -1);
 	TEST_INT("bad row reported", bad, 50);
 
 	for (i = 0; i < 300; i++)
 		h[i] = 10;
-	lay_paginate(h, NULL, 33, 25, 200, 180, &pg, &np, &skip, &bad);
+	lay_paginate(&(struct lay_pages){ .h = h, .keep = NULL, .n = 33, .head = 25, .first = 200, .next = 180 }, &pg, &np, &bad);
 	TEST_INT("33 rows: three pages", np, 3);
 	TEST("a lone last row takes one from the page before", pg[1].n == 14 && pg[2].n == 2 &&
 	     pg[2].first == 31);
 	free(pg);
-	lay_paginate(h, NULL, 32, 25, 200, 180, &pg, &np, &skip, &bad);
+	lay_paginate(&(struct lay_pages){ .h = h, .keep = NULL, .n = 32, .head = 25, .first = 200, .next = 180 }, &pg, &np, &bad);
 	TEST("no change without a lone last row", np == 2 && pg[0].n == 17 && pg[1].n == 15);
 	free(pg);
 	h[32] = 150;
-	lay_paginate(h, NULL, 33, 25, 200, 180, &pg, &np, &skip, &bad);
+	lay_paginate(&(struct lay_pages){ .h = h, .keep = NULL, .n = 33, .head = 25, .first = 200, .next = 180 }, &pg, &np, &bad);
 	TEST("no move when the two rows would not fit", np == 3 && pg[2].n == 1);
 	free(pg);
 	h[50] = 200;
 
-	TEST_INT("no rows", lay_paginate(h, NULL, 0, 25, 200, 180, &pg, &np, &skip, &bad), 0);
+	TEST_INT("no rows", lay_paginate(&(struct lay_pages){ .h = h, .keep = NULL, .n = 0, .head = 25, .first = 200, .next = 180 }, &pg, &np, &bad), 0);
 	TEST("no rows: one page with the header", np == 1 && pg[0].n == 0);
 	free(pg);
 }
@@ -363,7 +363,6 @@ static void test_paginate_keep(void)
 	unsigned char keep[40];
 	struct lay_tpage *pg = NULL;
 	size_t np = 0, bad = 0, i;
-	int skip = 0;
 
 	for (i = 0; i < 40; i++) {
 		h[i] = 10;
@@ -371,14 +370,14 @@ static void test_paginate_keep(void)
 	}
 	/* 17 rows fit on the first page (25 + 170 <= 200): rows 15 and 16 head a group */
 	keep[15] = keep[16] = 1;
-	TEST_INT("kept rows paginate", lay_paginate(h, keep, 40, 25, 200, 180, &pg, &np, &skip, &bad), 0);
+	TEST_INT("kept rows paginate", lay_paginate(&(struct lay_pages){ .h = h, .keep = keep, .n = 40, .head = 25, .first = 200, .next = 180 }, &pg, &np, &bad), 0);
 	TEST("the first page backs off over the kept rows", np >= 2 && pg[0].n == 15 && pg[1].first == 15);
 	free(pg);
 
 	for (i = 0; i < 40; i++)
 		keep[i] = 1;
 	keep[39] = 0;
-	lay_paginate(h, keep, 40, 25, 200, 180, &pg, &np, &skip, &bad);
+	lay_paginate(&(struct lay_pages){ .h = h, .keep = keep, .n = 40, .head = 25, .first = 200, .next = 180 }, &pg, &np, &bad);
 	TEST("a chain taller than the page breaks where the page is full", np == 3 && pg[0].n == 17 &&
 	     pg[1].n == 15 && pg[2].n == 8);
 	free(pg);
@@ -386,17 +385,17 @@ static void test_paginate_keep(void)
 	for (i = 0; i < 40; i++)
 		keep[i] = 0;
 	/* 33 rows: pages of 17, 15, 1; the lone last row takes row 31 unless row 30 is kept */
-	lay_paginate(h, keep, 33, 25, 200, 180, &pg, &np, &skip, &bad);
+	lay_paginate(&(struct lay_pages){ .h = h, .keep = keep, .n = 33, .head = 25, .first = 200, .next = 180 }, &pg, &np, &bad);
 	TEST("without keeps a lone last row takes one", np == 3 && pg[2].n == 2);
 	free(pg);
 	keep[30] = 1;
-	lay_paginate(h, keep, 33, 25, 200, 180, &pg, &np, &skip, &bad);
+	lay_paginate(&(struct lay_pages){ .h = h, .keep = keep, .n = 33, .head = 25, .first = 200, .next = 180 }, &pg, &np, &bad);
 	TEST("no page ends on a kept row to give the last one company", np == 3 && pg[1].n == 15 &&
 	     pg[2].n == 1);
 	free(pg);
 	keep[30] = 0;
 	keep[31] = 1;
-	lay_paginate(h, keep, 33, 25, 200, 180, &pg, &np, &skip, &bad);
+	lay_paginate(&(struct lay_pages){ .h = h, .keep = keep, .n = 33, .head = 25, .first = 200, .next = 180 }, &pg, &np, &bad);
 	TEST("a kept row before the last page goes with it", np == 3 && pg[1].n == 14 &&
 	     pg[2].first == 31 && pg[2].n == 2);
 	free(pg);
@@ -466,49 +465,49 @@ static void test_paginate_balanced(void)
 	struct lay_tpage *p;
 	int64_t h[250];
 	unsigned char keep[250];
-	size_t n, i, k;
+	size_t n, i, k, bad;
 	int ok;
 
 	for (i = 0; i < 250; i++)
 		h[i] = 10;
-	n = lay_paginate_balanced(h, NULL, 41, 400, 400, &p);
+	lay_paginate(&(struct lay_pages){ .h = h, .keep = NULL, .n = 41, .first = 400, .next = 400, .even = 1 }, &p, &n, &bad);
 	TEST("41 rows at 40 a page: 21 + 20", n == 2 && p[0].first == 0 && p[0].n == 21 &&
 	     p[1].first == 21 && p[1].n == 20);
 	free(p);
-	n = lay_paginate_balanced(h, NULL, 200, 400, 400, &p);
+	lay_paginate(&(struct lay_pages){ .h = h, .keep = NULL, .n = 200, .first = 400, .next = 400, .even = 1 }, &p, &n, &bad);
 	ok = n == 5;
 	for (i = 0; ok && i < n; i++)
 		ok = p[i].n == 40 && p[i].first == 40 * i;
 	TEST("200 rows at 40 a page: 5 pages of 40", ok);
 	free(p);
-	n = lay_paginate_balanced(h, NULL, 81, 400, 400, &p);
+	lay_paginate(&(struct lay_pages){ .h = h, .keep = NULL, .n = 81, .first = 400, .next = 400, .even = 1 }, &p, &n, &bad);
 	TEST("81 rows at 40 a page: 27 + 27 + 27", n == 3 && p[0].n == 27 && p[1].n == 27 &&
 	     p[2].n == 27);
 	free(p);
-	n = lay_paginate_balanced(h, NULL, 3, 400, 400, &p);
+	lay_paginate(&(struct lay_pages){ .h = h, .keep = NULL, .n = 3, .first = 400, .next = 400, .even = 1 }, &p, &n, &bad);
 	TEST("3 rows: one page", n == 1 && p[0].n == 3);
 	free(p);
-	n = lay_paginate_balanced(h, NULL, 0, 400, 400, &p);
+	lay_paginate(&(struct lay_pages){ .h = h, .keep = NULL, .n = 0, .first = 400, .next = 400, .even = 1 }, &p, &n, &bad);
 	TEST("no rows: one empty page", n == 1 && p[0].n == 0);
 	free(p);
 
 	/* a short first page */
-	n = lay_paginate_balanced(h, NULL, 60, 150, 400, &p);
+	lay_paginate(&(struct lay_pages){ .h = h, .keep = NULL, .n = 60, .first = 150, .next = 400, .even = 1 }, &p, &n, &bad);
 	TEST("60 rows, 15 on the first page then 40 a page: 15 + 23 + 22",
 	     n == 3 && p[0].n == 15 && p[1].first == 15 && p[1].n == 23 && p[2].n == 22);
 	free(p);
-	n = lay_paginate_balanced(h, NULL, 30, 5, 400, &p);
+	lay_paginate(&(struct lay_pages){ .h = h, .keep = NULL, .n = 30, .first = 5, .next = 400, .even = 1 }, &p, &n, &bad);
 	TEST("nothing fits on the first page: it stays empty", n == 2 && p[0].n == 0 &&
 	     p[1].first == 0 && p[1].n == 30);
 	free(p);
-	n = lay_paginate_balanced(h, NULL, 30, 0, 400, &p);
+	lay_paginate(&(struct lay_pages){ .h = h, .keep = NULL, .n = 30, .first = 0, .next = 400, .even = 1 }, &p, &n, &bad);
 	TEST("a first page of no height stays empty", n == 2 && p[0].n == 0 && p[1].n == 30);
 	free(p);
 
 	/* a heading glued to its first row never ends a page */
 	memset(keep, 0, sizeof(keep));
 	keep[39] = 1;
-	n = lay_paginate_balanced(h, keep, 80, 400, 400, &p);
+	lay_paginate(&(struct lay_pages){ .h = h, .keep = keep, .n = 80, .first = 400, .next = 400, .even = 1 }, &p, &n, &bad);
 	TEST("a glued heading moves to the next page", n == 3 || (n == 2 && p[0].n != 40));
 	ok = 1;
 	for (i = 0; i < n; i++)
@@ -517,11 +516,11 @@ static void test_paginate_balanced(void)
 	TEST("no page ends with a glued row", ok);
 	free(p);
 
-	/* a row taller than a page gets one of its own */
+	/* a row taller than a page cannot be set */
 	h[5] = 1000;
-	n = lay_paginate_balanced(h, NULL, 10, 400, 400, &p);
-	TEST("an overtall row stands alone", n == 3 && p[1].first == 5 && p[1].n == 1);
-	free(p);
+	TEST("an overtall row is refused", lay_paginate(&(struct lay_pages){ .h = h, .n = 10, .first = 400,
+							.next = 400, .even = 1 }, &p, &n, &bad) == -1 &&
+	     bad == 5 && p == NULL);
 	h[5] = 10;
 
 	/* 3..200 rows of uneven heights, headings glued: pages cover the rows in order, fit, and are as few as greedy */
@@ -550,7 +549,7 @@ static void test_paginate_balanced(void)
 			used += bh;
 			i = j + 1;
 		}
-		n = lay_paginate_balanced(h, keep, k, 2500000, 6000000, &p);
+		lay_paginate(&(struct lay_pages){ .h = h, .keep = keep, .n = k, .first = 2500000, .next = 6000000, .even = 1 }, &p, &n, &bad);
 		for (i = 0; i < n; i++) {
 			size_t r;
 

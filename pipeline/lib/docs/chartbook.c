@@ -21,7 +21,7 @@
  * Sections 1, 3 and 4 are "row charts" drawn by one engine (struct rowchart):
  * rank and name columns, a plot with gridlines and an axis, text columns at
  * the right, a legend; callbacks draw what is particular to each row. Rows
- * are paginated by lay_paginate_balanced() (layout.h) with the title (then "(tiếp theo)"),
+ * are paginated by lay_paginate() (layout.h), evened out, with the title (then "(tiếp theo)"),
  * header, axis and legend repeated on every page; a chart that fits in what
  * is left of a page is set there. Pages, sections and the cursor are the
  * document's flow (frame.h, typeset.h): the book chooses where its charts
@@ -441,25 +441,31 @@ static int rc_page(struct rowchart *rc, size_t first, size_t n, int cont)
  * A chart starts on the current page when it fits there whole, or when at
  * least a third of a page is left there; else on a new page (added here).
  */
-static size_t paginate(struct book *b, const int64_t *h, const unsigned char *keep, size_t n,
-		       int64_t o0, int64_t o1, struct lay_tpage **pages)
+static int paginate(struct book *b, const int64_t *h, const unsigned char *keep, size_t n, int64_t o0,
+		    int64_t o1, struct lay_tpage **pages, size_t *np)
 {
 	int64_t full = b->fr.y1 - b->fr.y0, avail = full - o1, first = cur(b) - b->fr.y0 - o0;
 	int64_t sum = 0;
-	size_t np, i;
+	struct lay_pages rq = { .h = h, .keep = keep, .n = n, .next = avail, .even = 1 };
+	size_t bad;
 
-	for (i = 0; i < n; i++)
+	for (size_t i = 0; i < n; i++)
 		sum += h[i];
 	if (!b->fresh && first < avail / 3 && sum > first)
 		first = 0;
-	np = lay_paginate_balanced(h, keep, n, first < 0 ? 0 : first, avail, pages);
+	rq.first = first < 0 ? 0 : first;
+	if (lay_paginate(&rq, pages, np, &bad) < 0)
+		return pdfdoc_fail(b->f.doc, "chart book: row %zu of a chart is taller than a page", bad + 1);
 	if (n > 0 && (*pages)[0].n == 0) {
 		/* nothing fits here: start on a new page and split again */
 		free(*pages);
 		new_page(b);
-		np = lay_paginate_balanced(h, keep, n, cur(b) - b->fr.y0 - o0, avail, pages);
+		rq.first = cur(b) - b->fr.y0 - o0;
+		if (lay_paginate(&rq, pages, np, &bad) < 0)
+			return pdfdoc_fail(b->f.doc, "chart book: row %zu of a chart is taller than a page",
+					   bad + 1);
 	}
-	return np;
+	return 0;
 }
 
 /* The whole chart: on what is left of this page if it all fits there, else paginated. */
@@ -473,7 +479,8 @@ static int rc_draw(struct rowchart *rc)
 
 	if (b->fr.y1 - b->fr.y0 - o0 < PDF_PT(60))
 		return pdfdoc_fail(b->f.doc, "chart book: no room for the rows of '%s'", rc->title);
-	np = paginate(b, rc->h, NULL, rc->n, o0, o1, &pages);
+	if (paginate(b, rc->h, NULL, rc->n, o0, o1, &pages, &np) < 0)
+		return -1;
 	for (i = 0; i < np && ret == 0; i++) {
 		if (i > 0 && new_page(b) < 0)
 			ret = -1;
@@ -1191,7 +1198,8 @@ static int fields_chart(struct book *b)
 				for (k = i; k + 1 < j; k++)
 					kp[k] = sum <= avail ? 1 : keep[k];
 			}
-			np = paginate(b, hs, kp, fs.n, o0, o1, &pages);
+			if (paginate(b, hs, kp, fs.n, o0, o1, &pages, &np) < 0)
+				ret = -1;
 			free(hs);
 			free(kp);
 		}

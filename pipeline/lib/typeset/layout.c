@@ -868,162 +868,110 @@ int lay_columns(const struct lay_col *cols, size_t n, int64_t total, int64_t *ou
 	return ret;
 }
 
-int lay_paginate(const int64_t *row_h, const unsigned char *keep, size_t nrows, int64_t head_h,
-		 int64_t first_avail, int64_t next_avail, struct lay_tpage **pages, size_t *npages,
-		 int *skip_first, size_t *bad_row)
-{
-	struct lay_tpage *pg = NULL;
-	size_t np = 0, ap = 0, i = 0;
+/*
+ * First fit of the rows into pages `cap` high (cap <= next; the first page
+ * `first`, and no more than cap below next), each under the head: the pages into pg (NULL: count only) and their number.
+ * LAY_TOO_TALL when a row does not fit even a page of rq->next (*bad set),
+ * LAY_NOT_AT_CAP when a row fits a page but not `cap`.
+ */
+#define LAY_TOO_TALL SIZE_MAX
+#define LAY_NOT_AT_CAP (SIZE_MAX - 1)
 
-	*pages = NULL;
-	*npages = 0;
-	*skip_first = 0;
-	if (head_h + (nrows ? row_h[0] : 0) > first_avail) {
-		*skip_first = 1;
-		return 0;
-	}
-	while (i < nrows || np == 0) {
-		int64_t avail = np ? next_avail : first_avail, used = head_h;
+static size_t fit_pages(const struct lay_pages *rq, int64_t cap, struct lay_tpage *pg, size_t *bad)
+{
+	const int64_t *h = rq->h;
+	const unsigned char *keep = rq->keep;
+	size_t np = 0, i = 0, n = rq->n;
+	int64_t first = cap < rq->next && rq->first > cap ? cap : rq->first; /* evening: no page above cap */
+
+	while (i < n || np == 0) {
+		int64_t room = np ? cap : first, used = rq->head;
 		size_t take = 0;
 
-		while (i + take < nrows && used + row_h[i + take] <= avail)
-			used += row_h[i + take++];
-		if (take == 0 && i < nrows) {
-			/* not even alone under the header on a page of its own */
-			*bad_row = i;
-			free(pg);
-			return -1;
+		while (i + take < n && used + h[i + take] <= room)
+			used += h[i + take++];
+		if (take == 0 && i < n && (np || rq->head + h[i] > rq->next)) {
+			if (rq->head + h[i] > rq->next) {
+				*bad = i;
+				return LAY_TOO_TALL;
+			}
+			if (cap < rq->next)
+				return LAY_NOT_AT_CAP;
 		}
 		/*
 		 * A page does not end on a row kept with the next: back off to the last
-		 * row that is not kept, unless every row the page holds is kept (a chain
-		 * taller than the page breaks where the page is full).
+		 * row that is not kept. When every row the page holds is kept, a chain
+		 * that a whole page holds goes to the next page if this is the first,
+		 * partly filled one; a chain taller than a page breaks where it is full.
 		 */
-		if (keep && i + take < nrows) {
+		if (keep && take && i + take < n) {
 			size_t k = take;
 
 			while (k > 1 && keep[i + k - 1])
 				k--;
-			if (!keep[i + k - 1])
+			if (!keep[i + k - 1]) {
 				take = k;
+			} else if (np == 0 && first < rq->next) {
+				int64_t chain = rq->head;
+				size_t j = i;
+
+				while (j < n && chain + h[j] <= rq->next) {
+					chain += h[j];
+					if (!keep[j++])
+						break;
+				}
+				if (j > i && !keep[j - 1])
+					take = 0;
+			}
 		}
-		xgrow(&pg, &ap, np + 1, sizeof(*pg));
-		pg[np].first = i;
-		pg[np++].n = take;
+		if (pg) {
+			pg[np].first = i;
+			pg[np].n = take;
+		}
+		np++;
 		i += take;
-		if (!take)
+		if (!take && (np > 1 || i >= n))
 			break;
 	}
 	/*
 	 * A last page of one row takes another from the page before, if both still
 	 * fit and the page before does not then end on a kept row.
 	 */
-	if (np >= 2 && pg[np - 1].n == 1 && pg[np - 2].n >= 3) {
+	if (pg && np >= 2 && pg[np - 1].n == 1 && pg[np - 2].n >= 3) {
 		size_t f = pg[np - 1].first;
 
-		if (head_h + row_h[f - 1] + row_h[f] <= next_avail && !(keep && keep[f - 2])) {
+		if (rq->head + h[f - 1] + h[f] <= cap && !(keep && keep[f - 2])) {
 			pg[np - 2].n--;
 			pg[np - 1].first--;
 			pg[np - 1].n++;
 		}
 	}
-	*pages = pg;
-	*npages = np;
+	return np;
+}
+
+int lay_paginate(const struct lay_pages *rq, struct lay_tpage **pages, size_t *npages, size_t *bad_row)
+{
+	size_t np = fit_pages(rq, rq->next, NULL, bad_row);
+	int64_t cap = rq->next;
+
+	*pages = NULL;
+	*npages = 0;
+	if (np == LAY_TOO_TALL)
+		return -1;
+	if (rq->even) { /* the smallest capacity that gives as few pages */
+		int64_t lo = 1;
+
+		while (lo < cap) {
+			int64_t mid = lo + (cap - lo) / 2;
+			size_t k = fit_pages(rq, mid, NULL, bad_row);
+
+			if (k <= np)
+				cap = mid;
+			else
+				lo = mid + 1;
+		}
+	}
+	*pages = xcalloc(np + 1, sizeof(**pages));
+	*npages = fit_pages(rq, cap, *pages, bad_row);
 	return 0;
-}
-
-/* Rows glued together (lay_paginate_balanced): they go on one page. */
-struct rowblock {
-	size_t first, n;
-	int64_t h;
-};
-
-/*
- * Pages that filling at capacity cap gives, the first page holding at most
- * min(cap, first); SIZE_MAX when a block fits a page but not cap. A first
- * block that does not fit there leaves the first page empty.
- */
-static size_t fill(const struct rowblock *b, size_t nb, int64_t first, int64_t cap, int64_t avail,
-		   struct lay_tpage *pages)
-{
-	size_t np = 1, i = 0;
-	int64_t used = 0, room = first < cap ? first : cap;
-
-	if (pages)
-		pages[0].first = pages[0].n = 0;
-	while (i < nb) {
-		int overtall = used == 0 && np > 1 && b[i].h > avail;
-
-		if (used + b[i].h <= room || overtall) {
-			if (pages) {
-				if (used == 0)
-					pages[np - 1].first = b[i].first;
-				pages[np - 1].n += b[i].n;
-			}
-			used += b[i].h;
-			i++;
-			continue;
-		}
-		if (used == 0 && np > 1)
-			return SIZE_MAX; /* fits a page, not this capacity */
-		np++;
-		room = cap;
-		used = 0;
-		if (pages)
-			pages[np - 1].first = pages[np - 1].n = 0;
-	}
-	return np;
-}
-
-size_t lay_paginate_balanced(const int64_t *h, const unsigned char *keep, size_t n, int64_t first,
-			     int64_t avail, struct lay_tpage **pages)
-{
-	struct rowblock *b = xcalloc(n ? n : 1, sizeof(*b));
-	size_t nb = 0, i, np;
-	int64_t lo, hi;
-
-	if (first > avail)
-		first = avail;
-	/* glued blocks; a block taller than a page falls apart into its rows */
-	for (i = 0; i < n;) {
-		size_t j = i;
-		int64_t sum = h[i];
-
-		while (keep && keep[j] && j + 1 < n) {
-			j++;
-			sum += h[j];
-		}
-		if (sum > avail && j > i) {
-			b[nb].first = i;
-			b[nb].n = 1;
-			b[nb++].h = h[i];
-			i++;
-			continue;
-		}
-		b[nb].first = i;
-		b[nb].n = j - i + 1;
-		b[nb++].h = sum;
-		i = j + 1;
-	}
-	if (nb == 0) {
-		*pages = xcalloc(1, sizeof(**pages));
-		free(b);
-		return 1;
-	}
-	np = fill(b, nb, first, avail, avail, NULL);
-	/* the smallest capacity giving as few pages */
-	lo = 1;
-	hi = avail;
-	while (lo < hi) {
-		int64_t mid = lo + (hi - lo) / 2;
-
-		if (fill(b, nb, first, mid, avail, NULL) <= np)
-			hi = mid;
-		else
-			lo = mid + 1;
-	}
-	*pages = xcalloc(np, sizeof(**pages));
-	fill(b, nb, first, hi, avail, *pages);
-	free(b);
-	return np;
 }

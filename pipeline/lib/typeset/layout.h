@@ -176,39 +176,35 @@ struct lay_tpage {
 };
 
 /*
- * Splits body rows of heights row_h[0..nrows) into pages. Every page holds the
- * repeated header (head_h) and at least one row; rows are never split (split a
- * row taller than a page before). keep (NULL: none) marks rows that stay on the
- * page of the next row: a page never ends on one, unless every row it holds is
- * kept (a chain taller than the page then breaks where the page is full). The
- * last page holds two rows when the page before can spare one. The first page
- * has `first_avail` of height left, later pages `next_avail` (the continuation
- * caption already taken off). Fills *pages (malloc'd, caller frees) and
- * *npages; no rows give one page with n = 0. When not even the header and the
- * first row fit in first_avail, sets *skip_first = 1 and *npages = 0 and
- * returns 0: the caller starts a new page and asks again with that page's
- * height. Returns -1 when a row with the header is taller than next_avail
- * (*bad_row is set to it; the table cannot be set).
+ * The one paginator: tables (typeset.c), the chart book's charts
+ * (chartbook.c). Rows of heights h[0..n) go onto pages, each under the
+ * repeated head (a table's header rows; 0 for none), the first page `first`
+ * high, the others `next`. Rows are never split (split a row taller than a
+ * page before). keep (NULL: none) marks rows that stay on the page of the
+ * next: a page never ends on one unless every row it holds is kept; then a
+ * chain that a whole page holds leaves a partly filled first page for the
+ * next, and a longer chain breaks where the page is full. A last page of one
+ * row takes another from the page before when both fit and that page does not
+ * then end on a kept row. With `even`, the pages are as few, then evened out:
+ * the fullest as empty as it can be (41 equal rows at 40 a page give 21 + 20,
+ * not 40 + 1), as the chart book wants.
  */
-int lay_paginate(const int64_t *row_h, const unsigned char *keep, size_t nrows, int64_t head_h,
-		 int64_t first_avail, int64_t next_avail, struct lay_tpage **pages, size_t *npages,
-		 int *skip_first, size_t *bad_row);
+struct lay_pages {
+	const int64_t *h;
+	const unsigned char *keep;
+	size_t n;
+	int64_t head;
+	int64_t first, next;
+	int even;
+};
 
 /*
- * The pages of a chart (the chart book's rows; pipeline/DOCUMENTS.md, "The
- * chart book: bieu-do.pdf (chartbook.c, chart.c)"): splits rows of heights
- * h[0..n) (each > 0) into as few pages as possible, the first page `first`
- * of height, the others `avail` (first <= avail), then evens them out: the
- * same number of pages, with the fullest page as empty as it can be (so 41
- * equal rows at 40 a page give 21 + 20, not 40 + 1). Rows are never split; a
- * row taller than avail gets a page of its own. `keep[i]` non-zero (keep may
- * be NULL) glues row i to row i + 1 (a group heading never ends a page); glued
- * rows taller together than avail come apart. When even the first block does
- * not fit in `first`, the first page is left empty (pages[0].n == 0: start the
- * chart on a new page). Fills *pages (malloc'd, caller frees) and returns the
- * number of pages (n == 0: one empty page).
+ * Fills *pages (malloc'd, caller frees) and *npages. No rows give one page
+ * with n = 0. pages[0].n == 0 with rows means nothing fits on the first page:
+ * the caller starts a new page and asks again with that page's height.
+ * Returns -1 when a row with the head is taller than `next` (*bad_row is set
+ * to it; the rows cannot be set).
  */
-size_t lay_paginate_balanced(const int64_t *h, const unsigned char *keep, size_t n, int64_t first,
-			     int64_t avail, struct lay_tpage **pages);
+int lay_paginate(const struct lay_pages *rq, struct lay_tpage **pages, size_t *npages, size_t *bad_row);
 
 #endif

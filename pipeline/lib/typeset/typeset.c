@@ -1601,7 +1601,7 @@ static int place_table(struct ts_flow *f, struct tprep *p)
 	struct segs hs = { NULL, 0, 0 }, vs = { NULL, 0, 0 };
 	size_t npages = 0, bad = 0, pg;
 	int64_t full = page_height(f), first, limit;
-	int skip = 0, ret = -1, tries;
+	int ret = -1, tries;
 
 	if (!f->at_top)
 		f->y -= p->st.space_before;
@@ -1619,8 +1619,10 @@ static int place_table(struct ts_flow *f, struct tprep *p)
 		 */
 		if (p->nbody && p->st.keep_after)
 			p->rowh[p->nhead + p->nbody - 1] += p->st.space_after + p->st.keep_after;
-		failed = lay_paginate(p->rowh + p->nhead, p->keep, p->nbody, p->head_h, first,
-				      full - p->caption_h, &pages, &npages, &skip, &bad) < 0;
+		failed = lay_paginate(&(struct lay_pages){ .h = p->rowh + p->nhead, .keep = p->keep,
+							  .n = p->nbody, .head = p->head_h, .first = first,
+							  .next = full - p->caption_h },
+				      &pages, &npages, &bad) < 0;
 		if (p->nbody && p->st.keep_after)
 			p->rowh[p->nhead + p->nbody - 1] -= p->st.space_after + p->st.keep_after;
 		if (failed) {
@@ -1628,8 +1630,10 @@ static int place_table(struct ts_flow *f, struct tprep *p)
 				    p->orig ? p->orig[bad] : bad + 1);
 			goto out;
 		}
-		if (!skip)
+		if (!p->nbody || pages[0].n)
 			break;
+		free(pages); /* nothing fits on this page */
+		pages = NULL;
 		if (f->at_top) {
 			pdfdoc_fail(f->d, "%s: the header and first row are taller than a page",
 				    or_table(p->origin));

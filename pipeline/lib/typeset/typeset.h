@@ -126,7 +126,7 @@ int ts_reserve(struct ts_flow *f, int64_t h, int64_t *top);
 
 /*
  * For blocks the caller placed itself on pages it chose (the chart book's
- * charts, split by lay_paginate_balanced()): moves the cursor down to y, which
+ * charts, split by lay_paginate() with even pages): moves the cursor down to y, which
  * may lie below the bottom margin (the next block then starts a new page).
  * Nothing may be held back (no keep group open). Returns 0, or -1 when the
  * document is failed.
