@@ -8,6 +8,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "base/diag.h"
 #include "base/points.h"
@@ -44,6 +45,21 @@ static void test_numbers(void)
 	}
 	TEST("strbuf_addint writes what printf's %lld does, the extremes included", same);
 	TEST("points_format: hundredths with the mark, the sign and extremes as printf", psame);
+	{
+		struct strbuf sb = STRBUF_INIT;
+		char longer[300];
+
+		memset(longer, 'x', sizeof(longer) - 1);
+		longer[sizeof(longer) - 1] = '\0';
+		strbuf_addf(&sb, "%d-%s", 7, "short");
+		strbuf_addf(&sb, "|%s|", longer);
+		strbuf_addf(&sb, "%s", "");
+		snprintf(want, sizeof(want), "7-short|%.20s", longer);
+		TEST("strbuf_addf: a short text, then one longer than the room, then nothing",
+		     sb.len == 7 + 2 + 299 && !strncmp(sb.buf, want, strlen(want)) && sb.buf[sb.len - 1] == '|' &&
+		     sb.buf[sb.len] == '\0');
+		strbuf_release(&sb);
+	}
 	TEST_STR("points_format: -0,05", points_format(-5, ',', buf), "-0,05");
 	TEST_STR("points_format: 12.50", points_format(1250, '.', buf), "12.50");
 }

@@ -44,7 +44,9 @@ void vnfmt_add_hundredths(struct strbuf *sb, int64_t v)
 	if (v < 0)
 		strbuf_addch(sb, '-');
 	add_grouped(sb, u / 100);
-	strbuf_addf(sb, ",%02u", (unsigned)(u % 100));
+	strbuf_addch(sb, ',');
+	strbuf_addch(sb, (char)('0' + u % 100 / 10));
+	strbuf_addch(sb, (char)('0' + u % 10));
 }
 
 char *vnfmt_hundredths(int64_t v)

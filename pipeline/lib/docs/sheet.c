@@ -49,9 +49,12 @@ void sheet_origin(struct strbuf *sb, const char *path, int line, const char *wha
 {
 	strbuf_reset(sb);
 	strbuf_addstr(sb, path ? path : "(input)");
-	if (line > 0)
-		strbuf_addf(sb, ":%d", line);
-	strbuf_addf(sb, ": %s", what);
+	if (line > 0) {
+		strbuf_addch(sb, ':');
+		strbuf_addint(sb, line);
+	}
+	strbuf_addstr(sb, ": ");
+	strbuf_addstr(sb, what);
 }
 
 void sheet_add_raw(struct strbuf *sb, const struct item *it, const struct raw_data *raw)
