@@ -192,6 +192,7 @@ static void test_runs(void)
 	TEST_STR("glued word", line_text(g, 0), "abc|def_ghi");
 	TEST_INT("second piece right after the first", para.frags[1].x, 36);
 	TEST_INT("min width: the glued word", lay_min_width(g, 2, width, NULL), 66);
+	TEST_INT("lay_break's widest word is the min width", para.widest_word, 66);
 
 	lay_break(&p, s, 2, &para);
 	TEST_INT("gap across runs: one bold space", para.frags[1].x, 24 + 5);

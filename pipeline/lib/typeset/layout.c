@@ -345,6 +345,10 @@ void lay_break(const struct lay_params *p, const struct lay_run *runs, size_t nr
 	out->nfrags = 0;
 	out->nlines = 0;
 	split_words(p, runs, nruns, &ws);
+	out->widest_word = 0;
+	for (i = 0; i < ws.nw; i++)
+		if (ws.w[i].w > out->widest_word)
+			out->widest_word = ws.w[i].w;
 	if (out->afrags < ws.np) { /* a fragment a piece, unless a word is cut */
 		out->frags = xrealloc(out->frags, ws.np * sizeof(*out->frags));
 		out->afrags = ws.np;

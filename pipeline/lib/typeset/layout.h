@@ -74,8 +74,9 @@ struct lay_para {
 	size_t nfrags, afrags;
 	struct lay_line *lines;
 	size_t nlines, alines;
+	int64_t widest_word; /* lay_break(): the natural width of its widest word (lay_min_width()) */
 };
-#define LAY_PARA_INIT { NULL, 0, 0, NULL, 0, 0 }
+#define LAY_PARA_INIT { NULL, 0, 0, NULL, 0, 0, 0 }
 
 /*
  * Breaks runs[0..nruns) into lines of p->width and places every fragment

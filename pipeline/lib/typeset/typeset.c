@@ -111,6 +111,7 @@ static int draw_line(struct pdfdoc *d, const struct lay_para *lp, const struct l
 	const struct lay_line *line = &lp->lines[ln];
 	int64_t y = baseline(top, lead, size);
 	struct strbuf sb = STRBUF_INIT;
+	char small[256]; /* a cell's or a line's words, mostly: no allocation for them */
 	size_t i = line->first, end = line->first + line->n;
 	int ret = 0;
 
@@ -118,26 +119,38 @@ static int draw_line(struct pdfdoc *d, const struct lay_para *lp, const struct l
 		const struct lay_frag *fr = &lp->frags[i];
 		int font = runs[fr->run].style;
 		int64_t space = pdfdoc_text_width((enum pdf_font)font, size, " ", 1);
-		size_t j = i + 1;
+		size_t j = i + 1, len = fr->len;
+		char *text;
 
-		strbuf_reset(&sb);
-		strbuf_add(&sb, runs[fr->run].text + fr->off, fr->len);
+		/* The words drawn as one string: of one font, at their natural distance. */
 		while (j < end && !(line->flags & LAY_LINE_STRETCH)) {
 			const struct lay_frag *a = &lp->frags[j - 1], *b = &lp->frags[j];
 
 			if (runs[b->run].style != font)
 				break;
-			if (b->space_before) {
-				if (b->x != a->x + a->w + space)
-					break;
-				strbuf_addch(&sb, ' ');
-			} else if (b->x != a->x + a->w) {
+			if (b->space_before ? b->x != a->x + a->w + space : b->x != a->x + a->w)
 				break;
-			}
-			strbuf_add(&sb, runs[b->run].text + b->off, b->len);
+			len += (b->space_before ? 1 : 0) + b->len;
 			j++;
 		}
-		ret = pdfdoc_textn(d, (enum pdf_font)font, size, x + fr->x, y, sb.buf, sb.len, origin);
+		if (len < sizeof(small)) {
+			text = small;
+		} else {
+			strbuf_reset(&sb);
+			strbuf_grow(&sb, len);
+			text = sb.buf;
+		}
+		len = 0;
+		for (size_t k = i; k < j; k++) {
+			const struct lay_frag *b = &lp->frags[k];
+
+			if (k > i && b->space_before)
+				text[len++] = ' ';
+			memcpy(text + len, runs[b->run].text + b->off, b->len);
+			len += b->len;
+		}
+		text[len] = '\0';
+		ret = pdfdoc_textn(d, (enum pdf_font)font, size, x + fr->x, y, text, len, origin);
 		i = j;
 	}
 	strbuf_release(&sb);
@@ -1068,12 +1081,12 @@ static void cols_need(const struct tprep *p, struct lay_col *lc)
 
 		if (pc->colspan != 1)
 			continue;
-		min = lay_min_width(pc->t.runs, pc->t.n, measure, &w) + pad;
+		lay_break(&lp, pc->t.runs, pc->t.n, &one);
+		min = one.widest_word + pad;
 		if (min > lc[pc->col].minimum)
 			lc[pc->col].minimum = min;
 		if ((size_t)pc->row < p->nhead)
 			continue; /* header text wraps: only its words count */
-		lay_break(&lp, pc->t.runs, pc->t.n, &one);
 		nat = lay_para_max_width(&one) + pad;
 		if (nat > lc[pc->col].natural)
 			lc[pc->col].natural = nat;
