@@ -1321,7 +1321,6 @@ int chartbook_render(const struct render_ctx *c, const char *path)
 {
 	struct pdf_fontmetrics fm;
 	struct strbuf title = STRBUF_INIT, subject = STRBUF_INIT, kw = STRBUF_INIT;
-	struct pdfdoc_meta m;
 	struct book b;
 	int ret = RENDER_OK;
 
@@ -1344,12 +1343,8 @@ int chartbook_render(const struct render_ctx *c, const char *path)
 			      "sau thẩm định, so sánh với năm trước: %s",
 		    b.y->index.title ? b.y->index.title : "Chỉ số cải cách hành chính");
 	strbuf_addf(&kw, "Chỉ số cải cách hành chính; CCHC; biểu đồ; xếp hạng; %d", b.y->index.year);
-	memset(&m, 0, sizeof(m));
-	m.title = title.buf;
-	m.author = frame_author(&b.y->pub, title.buf);
-	m.subject = subject.buf;
-	m.keywords = kw.buf;
-	frame_open(&b.f, c, &m);
+	frame_open(&b.f, c, &(struct pdfdoc_meta){ .title = title.buf, .author = frame_author(&b.y->pub, title.buf),
+						    .subject = subject.buf, .keywords = kw.buf });
 	draw_book(&b); /* a failure fails the document: frame_save() reports it */
 	ret = frame_save(&b.f, path);
 out:

@@ -1119,7 +1119,6 @@ int decision_render(const struct render_ctx *c, const char *path)
 	struct tpl_scope *m = NULL;
 	char *tpath = decision_template_path(c->templates_dir, y->dir);
 	char *title = NULL;
-	struct pdfdoc_meta meta;
 	int ret = RENDER_IO, articles_found = 0;
 
 	memset(&D, 0, sizeof(D));
@@ -1168,12 +1167,8 @@ int decision_render(const struct render_ctx *c, const char *path)
 		    y->index.year, D.di->authority_name);
 	for (size_t g = 0; g < y->index.ngroups; g++)
 		strbuf_addf(&kw, "; %s", y->index.groups[g].name);
-	memset(&meta, 0, sizeof(meta));
-	meta.title = title;
-	meta.author = D.di->authority_name;
-	meta.subject = p->title;
-	meta.keywords = kw.buf;
-	frame_open(&D.f, c, &meta);
+	frame_open(&D.f, c, &(struct pdfdoc_meta){ .title = title, .author = D.di->authority_name,
+						    .subject = p->title, .keywords = kw.buf });
 
 	pdfdoc_section(D.f.doc, "Quyết định", PDF_PORTRAIT, 0);
 	frame(&D);

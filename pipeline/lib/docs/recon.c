@@ -920,7 +920,6 @@ int recon_render(const struct render_ctx *c, const char *path)
 {
 	struct recon rc;
 	struct strbuf title = STRBUF_INIT, subject = STRBUF_INIT, keywords = STRBUF_INIT;
-	struct pdfdoc_meta m;
 	int ret = RENDER_OK;
 
 	memset(&rc, 0, sizeof(rc));
@@ -938,12 +937,8 @@ int recon_render(const struct render_ctx *c, const char *path)
 		    rc.ix->year);
 	strbuf_addf(&keywords, "Chỉ số cải cách hành chính; CCHC; năm %d; đối chiếu; thẩm định",
 		    rc.ix->year);
-	memset(&m, 0, sizeof(m));
-	m.title = title.buf;
-	m.author = frame_author(&c->y->pub, "parx");
-	m.subject = subject.buf;
-	m.keywords = keywords.buf;
-	frame_open(&rc.f, c, &m);
+	frame_open(&rc.f, c, &(struct pdfdoc_meta){ .title = title.buf, .author = frame_author(&c->y->pub, "parx"),
+						     .subject = subject.buf, .keywords = keywords.buf });
 	strbuf_reset(&rc.sb);
 	strbuf_addf(&rc.sb, "Báo cáo đối chiếu năm %d", rc.ix->year);
 	pdfdoc_section(rc.f.doc, rc.sb.buf, PDF_LANDSCAPE, 0);

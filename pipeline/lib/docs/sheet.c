@@ -824,7 +824,6 @@ int sheet_render(const struct render_ctx *c, size_t unit, const char *path)
 {
 	struct sheet s;
 	struct strbuf title = STRBUF_INIT, subject = STRBUF_INIT, keywords = STRBUF_INIT;
-	struct pdfdoc_meta m;
 	int ret = RENDER_OK;
 
 	memset(&s, 0, sizeof(s));
@@ -855,12 +854,8 @@ int sheet_render(const struct render_ctx *c, size_t unit, const char *path)
 		    s.ix->year, s.un->name);
 	strbuf_addf(&keywords, "Chỉ số cải cách hành chính; CCHC; năm %d; %s; phiếu kết quả",
 		    s.ix->year, s.un->code);
-	memset(&m, 0, sizeof(m));
-	m.title = title.buf;
-	m.author = frame_author(&c->y->pub, "parx");
-	m.subject = subject.buf;
-	m.keywords = keywords.buf;
-	frame_open(&s.f, c, &m);
+	frame_open(&s.f, c, &(struct pdfdoc_meta){ .title = title.buf, .author = frame_author(&c->y->pub, "parx"),
+						    .subject = subject.buf, .keywords = keywords.buf });
 	pdfdoc_section(s.f.doc, s.un->name, PDF_PORTRAIT, 0);
 	/* A failure fails the document: frame_save() reports it, as a data or an I/O fault. */
 	if (title_block(&s) == 0 && summary(&s) == 0 && fields(&s) == 0 && tables(&s) == 0)
