@@ -25,6 +25,11 @@ endif
 BASE_CFLAGS = -std=c17 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(OPT) $(SAN) $(WARN) \
           $(EXTRA_CFLAGS) -Ipipeline/lib $(PKG_CFLAGS) -MMD -MP
 LDLIBS  = $(PKG_LIBS) -lhpdf -lcsv -lutf8proc -lpthread -lm
+# parx-render makes and frees millions of small objects on every core (libharu's
+# objects, the typesetter's fragments): it takes malloc from mimalloc (Debian
+# libmimalloc-dev; README, "Libraries"), whatever the linker's --as-needed. A
+# sanitizer build keeps its sanitizer's allocator.
+MALLOC_LIBS = $(if $(SAN),,-Wl,--push-state,--no-as-needed -lmimalloc -Wl,--pop-state)
 
 # The library's folders follow the data flow, each using only those before it
 # (base, model, input, score, pdf, typeset, docs, run; tests/layers.sh checks).
@@ -82,6 +87,10 @@ $(LIB): $(LIB_OBJ)
 $(BUILD)/bin/parx-%: $(BUILD)/pipeline/cmd/%.o $(LIB)
 	@mkdir -p $(@D)
 	$(CC) $(SAN) -o $@ $< $(LIB) $(LDLIBS)
+
+$(BUILD)/bin/parx-render: $(BUILD)/pipeline/cmd/render.o $(LIB)
+	@mkdir -p $(@D)
+	$(CC) $(SAN) -o $@ $< $(MALLOC_LIBS) $(LIB) $(LDLIBS)
 
 $(BUILD)/bin/parx: $(BUILD)/pipeline/cmd/parx.o $(LIB)
 	@mkdir -p $(@D)

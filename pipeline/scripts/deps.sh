@@ -8,7 +8,8 @@
 # Running packages and testing packages are kept apart: a clerk's machine never
 # gets poppler, qpdf or xmllint for parx's sake.
 RUN_PKGS="build-essential pkg-config gettext libxml2-dev libhpdf-dev libcsv-dev libutf8proc-dev \
-libharfbuzz-dev libxlsxwriter-dev libzip-dev libssl-dev libdeflate-dev fonts-liberation2 icc-profiles-free"
+libharfbuzz-dev libxlsxwriter-dev libzip-dev libssl-dev libdeflate-dev libmimalloc-dev fonts-liberation2 \
+icc-profiles-free"
 TEST_PKGS="poppler-utils qpdf libxml2-utils time chromium libreoffice-calc-nogui python3-openpyxl"
 PKGS=$RUN_PKGS
 [ "$1" = "--test" ] && PKGS="$RUN_PKGS $TEST_PKGS"
