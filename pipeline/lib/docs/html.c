@@ -13,10 +13,13 @@
 
 #include "base/common.h"
 
-enum tag_kind {
-	TAG_UNKNOWN, /* not an element of HTML 4 (main, section, svg, rect …): no line breaks of its own */
-	TAG_BLOCK,
-	TAG_INLINE,
+/* What HTML 4 says of an element (as libxml2's table of it does). */
+enum {
+	TAG_BLOCK = 1,	  /* a block: its children may go on lines of their own */
+	TAG_INLINE = 2,	  /* inline: no line breaks of its own */
+	TAG_VOID = 4,	  /* no content, no end tag (meta, br …) */
+	TAG_OPEN_END = 8, /* written without end tag when empty (li) */
+	TAG_RAW = 16,	  /* its text is written as it is (style, script) */
 };
 
 struct html_attr {
@@ -28,9 +31,7 @@ struct html_node {
 	const char *name; /* NULL for a text node */
 	const char *text; /* a text node's content, unescaped */
 	size_t len;
-	enum tag_kind kind;
-	unsigned char is_void;	/* no content, no end tag (meta, br …) */
-	unsigned char open_end; /* written without end tag when empty (li) */
+	unsigned flags;   /* TAG_*; 0 for an element HTML 4 did not know (main, section, svg, rect …) */
 	struct html *h; /* the page whose arena holds the node */
 	struct html_attr *attrs, *attrs_last;
 	struct html_node *first, *last, *next;
@@ -80,44 +81,115 @@ static const char *arena_strndup(struct html *h, const char *s, size_t len)
 
 /* ---- What HTML 4 says of an element ---------------------------------------- */
 
-/* Sorted, for bsearch. */
-static const char *const void_tags[] = {
-	"area", "base", "basefont", "br", "col", "frame", "hr", "img", "input", "isindex", "link", "meta", "param",
-};
-
-static const char *const inline_tags[] = {
-	"a", "abbr", "acronym", "applet", "b", "basefont", "bdo", "big", "br", "button", "cite", "code", "del", "dfn",
-	"em", "embed", "font", "i", "iframe", "img", "input", "ins", "kbd", "label", "map", "object", "q", "s",
-	"samp", "script", "select", "small", "span", "strike", "strong", "sub", "sup", "textarea", "tt", "u", "var",
-};
-
-static const char *const block_tags[] = {
-	"address", "area", "base", "blockquote", "body", "caption", "center", "col", "colgroup", "dd", "dir", "div",
-	"dl", "dt", "fieldset", "form", "frame", "frameset", "h1", "h2", "h3", "h4", "h5", "h6", "head", "hr",
-	"html", "isindex", "legend", "li", "link", "menu", "meta", "noframes", "noscript", "ol", "optgroup",
-	"option", "p", "param", "pre", "style", "table", "tbody", "td", "tfoot", "th", "thead", "title", "tr", "ul",
+/* Every element of HTML 4, sorted for bsearch. */
+static const struct tag {
+	const char *name;
+	unsigned flags;
+} tags[] = {
+	{ "a", TAG_INLINE },
+	{ "abbr", TAG_INLINE },
+	{ "acronym", TAG_INLINE },
+	{ "address", TAG_BLOCK },
+	{ "applet", TAG_INLINE },
+	{ "area", TAG_BLOCK | TAG_VOID },
+	{ "b", TAG_INLINE },
+	{ "base", TAG_BLOCK | TAG_VOID },
+	{ "basefont", TAG_INLINE | TAG_VOID },
+	{ "bdo", TAG_INLINE },
+	{ "big", TAG_INLINE },
+	{ "blockquote", TAG_BLOCK },
+	{ "body", TAG_BLOCK },
+	{ "br", TAG_INLINE | TAG_VOID },
+	{ "button", TAG_INLINE },
+	{ "caption", TAG_BLOCK },
+	{ "center", TAG_BLOCK },
+	{ "cite", TAG_INLINE },
+	{ "code", TAG_INLINE },
+	{ "col", TAG_BLOCK | TAG_VOID },
+	{ "colgroup", TAG_BLOCK },
+	{ "dd", TAG_BLOCK },
+	{ "del", TAG_INLINE },
+	{ "dfn", TAG_INLINE },
+	{ "dir", TAG_BLOCK },
+	{ "div", TAG_BLOCK },
+	{ "dl", TAG_BLOCK },
+	{ "dt", TAG_BLOCK },
+	{ "em", TAG_INLINE },
+	{ "embed", TAG_INLINE },
+	{ "fieldset", TAG_BLOCK },
+	{ "font", TAG_INLINE },
+	{ "form", TAG_BLOCK },
+	{ "frame", TAG_BLOCK | TAG_VOID },
+	{ "frameset", TAG_BLOCK },
+	{ "h1", TAG_BLOCK },
+	{ "h2", TAG_BLOCK },
+	{ "h3", TAG_BLOCK },
+	{ "h4", TAG_BLOCK },
+	{ "h5", TAG_BLOCK },
+	{ "h6", TAG_BLOCK },
+	{ "head", TAG_BLOCK },
+	{ "hr", TAG_BLOCK | TAG_VOID },
+	{ "html", TAG_BLOCK },
+	{ "i", TAG_INLINE },
+	{ "iframe", TAG_INLINE },
+	{ "img", TAG_INLINE | TAG_VOID },
+	{ "input", TAG_INLINE | TAG_VOID },
+	{ "ins", TAG_INLINE },
+	{ "isindex", TAG_BLOCK | TAG_VOID },
+	{ "kbd", TAG_INLINE },
+	{ "label", TAG_INLINE },
+	{ "legend", TAG_BLOCK },
+	{ "li", TAG_BLOCK | TAG_OPEN_END },
+	{ "link", TAG_BLOCK | TAG_VOID },
+	{ "map", TAG_INLINE },
+	{ "menu", TAG_BLOCK },
+	{ "meta", TAG_BLOCK | TAG_VOID },
+	{ "noframes", TAG_BLOCK },
+	{ "noscript", TAG_BLOCK },
+	{ "object", TAG_INLINE },
+	{ "ol", TAG_BLOCK },
+	{ "optgroup", TAG_BLOCK },
+	{ "option", TAG_BLOCK },
+	{ "p", TAG_BLOCK },
+	{ "param", TAG_BLOCK | TAG_VOID },
+	{ "pre", TAG_BLOCK },
+	{ "q", TAG_INLINE },
+	{ "s", TAG_INLINE },
+	{ "samp", TAG_INLINE },
+	{ "script", TAG_INLINE | TAG_RAW },
+	{ "select", TAG_INLINE },
+	{ "small", TAG_INLINE },
+	{ "span", TAG_INLINE },
+	{ "strike", TAG_INLINE },
+	{ "strong", TAG_INLINE },
+	{ "style", TAG_BLOCK | TAG_RAW },
+	{ "sub", TAG_INLINE },
+	{ "sup", TAG_INLINE },
+	{ "table", TAG_BLOCK },
+	{ "tbody", TAG_BLOCK },
+	{ "td", TAG_BLOCK },
+	{ "textarea", TAG_INLINE },
+	{ "tfoot", TAG_BLOCK },
+	{ "th", TAG_BLOCK },
+	{ "thead", TAG_BLOCK },
+	{ "title", TAG_BLOCK },
+	{ "tr", TAG_BLOCK },
+	{ "tt", TAG_INLINE },
+	{ "u", TAG_INLINE },
+	{ "ul", TAG_BLOCK },
+	{ "var", TAG_INLINE },
 };
 
 static int cmp_tag(const void *key, const void *elem)
 {
-	return strcmp(key, *(const char *const *)elem);
+	return strcmp(key, ((const struct tag *)elem)->name);
 }
 
-static int in_tags(const char *name, const char *const *tags, size_t n)
+static unsigned tag_flags(const char *name)
 {
-	return bsearch(name, tags, n, sizeof(*tags), cmp_tag) != NULL;
-}
+	const struct tag *t = bsearch(name, tags, ARRAY_SIZE(tags), sizeof(*tags), cmp_tag);
 
-static void classify(struct html_node *n)
-{
-	if (in_tags(n->name, inline_tags, ARRAY_SIZE(inline_tags)))
-		n->kind = TAG_INLINE;
-	else if (in_tags(n->name, block_tags, ARRAY_SIZE(block_tags)))
-		n->kind = TAG_BLOCK;
-	else
-		n->kind = TAG_UNKNOWN;
-	n->is_void = in_tags(n->name, void_tags, ARRAY_SIZE(void_tags));
-	n->open_end = !strcmp(n->name, "li");
+	return t ? t->flags : 0;
 }
 
 /* ---- Building ----------------------------------------------------------------- */
@@ -135,8 +207,7 @@ static struct html_node *new_element(struct html *h, const char *name)
 {
 	struct html_node *n = arena_alloc(h, sizeof(*n));
 
-	*n = (struct html_node){ .name = arena_strndup(h, name, strlen(name)), .h = h };
-	classify(n);
+	*n = (struct html_node){ .name = arena_strndup(h, name, strlen(name)), .h = h, .flags = tag_flags(name) };
 	return n;
 }
 
@@ -305,19 +376,19 @@ static void add_attr(struct strbuf *out, const struct html_attr *a)
  */
 static int line_inside(const struct html_node *n, const struct html_node *edge)
 {
-	return n->kind == TAG_BLOCK && n->first != n->last && edge->name && n->name[0] != 'p';
+	return (n->flags & TAG_BLOCK) && n->first != n->last && edge->name && n->name[0] != 'p';
 }
 
 /* Whether a line break follows n, a child of parent. */
 static int line_after(const struct html_node *n, const struct html_node *parent)
 {
-	return n->kind == TAG_BLOCK && n->next && n->next->name && parent && parent->name[0] != 'p';
+	return (n->flags & TAG_BLOCK) && n->next && n->next->name && parent && parent->name[0] != 'p';
 }
 
 static void write_node(const struct html_node *n, const struct html_node *parent, struct strbuf *out)
 {
 	if (!n->name) {
-		if (parent && (!strcmp(parent->name, "style") || !strcmp(parent->name, "script")))
+		if (parent && (parent->flags & TAG_RAW))
 			strbuf_add(out, n->text, n->len);
 		else
 			add_text(out, n->text, n->len);
@@ -327,7 +398,7 @@ static void write_node(const struct html_node *n, const struct html_node *parent
 	strbuf_addstr(out, n->name);
 	for (const struct html_attr *a = n->attrs; a; a = a->next)
 		add_attr(out, a);
-	if (n->is_void || (!n->first && n->open_end)) {
+	if ((n->flags & TAG_VOID) || (!n->first && (n->flags & TAG_OPEN_END))) {
 		strbuf_addch(out, '>');
 	} else {
 		strbuf_addch(out, '>');
