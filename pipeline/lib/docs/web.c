@@ -258,24 +258,33 @@ static void ranking_svg(struct web *w, struct html_node *parent, size_t g, size_
 
 /* ---- The ranking table ------------------------------------------------------ */
 
+/* A table with its caption, in a box that scrolls sideways on a phone. */
+static struct html_node *scroll_table(struct html_node *parent, const char *caption)
+{
+	struct html_node *box = html_el(parent, "div", NULL), *table;
+
+	html_attr(box, "class", "scroll");
+	html_attr(box, "tabindex", "0"); /* a scrolling box is reachable by keyboard */
+	table = html_el(box, "table", NULL);
+	html_el(table, "caption", caption);
+	return table;
+}
+
 /* The ranking of units from .. from+n of group g (in ranking order). */
 static void ranking_table(struct web *w, struct html_node *parent, size_t g, size_t from, size_t n, int links)
 {
 	const struct group_result *gr = &w->r->groups[g];
 	const struct index *ix = &w->y->index;
 	static const char *const heads[] = { "Hạng", "Đơn vị", "Tổng điểm", "Chỉ số (%)", "Xếp loại" };
-	struct html_node *box = html_el(parent, "div", NULL), *table, *tr, *thead, *tbody;
+	struct html_node *table, *tr, *thead, *tbody;
 
-	html_attr(box, "class", "scroll");
-	html_attr(box, "tabindex", "0"); /* a scrolling box is reachable by keyboard */
-	table = html_el(box, "table", NULL);
 	strbuf_reset(&w->sb);
 	strbuf_addf(&w->sb, "Xếp hạng Chỉ số cải cách hành chính năm %d: %s", ix->year, ix->groups[g].name);
 	if (from == 0 && n < gr->n)
 		strbuf_addf(&w->sb, " (%zu đơn vị đứng đầu trong %zu)", n, gr->n);
 	else if (from)
 		strbuf_addf(&w->sb, " (thứ %zu đến %zu trong %zu)", from + 1, from + n, gr->n);
-	html_el(table, "caption", w->sb.buf);
+	table = scroll_table(parent, w->sb.buf);
 	thead = html_el(table, "thead", NULL);
 	tr = html_el(thead, "tr", NULL);
 	for (size_t k = 0; k < ARRAY_SIZE(heads); k++) {
@@ -528,7 +537,7 @@ static int unit_page(struct web *w, size_t u, const char *dir)
 	const struct index *ix = &w->y->index;
 	const struct unit *un = &w->y->registry.units[u];
 	const struct unit_result *ur = &w->r->units[u];
-	struct html_node *main, *box, *table, *tr, *th, *tbody;
+	struct html_node *main, *table, *tr, *th, *tbody;
 	struct html *doc;
 	char *path, *title;
 	int ret;
@@ -546,11 +555,7 @@ static int unit_page(struct web *w, size_t u, const char *dir)
 
 		html_attr(a, "href", "../index.html");
 	}
-	box = html_el(main, "div", NULL);
-	html_attr(box, "class", "scroll");
-	html_attr(box, "tabindex", "0"); /* a scrolling box is reachable by keyboard */
-	table = html_el(box, "table", NULL);
-	html_el(table, "caption", "Kết quả chung");
+	table = scroll_table(main, "Kết quả chung");
 	tbody = html_el(table, "tbody", NULL);
 	{
 		struct { const char *label; int64_t v; int has; } rows[] = {
@@ -589,11 +594,7 @@ static int unit_page(struct web *w, size_t u, const char *dir)
 				      "theo % điểm tối đa áp dụng của từng lĩnh vực.");
 	}
 	html_el(main, "h2", "Điểm từng tiêu chí");
-	box = html_el(main, "div", NULL);
-	html_attr(box, "class", "scroll");
-	html_attr(box, "tabindex", "0"); /* a scrolling box is reachable by keyboard */
-	table = html_el(box, "table", NULL);
-	html_el(table, "caption", "Điểm tự chấm, điểm cuối cùng và lý do điều chỉnh");
+	table = scroll_table(main, "Điểm tự chấm, điểm cuối cùng và lý do điều chỉnh");
 	tr = html_el(html_el(table, "thead", NULL), "tr", NULL);
 	{
 		static const char *const heads[] = { "Mã", "Tiêu chí", "Điểm tối đa", "Tự chấm", "Điểm cuối cùng",
