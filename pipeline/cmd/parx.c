@@ -364,7 +364,6 @@ bad:
 	return EXIT_USAGE;
 }
 
-/* A stage's status, as run's own: a usage error of a stage is parx's fault. */
 /* parx-score's command line: quiet, with the Excel CSVs, on the working copy. */
 static void score_args(struct args *a, const char *out, const char *copy)
 {
@@ -375,6 +374,7 @@ static void score_args(struct args *a, const char *out, const char *copy)
 	args_add(a, copy);
 }
 
+/* A stage's status, as run's own: a usage error of a stage is parx's fault. */
 static int stage_status(int s)
 {
 	return s == EXIT_USAGE ? EXIT_IO : s;
