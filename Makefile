@@ -61,10 +61,11 @@ XGETTEXT_KEYS = --keyword=_ --keyword=N_ --keyword=P_:1,2 \
 	--keyword=error:1 --keyword=warning:1 --keyword=die:2 \
 	--keyword=text_checked:4 --keyword=load_text:3 --keyword=load_attr:4 --keyword=read_texts:4 \
 	--keyword=child_text:4 --keyword=child_list:4 --keyword=check_unique:2 --keyword=read_code:3 \
-	--keyword=read_name:3 \
+	--keyword=read_name:3 --keyword=pdfdoc_fail:2 \
 	--flag=diag_error:4:c-format --flag=diag_warn:4:c-format --flag=load_error:3:c-format \
 	--flag=diag_error_at:5:c-format --flag=diag_warn_at:5:c-format \
-	--flag=error:1:c-format --flag=warning:1:c-format --flag=die:2:c-format
+	--flag=error:1:c-format --flag=warning:1:c-format --flag=die:2:c-format \
+	--flag=pdfdoc_fail:2:c-format
 
 .PHONY: all run check bench deps clean fuzz pot po-check install uninstall forms import FORCE
 # Keep objects between runs (they are intermediate files of pattern chains).

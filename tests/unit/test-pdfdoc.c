@@ -14,6 +14,7 @@
 #include "base/common.h"
 #include "base/diag.h"
 #include "base/fileio.h"
+#include "base/i18n.h"
 #include "pdf/fontsub.h"
 #include "pdf/pdfdoc.h"
 #include "pdftest.h"
@@ -465,6 +466,33 @@ static void test_errors(void)
 	free(path);
 }
 
+/*
+ * A document's failure is told in the user's language: the format given to
+ * pdfdoc_fail() is the catalogue's (last: it switches the process to Vietnamese).
+ */
+static void test_errors_vi(void)
+{
+	struct pdfdoc_meta m = meta("Lỗi", 0);
+	struct pdfdoc *d;
+	char *path = pt_path("bad-vi.pdf");
+
+	setenv("LANGUAGE", "vi", 1);
+	unsetenv("LC_ALL");
+	unsetenv("LC_MESSAGES");
+	i18n_init();
+	d = pdfdoc_new(&m);
+	pdfdoc_section(d, NULL, PDF_PORTRAIT, 0);
+	TEST_INT("Vietnamese: missing glyph fails", pdfdoc_text(d, PDF_REGULAR, PDF_PT(12), 0, 0, "Жук", "units.csv:7"), -1);
+	TEST_STR("Vietnamese: says why in Vietnamese", pdfdoc_error(d),
+		 "units.csv:7: ký tự U+0416 'Ж' không có trong phông chữ của văn bản (Liberation Serif, bộ ký tự tiếng Việt)");
+	pdfdoc_free(d);
+	d = pdfdoc_new(&m);
+	TEST_INT("Vietnamese: empty document not saved", pdfdoc_save(d, path), -1);
+	TEST_STR("Vietnamese: says why in Vietnamese", pdfdoc_error(d), "văn bản không có trang nào");
+	pdfdoc_free(d);
+	free(path);
+}
+
 /* Two threads build the same document at once: both equal the single-threaded bytes. */
 struct job {
 	unsigned char *buf;
@@ -647,6 +675,7 @@ int main(void)
 	test_drawing();
 	test_errors();
 	test_threads();
+	test_errors_vi();
 	pdfdoc_global_release();
 	pt_cleanup();
 	TEST_REPORT();

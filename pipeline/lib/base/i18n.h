@@ -5,8 +5,9 @@
  * message a person reads is marked: _("…") where it is used, N_("…") in a
  * table translated later, P_(one, many, n) for plurals. The functions that
  * take a message format (diag_error, diag_warn, load_error, error, warning,
- * die) translate it themselves, so their call sites need no mark: xgettext
- * knows them as keywords (Makefile, `make pot`).
+ * die, and pdfdoc_fail for a document's failure) translate it themselves, so
+ * their call sites need no mark: xgettext knows them as keywords (Makefile,
+ * `make pot`).
  *
  * The diagnostic keywords "error:" and "warning:" stay English in every
  * language, as "path:line:" does: editors, CI and grep recognise them (the

@@ -57,6 +57,7 @@
 #include "base/common.h"
 #include "base/diag.h"
 #include "base/fileio.h"
+#include "base/i18n.h"
 #include "pdf/fontsub.h"
 #include "base/repertoire.h"
 #include "base/sha256.h"
@@ -884,14 +885,15 @@ static void on_error(HPDF_STATUS e, HPDF_STATUS detail, void *user)
 		struct strbuf sb = STRBUF_INIT;
 
 		if (e == HPDF_FILE_OPEN_ERROR)
-			strbuf_addf(&sb, "cannot create the file: %s", strerror((int)detail));
+			strbuf_addf(&sb, _("cannot create the file: %s"), strerror((int)detail));
 		else if (e == HPDF_FILE_IO_ERROR ||
 			 (e == HPDF_ZLIB_ERROR && detail == HPDF_FILE_IO_ERROR))
-			strbuf_addf(&sb, "cannot write the file: %s", strerror(sys ? sys : EIO));
+			strbuf_addstr(&sb, strerror(sys ? sys : EIO)); /* after "cannot write 'path': " */
 		else if (e == HPDF_FAILD_TO_ALLOC_MEM)
-			strbuf_addstr(&sb, "out of memory");
+			strbuf_addstr(&sb, _("out of memory"));
 		else
-			strbuf_addf(&sb, "libharu error 0x%04X (detail %u)", (unsigned)e, (unsigned)detail);
+			strbuf_addf(&sb, _("libharu error 0x%04X (detail %u)"), (unsigned)e,
+				    (unsigned)detail);
 		d->err = strbuf_detach(&sb);
 	}
 }
@@ -904,7 +906,7 @@ int pdfdoc_fail(struct pdfdoc *d, const char *fmt, ...)
 		struct strbuf sb = STRBUF_INIT;
 
 		va_start(ap, fmt);
-		strbuf_vaddf(&sb, fmt, ap);
+		strbuf_vaddf(&sb, _(fmt), ap);
 		va_end(ap);
 		d->err = strbuf_detach(&sb);
 	}
@@ -2289,7 +2291,7 @@ int pdfdoc_save(struct pdfdoc *d, const char *path)
 	}
 	tmp = tmp_name_for(path);
 	if (HPDF_SaveToFile(d->pdf, tmp) != HPDF_OK || failed(d) < 0) {
-		error("cannot write '%s': %s", path, d->err ? d->err : "libharu failed");
+		error("cannot write '%s': %s", path, d->err ? d->err : _("libharu failed"));
 		unlink(tmp);
 		goto out;
 	}
@@ -2308,7 +2310,7 @@ int pdfdoc_save_staged(struct pdfdoc *d, const char *path)
 		return -1;
 	}
 	if (HPDF_SaveToFile(d->pdf, path) != HPDF_OK || failed(d) < 0) {
-		error("cannot write '%s': %s", path, d->err ? d->err : "libharu failed");
+		error("cannot write '%s': %s", path, d->err ? d->err : _("libharu failed"));
 		unlink(path);
 		return -1;
 	}

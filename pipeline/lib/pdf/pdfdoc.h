@@ -168,7 +168,11 @@ const char *pdfdoc_error(const struct pdfdoc *d);
 enum { PDFDOC_OK, PDFDOC_FAILED_CONTENT, PDFDOC_FAILED_IO };
 int pdfdoc_failure(const struct pdfdoc *d);
 
-/* Records an error (printf format; the first one wins) and returns -1: for modules drawing on d. */
+/*
+ * Records an error (printf format; the first one wins) and returns -1: for
+ * modules drawing on d. The format is translated (i18n.h): pdfdoc_fail is an
+ * xgettext keyword, so its call sites need no mark.
+ */
 int pdfdoc_fail(struct pdfdoc *d, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /*
