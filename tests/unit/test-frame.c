@@ -20,6 +20,9 @@
 #include "testhelp.h"
 #include "yearfix.h"
 
+/* six no-break spaces: a blank to fill in by hand */
+#define B "\xC2\xA0\xC2\xA0\xC2\xA0\xC2\xA0\xC2\xA0\xC2\xA0"
+
 static void test_texts(const struct publication *pub)
 {
 	struct publication none;
@@ -33,9 +36,15 @@ static void test_texts(const struct publication *pub)
 	TEST_STR("the decision's reference as publication_derive() words it", sb.buf, pub->d.reference);
 	TEST("the reference names the decision", strstr(sb.buf, "Quyết định số") != NULL);
 	strbuf_reset(&sb);
-	frame_add_dateline_blank(&sb);
-	TEST_STR("the blank dated line", sb.buf, "……………, ngày …… tháng …… năm ………");
+	frame_add_dateline_blank(&sb, pub);
+	strbuf_reset(&want);
+	strbuf_addf(&want, "%s, ngày" B " tháng" B " năm" B, pub->place);
+	TEST_STR("the blank dated line: the place, every part of the date blank", sb.buf, want.buf);
 	memset(&none, 0, sizeof(none));
+	strbuf_reset(&sb);
+	frame_add_dateline_blank(&sb, &none);
+	TEST_STR("the blank dated line without a place", sb.buf,
+		 B B ", ngày" B " tháng" B " năm" B);
 	TEST_STR("author: the authority", frame_author(pub, "x"), pub->authority);
 	TEST_STR("author: the fallback without one", frame_author(&none, "x"), "x");
 	strbuf_reset(&sb);

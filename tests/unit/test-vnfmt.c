@@ -92,6 +92,14 @@ int main(void)
 	vnfmt_add_day(&sb, 5);
 	vnfmt_add_month(&sb, 11);
 	check_sb("day 05 month 11", &sb, "0511");
+	vnfmt_add_date_blanks(&sb, 2026, 1);
+	check_sb("blanks: the day", &sb, "ngày\u00A0\u00A0\u00A0\u00A0\u00A0\u00A0 tháng 01 năm 2026");
+	vnfmt_add_date_blanks(&sb, 2026, 0);
+	check_sb("blanks: day and month", &sb,
+		 "ngày" VNFMT_BLANK " tháng" VNFMT_BLANK " năm 2026");
+	vnfmt_add_date_blanks(&sb, 0, 0);
+	check_sb("blanks: all, never \"20..\"", &sb,
+		 "ngày" VNFMT_BLANK " tháng" VNFMT_BLANK " năm" VNFMT_BLANK);
 
 	check_owned("upper authority", vnfmt_upper("Ủy ban nhân dân huyện Tân Phú Đông"),
 		    "ỦY BAN NHÂN DÂN HUYỆN TÂN PHÚ ĐÔNG");

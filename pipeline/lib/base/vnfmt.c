@@ -150,6 +150,21 @@ int vnfmt_add_date(struct strbuf *sb, int y, int m, int d)
 	return 0;
 }
 
+void vnfmt_add_date_blanks(struct strbuf *sb, int y, int m)
+{
+	strbuf_addstr(sb, "ngày" VNFMT_BLANK " tháng");
+	if (m) {
+		strbuf_addch(sb, ' ');
+		vnfmt_add_month(sb, m);
+	} else {
+		strbuf_addstr(sb, VNFMT_BLANK);
+	}
+	if (y)
+		strbuf_addf(sb, " năm %d", y);
+	else
+		strbuf_addstr(sb, " năm" VNFMT_BLANK);
+}
+
 char *vnfmt_date(const char *iso)
 {
 	struct strbuf sb = STRBUF_INIT;

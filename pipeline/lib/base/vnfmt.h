@@ -54,6 +54,19 @@ int vnfmt_add_date(struct strbuf *sb, int y, int m, int d);
 /* The same from "YYYY-MM-DD"; NULL when it is not a valid date. */
 char *vnfmt_date(const char *iso);
 
+/*
+ * A blank to fill in by hand: six no-break spaces, which line breaking and
+ * justification keep as they are (never dots, never "20..": DOCUMENTS.md).
+ */
+#define VNFMT_BLANK "\xC2\xA0\xC2\xA0\xC2\xA0\xC2\xA0\xC2\xA0\xC2\xA0"
+
+/*
+ * A date partly known, its unknown parts blank to fill in by hand: (2026, 1)
+ * -> "ngày ______ tháng 01 năm 2026", (2026, 0) -> "ngày ______ tháng ______
+ * năm 2026", (0, 0) -> every part blank (each ______ is a VNFMT_BLANK).
+ */
+void vnfmt_add_date_blanks(struct strbuf *sb, int y, int m);
+
 /* Day and month as the decree writes them: 5 -> "05", 10 -> "10"; month 2 -> "02", 3 -> "3". */
 void vnfmt_add_day(struct strbuf *sb, int d);
 void vnfmt_add_month(struct strbuf *sb, int m);

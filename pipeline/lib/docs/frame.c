@@ -5,14 +5,15 @@
  * here, once: the metadata and marks of the run, the flow, the typed status
  * of a save, and the pieces of text that must read the same in every
  * document that prints them (the authority's heading, the decision's
- * reference, the dated lines). The blanks of a number or date partly known
- * are publication_derive()'s (no-break spaces); the wholly blank dated line
- * to fill by hand keeps its dots, as the reconciliation report has always
- * printed them.
+ * reference, the dated lines). Every blank to fill in by hand is the same:
+ * VNFMT_BLANK, no-break spaces (vnfmt.h), in the decision's number and date
+ * as in the reconciliation report's dated line.
  */
 #include "docs/frame.h"
 
 #include <string.h>
+
+#include "base/vnfmt.h"
 
 void frame_open(struct frame *f, const struct render_ctx *c, const struct pdfdoc_meta *m)
 {
@@ -110,7 +111,8 @@ void frame_add_dateline(struct strbuf *sb, const struct publication *pub)
 	strbuf_addstr(sb, pub->d.date ? pub->d.date : "");
 }
 
-void frame_add_dateline_blank(struct strbuf *sb)
+void frame_add_dateline_blank(struct strbuf *sb, const struct publication *pub)
 {
-	strbuf_addstr(sb, "……………, ngày …… tháng …… năm ………");
+	strbuf_addf(sb, "%s, ", pub->place && *pub->place ? pub->place : VNFMT_BLANK VNFMT_BLANK);
+	vnfmt_add_date_blanks(sb, 0, 0);
 }

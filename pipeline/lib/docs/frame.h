@@ -86,10 +86,11 @@ void frame_add_decision_ref(struct strbuf *sb, const struct publication *pub);
 void frame_add_dateline(struct strbuf *sb, const struct publication *pub);
 
 /*
- * Appends the dated line left wholly blank, to be filled in by hand where the
- * document is signed ("……………, ngày …… tháng …… năm ………"; pipeline/DOCUMENTS.md,
- * "Reconciliation report: doi-chieu.pdf (recon.c)").
+ * Appends the dated line of a page signed by hand on a day not known yet:
+ * "<place>, ngày ______ tháng ______ năm ______", each ______ a VNFMT_BLANK
+ * (vnfmt.h), the blanks of the decision's date; no place: a double blank
+ * (pipeline/DOCUMENTS.md, "Reconciliation report: doi-chieu.pdf (recon.c)").
  */
-void frame_add_dateline_blank(struct strbuf *sb);
+void frame_add_dateline_blank(struct strbuf *sb, const struct publication *pub);
 
 #endif

@@ -883,7 +883,7 @@ static int confirmation(struct recon *rc)
 		line.align = LAY_RIGHT;
 		line.font = PDF_ITALIC;
 		strbuf_reset(&rc->sb);
-		frame_add_dateline_blank(&rc->sb);
+		frame_add_dateline_blank(&rc->sb, &rc->y->pub);
 		ret = ts_text(rc->f.fl, &line, rc->sb.buf, NULL);
 	}
 	if (ret == 0)

@@ -22,9 +22,6 @@
 #include "base/vnfmt.h"
 #include "input/xmldoc.h"
 
-/* A blank to fill by hand: no-break spaces survive line breaking and justification. */
-#define NBSP "\xC2\xA0"
-#define BLANK NBSP NBSP NBSP NBSP NBSP NBSP
 
 /* Administrative level words, before the place name (upper case, spaced). */
 static const char *const level_words[] = {
@@ -99,20 +96,8 @@ char *publication_date_text(const char *date)
 		vnfmt_add_date(&sb, y, m, d);
 		return strbuf_detach(&sb);
 	}
-	strbuf_addstr(&sb, "ngày" BLANK " tháng");
-	if (n >= 7 && date[4] == '-') {
-		strbuf_addch(&sb, ' ');
-		vnfmt_add_month(&sb, atoi(date + 5));
-	} else {
-		strbuf_addstr(&sb, BLANK);
-	}
-	strbuf_addstr(&sb, " năm");
-	if (n >= 4) {
-		strbuf_addch(&sb, ' ');
-		strbuf_add(&sb, date, 4);
-	} else {
-		strbuf_addstr(&sb, BLANK);
-	}
+	vnfmt_add_date_blanks(&sb, n >= 4 ? atoi(date) : 0,
+			      n >= 7 && date[4] == '-' ? atoi(date + 5) : 0);
 	return strbuf_detach(&sb);
 }
 
@@ -244,7 +229,7 @@ static char *number_text(const struct publication *p)
 		}
 		strbuf_addstr(&sb, n);
 	} else {
-		strbuf_addstr(&sb, BLANK);
+		strbuf_addstr(&sb, VNFMT_BLANK);
 	}
 	strbuf_addf(&sb, "/%s", p->symbol ? p->symbol : "");
 	return strbuf_detach(&sb);
