@@ -22,6 +22,38 @@
 #include "input/registry.h"
 #include "input/submission.h"
 
+void load_listing(const char *dir, struct strbuf *out)
+{
+	static const char *const fixed[] = { "index.xml", "units.csv", "publication.xml", "previous.csv" };
+	static const struct { const char *dir, *suffix; } lists[] = {
+		{ "submissions", ".xml" }, { "appraisal", ".csv" },
+	};
+
+	for (size_t i = 0; i < ARRAY_SIZE(fixed); i++) {
+		char *p = path_join(dir, fixed[i]);
+
+		if (file_exists(p))
+			strbuf_addf(out, "%s\n", fixed[i]);
+		free(p);
+	}
+	for (size_t i = 0; i < ARRAY_SIZE(lists); i++) {
+		char *sub = path_join(dir, lists[i].dir);
+		char **names = NULL;
+		struct diag quiet;
+
+		diag_init(&quiet);
+		strbuf_addf(out, "%s/\n", lists[i].dir);
+		if (dir_list(sub, lists[i].suffix, 1, &quiet, &names) >= 0 && names)
+			for (char **n = names; *n; n++)
+				strbuf_addf(out, "%s\n", *n);
+		for (size_t k = 0; k < quiet.n; k++)
+			strbuf_addf(out, "skipped %s\n", quiet.v[k].path);
+		names_free(names);
+		diag_release(&quiet);
+		free(sub);
+	}
+}
+
 /* Units of the registry without a submission, reported on their registry line. */
 static void check_all_submitted(struct year *y, struct diag *d)
 {

@@ -5,6 +5,7 @@
 #define PARX_LOAD_H
 
 #include "base/diag.h"
+#include "base/strbuf.h"
 #include "model/year.h"
 
 /*
@@ -28,5 +29,14 @@ int year_load_flags(struct year *y, const char *dir, struct diag *d, unsigned fl
  * import need); y->subs is allocated and empty. Returns as year_load().
  */
 int year_load_registry(struct year *y, const char *dir, struct diag *d);
+
+/*
+ * Appends to `out` what the loaders would take from the year folder `dir`, by
+ * name only: the fixed files present (index.xml, units.csv, publication.xml,
+ * previous.csv), the names listed in submissions/ and appraisal/, and the
+ * files there that would be skipped. A file added, removed or renamed
+ * changes it; an edited one does not (its digest tells that).
+ */
+void load_listing(const char *dir, struct strbuf *out);
 
 #endif

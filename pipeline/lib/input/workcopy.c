@@ -20,6 +20,7 @@
 #include "base/strbuf.h"
 #include "base/tsv.h"
 #include "base/strmap.h"
+#include "input/load.h"
 #include "input/publication.h"
 
 #define MAGIC "parx-working-copy"
@@ -248,6 +249,17 @@ static void write_diag(struct tsv_writer *w, const struct diag *d)
 	end(sb);
 }
 
+/* The digest of load_listing() of the year folder `dir` (NULL: none). */
+static void listing_digest(const char *dir, char hex[65])
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	if (dir)
+		load_listing(dir, &sb);
+	sha256_hex(sb.buf ? sb.buf : "", sb.len, hex);
+	strbuf_release(&sb);
+}
+
 int workcopy_write(const struct year *y, const struct diag *d, const char *dir)
 {
 	struct tsv_writer w;
@@ -274,6 +286,19 @@ int workcopy_write(const struct year *y, const struct diag *d, const char *dir)
 	tsv_put_int(sb, y->registry_read);
 	tsv_put_int(sb, y->has_previous);
 	end(sb);
+	/*
+	 * The folder's files by name (a submission or an appraisal file added or
+	 * removed since) and the language its messages are in.
+	 */
+	{
+		char hex[65];
+
+		listing_digest(y->dir, hex);
+		rec(sb, "inputs");
+		tsv_put_text(sb, hex);
+		tsv_put_text(sb, i18n_language());
+		end(sb);
+	}
 	/* The inputs, with what tells a later stage cheaply whether one changed. */
 	for (size_t i = 0; i < y->nfiles; i++) {
 		struct stat st;
@@ -797,6 +822,25 @@ int workcopy_read(struct year *y, struct diag *d, const char *dir, int warnings)
 		y->registry_ok = TAKE_FLAG(&r);
 		y->registry_read = TAKE_FLAG(&r);
 		y->has_previous = TAKE_FLAG(&r);
+		tsv_next(&r);
+	}
+	if (!r.bad && tsv_expect(&r, "inputs", 2)) {
+		char *then = tsv_text(&r), *lang = tsv_text(&r), now[65];
+
+		listing_digest(y->dir, now);
+		if (!r.bad && (!then || strcmp(then, now))) {
+			diag_error(d, path, r.line,
+				   "a file was added to or removed from '%s' since the working copy was made: run parx-ingest again",
+				   y->dir ? y->dir : ".");
+			r.bad = 1;
+		} else if (!r.bad && (!lang || strcmp(lang, i18n_language()))) {
+			diag_error(d, path, r.line,
+				   "the working copy's messages are in the language '%s', this run's in '%s': run parx-ingest again",
+				   lang ? lang : "?", i18n_language());
+			r.bad = 1;
+		}
+		free(then);
+		free(lang);
 		tsv_next(&r);
 	}
 	while (!r.bad && tsv_is(&r, "file") && tsv_expect(&r, "file", 4)) {

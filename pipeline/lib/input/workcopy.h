@@ -11,15 +11,17 @@
  * carriage return are written \\ \t \n \r, and an absent text is \N. The
  * first line names the format and the version of parx that wrote it:
  *
- *     parx-working-copy	1	0.1.0
+ *     parx-working-copy	2	0.1.0
  *
- * then `year`, `file`, `index`, `group`, `field`, `criterion`, `item`
+ * then `year`, `inputs` (the SHA-256 of load_listing(): the folder's files by
+ * name, so that a file added or removed is seen; and the language of the
+ * messages), `file`, `index`, `group`, `field`, `criterion`, `item`
  * (with its `level` and `band` records), `grade`, `registry`, `unit`,
  * `refused`, `pub` (with `basis`, `recipient`), `sub` (with `score`,
  * `evidence`, `note`, `subnote`), `row`, `prev`, `diagfile`, `diag`, `counts`
  * and `end` records, in that order; the field order of each is in
  * workcopy.c, where one function writes and one reads every record. A year
- * with errors hands on only its problems: `year`, `file`, then `diagfile`,
+ * with errors hands on only its problems: `year`, `inputs`, `file`, then `diagfile`,
  * `diag`, `counts` and `end`.
  */
 #ifndef PARX_WORKCOPY_H
@@ -29,7 +31,7 @@
 #include "model/year.h"
 
 #define WORKCOPY_FILE "year.tsv"
-#define WORKCOPY_FORMAT 1
+#define WORKCOPY_FORMAT 2
 
 /*
  * Writes the working copy of `y` with the problems `d` holds into the

@@ -13,6 +13,7 @@
 #include "base/common.h"
 #include "base/diag.h"
 #include "base/fileio.h"
+#include "base/i18n.h"
 #include "base/sha256.h"
 #include "input/workcopy.h"
 #include "run/stage.h"
@@ -265,8 +266,11 @@ void rerun_key(struct rerun *r, enum rerun_stage s, const char *bin, const char 
 	case RERUN_INGEST: {
 		char *cwd = getcwd(NULL, 0);
 
-		/* The working copy records the folder as named and where the run was. */
-		strbuf_addf(&sb, "in %s\ncwd %s\n", in, cwd ? cwd : "-");
+		/*
+		 * The working copy records the folder as named, where the run was,
+		 * and its messages, worded in this run's language.
+		 */
+		strbuf_addf(&sb, "in %s\ncwd %s\nlanguage %s\n", in, cwd ? cwd : "-", i18n_language());
 		free(cwd);
 		add_inputs(&sb, in);
 		break;
