@@ -6,6 +6,7 @@
  * byte-identical output (also from two threads at once), and the cost of a
  * two-page document.
  */
+#include <fcntl.h>
 #include <pthread.h>
 #include <time.h>
 
@@ -466,6 +467,65 @@ static void test_errors(void)
 	free(path);
 }
 
+/* What pdfdoc_save(d, path) prints on stderr, into *err; its return value. */
+static int save_said(struct pdfdoc *d, const char *path, struct strbuf *err)
+{
+	char *cap = pt_path("stderr.txt");
+	int keep, fd, ret;
+
+	fflush(stderr);
+	keep = dup(2);
+	fd = open(cap, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+	dup2(fd, 2);
+	close(fd);
+	ret = pdfdoc_save(d, path);
+	fflush(stderr);
+	dup2(keep, 2);
+	close(keep);
+	strbuf_reset(err);
+	file_read(cap, err, NULL);
+	free(cap);
+	return ret;
+}
+
+/*
+ * How a failed document is reported: at the user's file and line when its
+ * reason starts with them; else named as a document that could not be drawn
+ * (its content) or written (the disk, libharu).
+ */
+static void test_reports(void)
+{
+	struct pdfdoc_meta m = meta("Lỗi", 0);
+	struct pdfdoc *d;
+	char *path = pt_path("said.pdf");
+	struct strbuf err = STRBUF_INIT, want = STRBUF_INIT;
+
+	d = pdfdoc_new(&m);
+	pdfdoc_section(d, NULL, PDF_PORTRAIT, 0);
+	pdfdoc_text(d, PDF_REGULAR, PDF_PT(12), 0, 0, "Жук", "in/units.csv:7: unit name");
+	TEST_INT("located: not saved", save_said(d, path, &err), -1);
+	TEST_STR("located: at the user's line", err.buf,
+		 "in/units.csv:7: error: unit name: character U+0416 'Ж' is not in the document fonts "
+		 "(Liberation Serif, Vietnamese repertoire)\n");
+	pdfdoc_free(d);
+	d = pdfdoc_new(&m);
+	pdfdoc_section(d, NULL, PDF_PORTRAIT, 0);
+	pdfdoc_fail(d, "chart book: row %d of a chart is taller than a page", 3);
+	TEST_INT("content, no place: not saved", save_said(d, path, &err), -1);
+	strbuf_addf(&want, "test-pdfdoc: error: cannot draw '%s': chart book: row 3 of a chart is taller than a page\n", path);
+	TEST_STR("content, no place: a document that cannot be drawn", err.buf, want.buf);
+	pdfdoc_free(d);
+	d = pdfdoc_new(&m);
+	pdfdoc_section(d, NULL, PDF_PORTRAIT, 0);
+	TEST_INT("a folder that is not there: not saved", save_said(d, "/nonexistent-dir/x.pdf", &err), -1);
+	TEST("the disk's failure: cannot write", strstr(err.buf, "error: cannot write '/nonexistent-dir/x.pdf': ") != NULL);
+	pdfdoc_free(d);
+	TEST("nothing saved", access(path, F_OK) != 0);
+	strbuf_release(&err);
+	strbuf_release(&want);
+	free(path);
+}
+
 /*
  * A document's failure is told in the user's language: the format given to
  * pdfdoc_fail() is the catalogue's (last: it switches the process to Vietnamese).
@@ -674,6 +734,7 @@ int main(void)
 	test_sections();
 	test_drawing();
 	test_errors();
+	test_reports();
 	test_threads();
 	test_errors_vi();
 	pdfdoc_global_release();

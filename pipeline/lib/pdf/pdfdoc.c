@@ -2260,10 +2260,12 @@ out:
  * text came from ("in/appraisal/x.csv:12: reason: ..."), the message is the
  * user's file and line, GNU style, in one write (threads render side by side);
  * the path of the document, a temporary one, is not the user's business then.
+ * Otherwise the document is named, as one that could not be drawn (a failure
+ * of its content) or written (libharu, memory).
  */
-static void report_failure(const char *path, const char *err)
+static void report_failure(const struct pdfdoc *d, const char *path)
 {
-	const char *p = err ? err : "";
+	const char *p = d->err ? d->err : "";
 	struct strbuf sb = STRBUF_INIT;
 
 	for (const char *c = strchr(p, ':'); c; c = strchr(c + 1, ':')) {
@@ -2277,7 +2279,10 @@ static void report_failure(const char *path, const char *err)
 		}
 	}
 	strbuf_release(&sb);
-	error("cannot write '%s': %s", path, p);
+	if (pdfdoc_failure(d) == PDFDOC_FAILED_CONTENT)
+		error("cannot draw '%s': %s", path, p); /* what was drawn, not the disk */
+	else
+		error("cannot write '%s': %s", path, p);
 }
 
 int pdfdoc_save(struct pdfdoc *d, const char *path)
@@ -2286,7 +2291,7 @@ int pdfdoc_save(struct pdfdoc *d, const char *path)
 	int ret = -1;
 
 	if (finish(d) < 0) {
-		report_failure(path, d->err);
+		report_failure(d, path);
 		return -1;
 	}
 	tmp = tmp_name_for(path);
@@ -2306,7 +2311,7 @@ out:
 int pdfdoc_save_staged(struct pdfdoc *d, const char *path)
 {
 	if (finish(d) < 0) {
-		report_failure(path, d->err);
+		report_failure(d, path);
 		return -1;
 	}
 	if (HPDF_SaveToFile(d->pdf, path) != HPDF_OK || failed(d) < 0) {
