@@ -32,7 +32,7 @@ LDLIBS  = $(PKG_LIBS) -lhpdf -lcsv -lutf8proc -lpthread -lm
 MALLOC_LIBS = $(if $(SAN),,-Wl,--push-state,--no-as-needed -lmimalloc -Wl,--pop-state)
 
 # The library's folders follow the data flow, each using only those before it
-# (base, model, input, score, pdf, typeset, docs, run; tests/layers.sh checks).
+# (base, model, input, score, forms, pdf, typeset, docs, run; tests/layers.sh checks).
 LIB_SRC  := $(sort $(wildcard pipeline/lib/*/*.c))
 CMD_SRC  := $(sort $(wildcard pipeline/cmd/*.c))
 TEST_SRC := $(sort $(wildcard tests/unit/test-*.c))

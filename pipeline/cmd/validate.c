@@ -1,5 +1,6 @@
 /*
- * parx-validate: checks a year folder against input/FORMATS.md and writes every
+ * parx-validate: checks a year folder, or the working copy OUT/ingest that
+ * parx-ingest made of it, against input/FORMATS.md and writes every
  * diagnostic of the run to OUT/validation.txt (also printed on stderr).
  */
 #include <errno.h>

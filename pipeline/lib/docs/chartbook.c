@@ -1343,7 +1343,7 @@ int chartbook_render(const struct render_ctx *c, const char *path)
 			      "sau thẩm định, so sánh với năm trước: %s",
 		    b.y->index.title ? b.y->index.title : "Chỉ số cải cách hành chính");
 	strbuf_addf(&kw, "Chỉ số cải cách hành chính; CCHC; biểu đồ; xếp hạng; %d", b.y->index.year);
-	frame_open(&b.f, c, &(struct pdfdoc_meta){ .title = title.buf, .author = frame_author(&b.y->pub, title.buf),
+	frame_open(&b.f, c, &(struct pdfdoc_meta){ .title = title.buf, .author = frame_author(&b.y->pub, "parx"),
 						    .subject = subject.buf, .keywords = kw.buf });
 	draw_book(&b); /* a failure fails the document: frame_save() reports it */
 	ret = frame_save(&b.f, path);
