@@ -215,15 +215,23 @@ static void read_counts(const char *dir, long *errors, long *warnings)
 {
 	char *path = path_join(dir, "validation.txt");
 	FILE *f = fopen(path, "r");
-	char line[512], last[512] = "";
+	char tail[512] = "";
+	size_t n = 0;
 
 	*errors = *warnings = -1;
-	while (f && fgets(line, sizeof(line), f))
-		memcpy(last, line, sizeof(last));
-	if (f)
+	/* Only its end is read: the file holds every warning of a large year. */
+	if (f && fseek(f, -(long)(sizeof(tail) - 1), SEEK_END) != 0)
+		rewind(f);
+	if (f) {
+		n = fread(tail, 1, sizeof(tail) - 1, f);
 		fclose(f);
+	}
 	free(path);
+	tail[n] = '\0';
+	while (n > 0 && tail[n - 1] == '\n')
+		tail[--n] = '\0';
 	{
+		const char *last = strrchr(tail, '\n') ? strrchr(tail, '\n') + 1 : tail;
 		const char *colon = strstr(last, ": ");
 
 		/* "N errors, M warnings" in any language: the two numbers. */
