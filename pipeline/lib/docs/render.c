@@ -14,6 +14,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -259,9 +260,58 @@ static void remove_staging(const char *staging, const struct render_ctx *c)
 }
 
 /*
- * Staging folders of runs that were killed: this stage is the only writer of
- * the output folder while it runs, so any left over is garbage. Their files
- * are this stage's own names, so remove_staging() empties them.
+ * This machine's name as a staging folder carries it: letters, digits, '.'
+ * and '_' kept, anything else (a '-' too) made '_', so that the process
+ * number after the last '-' stands alone.
+ */
+static void host_name(struct strbuf *out)
+{
+	char h[256] = "";
+	const char *name = gethostname(h, sizeof(h) - 1) == 0 && h[0] ? h : "host";
+
+	for (const char *c = name; *c; c++)
+		strbuf_addch(out, (*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') ||
+				  (*c >= '0' && *c <= '9') || *c == '.' || *c == '_' ? *c : '_');
+}
+
+/* ".parx-render-<host>-<pid>", the staging folder of this process, into sb. */
+static void staging_name(struct strbuf *sb)
+{
+	strbuf_addstr(sb, STAGING_PREFIX);
+	host_name(sb);
+	strbuf_addf(sb, "-%ld", (long)getpid());
+}
+
+/*
+ * Whether the staging folder `name` is left by a run that was killed: one of
+ * this machine whose process is gone. Parts of a year may be drawn into one
+ * OUT at once, by processes here and on other machines sharing the folder
+ * (README.md, "A country-sized year"): a folder of another machine, or of a
+ * process still running, is theirs. (A name without a machine, from an
+ * earlier parx, is this machine's.)
+ */
+static int stale(const char *name)
+{
+	const char *rest = name + strlen(STAGING_PREFIX), *dash = strrchr(rest, '-');
+	const char *num = dash ? dash + 1 : rest;
+	struct strbuf host = STRBUF_INIT;
+	char *end;
+	long pid;
+	int mine;
+
+	errno = 0;
+	pid = strtol(num, &end, 10);
+	if (!*num || *end || errno || pid <= 0)
+		return 0;
+	host_name(&host);
+	mine = !dash || ((size_t)(dash - rest) == host.len && !memcmp(rest, host.buf, host.len));
+	strbuf_release(&host);
+	return mine && pid != (long)getpid() && kill((pid_t)pid, 0) < 0 && errno == ESRCH;
+}
+
+/*
+ * Staging folders of runs that were killed (stale()): garbage, removed. Their
+ * files are this stage's own names, so remove_staging() empties them.
  */
 static void remove_stale(const char *outdir, const struct render_ctx *c)
 {
@@ -271,7 +321,7 @@ static void remove_stale(const char *outdir, const struct render_ctx *c)
 	if (!dh)
 		return;
 	while ((de = readdir(dh)))
-		if (!strncmp(de->d_name, STAGING_PREFIX, strlen(STAGING_PREFIX))) {
+		if (!strncmp(de->d_name, STAGING_PREFIX, strlen(STAGING_PREFIX)) && stale(de->d_name)) {
 			char *p = path_join(outdir, de->d_name);
 
 			remove_staging(p, c);
@@ -382,7 +432,8 @@ int render_all(const struct render_ctx *c, const char *outdir, int jobs)
 	size_t first, last;
 	int worst = RENDER_OK, web = 0;
 
-	strbuf_addf(&staging, "%s/" STAGING_PREFIX "%ld", outdir, (long)getpid());
+	strbuf_addf(&staging, "%s/", outdir);
+	staging_name(&staging);
 	if (pdfdoc_global_init(c->font_dir) < 0) {
 		worst = RENDER_IO;
 		goto out;
