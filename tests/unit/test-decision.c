@@ -24,6 +24,7 @@
 #include "pdftest.h"
 #include "docs/render.h"
 #include "score/scoring.h"
+#include "base/fileio.h"
 #include "base/strbuf.h"
 #include "testhelp.h"
 #include "tmpdir.h"
@@ -133,14 +134,14 @@ struct captured {
 static struct captured render_capture(const struct render_ctx *c, const char *path)
 {
 	struct captured cap;
-	char name[4200];
+	char *name;
 	int saved, fd;
 	struct strbuf sb = STRBUF_INIT;
 	FILE *f;
 	char buf[4096];
 	size_t n;
 
-	snprintf(name, sizeof(name), "%s/stderr.txt", scratch);
+	name = path_join(scratch, "stderr.txt");
 	fflush(stderr);
 	saved = dup(2);
 	fd = open(name, O_WRONLY | O_CREAT | O_TRUNC, 0644);
@@ -156,6 +157,7 @@ static struct captured render_capture(const struct render_ctx *c, const char *pa
 	if (f)
 		fclose(f);
 	cap.err = strbuf_detach(&sb);
+	free(name);
 	return cap;
 }
 

@@ -4,6 +4,7 @@
 #ifndef PARX_TMPDIR_H
 #define PARX_TMPDIR_H
 
+#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -45,13 +46,41 @@ static void tmpdir_write(const char *dir, const char *name, const char *data, si
 	fclose(f);
 }
 
-/* Removes the folder and everything under it. */
+/* Removes `path` and, when it is a folder (not a link to one), everything under it. */
+static int tmpdir_remove_tree(const char *path)
+{
+	struct stat st;
+	int ret = 0;
+
+	if (lstat(path, &st) < 0)
+		return -1;
+	if (S_ISDIR(st.st_mode)) {
+		DIR *dh = opendir(path);
+		struct dirent *de;
+
+		while (dh && (de = readdir(dh))) {
+			size_t n;
+			char *sub;
+
+			if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, ".."))
+				continue;
+			n = strlen(path) + strlen(de->d_name) + 2;
+			sub = malloc(n);
+			snprintf(sub, n, "%s/%s", path, de->d_name);
+			ret |= tmpdir_remove_tree(sub);
+			free(sub);
+		}
+		if (dh)
+			closedir(dh);
+		return rmdir(path) < 0 ? -1 : ret;
+	}
+	return unlink(path) < 0 ? -1 : ret;
+}
+
+/* Removes the folder and everything under it; frees its name. */
 static void tmpdir_remove(char *dir)
 {
-	char cmd[4200];
-
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
-	if (system(cmd) != 0)
+	if (tmpdir_remove_tree(dir) < 0)
 		fprintf(stderr, "cannot remove %s\n", dir);
 	free(dir);
 }
