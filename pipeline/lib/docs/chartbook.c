@@ -175,16 +175,19 @@ static int64_t chart_title(struct book *b, int draw, const char *title, const ch
 	return h + GAP;
 }
 
-/* The book's heading on its first page: authority, title, the index. */
+/*
+ * The book's heading on its first page: the authority's heading, as every
+ * document has it (frame_heading()), then the title and the index, centred.
+ */
 static int heading(struct book *b)
 {
 	struct strbuf t = STRBUF_INIT;
 	struct pdf_stroke rule = { PDF_PT(0.6), 0, 0, 0 };
-	int64_t w = b->fr.x1 - b->fr.x0, top = cur(b), rw = PDF_MM(40);
+	int64_t w = b->fr.x1 - b->fr.x0, top, rw = PDF_MM(40);
 
-	if (b->y->pub.authority && *b->y->pub.authority)
-		top -= para(b, 1, b->y->pub.authority, PDF_REGULAR, PDF_PT(12), PDF_PT(14), b->fr.x0,
-			    w, top, LAY_CENTER, 2, where(b, b->y->pub.path, 0, "authority")) + PDF_PT(8);
+	if (b->y->pub.authority && *b->y->pub.authority && frame_heading(&b->f, &b->y->pub) < 0)
+		return -1;
+	top = cur(b);
 	strbuf_addf(&t, "BIỂU ĐỒ SO SÁNH CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM %d", b->y->index.year);
 	top -= para(b, 1, t.buf, PDF_BOLD, F_HEAD, PDF_PT(16.5), b->fr.x0, w, top, LAY_CENTER, 3,
 		    "chart book heading");
