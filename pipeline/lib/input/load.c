@@ -22,28 +22,31 @@
 #include "input/registry.h"
 #include "input/submission.h"
 
+const char *const load_fixed[LOAD_NFIXED] = {
+	"index.xml", "units.csv", "publication.xml", "previous.csv",
+};
+const struct load_listed load_listed[LOAD_NLISTED] = {
+	{ "submissions", ".xml" }, { "appraisal", ".csv" },
+};
+
 void load_listing(const char *dir, struct strbuf *out)
 {
-	static const char *const fixed[] = { "index.xml", "units.csv", "publication.xml", "previous.csv" };
-	static const struct { const char *dir, *suffix; } lists[] = {
-		{ "submissions", ".xml" }, { "appraisal", ".csv" },
-	};
-
-	for (size_t i = 0; i < ARRAY_SIZE(fixed); i++) {
-		char *p = path_join(dir, fixed[i]);
+	for (size_t i = 0; i < LOAD_NFIXED; i++) {
+		char *p = path_join(dir, load_fixed[i]);
 
 		if (file_exists(p))
-			strbuf_addf(out, "%s\n", fixed[i]);
+			strbuf_addf(out, "%s\n", load_fixed[i]);
 		free(p);
 	}
-	for (size_t i = 0; i < ARRAY_SIZE(lists); i++) {
-		char *sub = path_join(dir, lists[i].dir);
+	for (size_t i = 0; i < LOAD_NLISTED; i++) {
+		const struct load_listed *l = &load_listed[i];
+		char *sub = path_join(dir, l->dir);
 		char **names = NULL;
 		struct diag quiet;
 
 		diag_init(&quiet);
-		strbuf_addf(out, "%s/\n", lists[i].dir);
-		if (dir_list(sub, lists[i].suffix, 1, &quiet, &names) >= 0 && names)
+		strbuf_addf(out, "%s/\n", l->dir);
+		if (dir_list(sub, l->suffix, 1, &quiet, &names) >= 0 && names)
 			for (char **n = names; *n; n++)
 				strbuf_addf(out, "%s\n", *n);
 		for (size_t k = 0; k < quiet.n; k++)

@@ -31,6 +31,15 @@ int year_load_flags(struct year *y, const char *dir, struct diag *d, unsigned fl
 int year_load_registry(struct year *y, const char *dir, struct diag *d);
 
 /*
+ * The inputs of a year folder (input/FORMATS.md, "The folder"): the files of
+ * fixed names, and the folders whose files ending in `suffix` are read.
+ */
+#define LOAD_NFIXED 4
+extern const char *const load_fixed[LOAD_NFIXED];
+#define LOAD_NLISTED 2
+extern const struct load_listed { const char *dir, *suffix; } load_listed[LOAD_NLISTED];
+
+/*
  * Appends to `out` what the loaders would take from the year folder `dir`, by
  * name only: the fixed files present (index.xml, units.csv, publication.xml,
  * previous.csv), the names listed in submissions/ and appraisal/, and the

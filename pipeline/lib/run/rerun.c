@@ -15,6 +15,7 @@
 #include "base/fileio.h"
 #include "base/i18n.h"
 #include "base/sha256.h"
+#include "input/load.h"
 #include "input/workcopy.h"
 #include "run/stage.h"
 #include "score/scored.h"
@@ -202,25 +203,21 @@ static void add_folder(struct strbuf *sb, const char *label, const char *dir)
 /* The year folder's inputs, as the loaders take them (input/FORMATS.md, "The folder"). */
 static void add_inputs(struct strbuf *sb, const char *in)
 {
-	static const char *const fixed[] = { "index.xml", "units.csv", "publication.xml", "previous.csv" };
-	static const struct { const char *dir, *suffix; } lists[] = {
-		{ "submissions", ".xml" }, { "appraisal", ".csv" },
-	};
+	for (size_t i = 0; i < LOAD_NFIXED; i++) {
+		char *p = path_join(in, load_fixed[i]);
 
-	for (size_t i = 0; i < ARRAY_SIZE(fixed); i++) {
-		char *p = path_join(in, fixed[i]);
-
-		add_digest(sb, fixed[i], p);
+		add_digest(sb, load_fixed[i], p);
 		free(p);
 	}
-	for (size_t i = 0; i < ARRAY_SIZE(lists); i++) {
-		char *dir = path_join(in, lists[i].dir);
+	for (size_t i = 0; i < LOAD_NLISTED; i++) {
+		const struct load_listed *l = &load_listed[i];
+		char *dir = path_join(in, l->dir);
 		char **names = NULL;
 		struct diag quiet;
 
 		diag_init(&quiet);
-		strbuf_addf(sb, "%s/\n", lists[i].dir);
-		if (dir_list(dir, lists[i].suffix, 1, &quiet, &names) >= 0 && names) {
+		strbuf_addf(sb, "%s/\n", l->dir);
+		if (dir_list(dir, l->suffix, 1, &quiet, &names) >= 0 && names) {
 			size_t n = 0;
 			char **paths, (*hex)[65];
 			int *rc;
