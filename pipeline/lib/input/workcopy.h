@@ -19,8 +19,9 @@
  * (with its `level` and `band` records), `grade`, `registry`, `unit`,
  * `refused`, `pub` (with `basis`, `recipient`), `sub` (with `score`,
  * `evidence`, `note`, `subnote`), `row`, `prev`, `diagfile`, `diag`, `counts`
- * and `end` records, in that order; the field order of each is in
- * workcopy.c, where one function writes and one reads every record. A year
+ * and `end` records, in that order: their fields are in pipeline/STAGEFILES.md,
+ * "`ingest/year.tsv`: the working copy (format 2)", and in workcopy.c, where
+ * one function writes and one reads every record. A year
  * with errors hands on only its problems: `year`, `inputs`, `file`, then `diagfile`,
  * `diag`, `counts` and `end`.
  */

@@ -9,7 +9,8 @@
  *
  * then `sizes`, one `unit` record per unit with its `fields` and its `item`
  * records (each with its `round` records), `order`, and one `group` record
- * per group with its `fields`, then `end`.
+ * per group with its `fields`, then `end` (their fields: pipeline/STAGEFILES.md,
+ * "`score/results.tsv`: the scored results (format 1)").
  */
 #ifndef PARX_SCORED_H
 #define PARX_SCORED_H
